@@ -1,0 +1,45 @@
+package io.flowcast.model.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Matmul through ND4J's {@code gemm} (OpenBLAS with nd4j-native, cuBLAS with the {@code cuda}
+ * profile's nd4j-cuda). The weights and the input/output matrices are allocated once at the
+ * stepper's maximum batch; each call copies the rows in, runs one gemm on the first {@code batch}
+ * rows and copies the gates out. ND4J pays a fixed cost of tens of microseconds per call, so this
+ * engine pays off only for large batches.
+ */
+final class Nd4jGateMatmul implements GateMatmul {
+  private final List<INDArray> weights = new ArrayList<>();
+  private final List<INDArray> inputs = new ArrayList<>();
+  private final List<INDArray> outputs = new ArrayList<>();
+
+  Nd4jGateMatmul(List<PackedLayer> layers, int maxBatch) {
+    for (PackedLayer layer : layers) {
+      weights.add(Nd4j.create(layer.weights, new long[] {layer.rows, layer.columns}, 'c'));
+      inputs.add(Nd4j.create(DataType.FLOAT, new long[] {maxBatch, layer.rows}, 'c'));
+      outputs.add(Nd4j.create(DataType.FLOAT, new long[] {maxBatch, layer.columns}, 'c'));
+    }
+  }
+
+  @Override
+  public void multiply(int batch, int layer, float[] xh, float[] gates) {
+    INDArray input = inputs.get(layer);
+    INDArray output = outputs.get(layer);
+    int inputLength = batch * (int) input.size(1);
+    int outputLength = batch * (int) output.size(1);
+    input.data().asNioFloat().put(xh, 0, inputLength);
+    Nd4j.getAffinityManager().tagLocation(input, AffinityManager.Location.HOST);
+    INDArray inputRows = input.get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+    INDArray outputRows = output.get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+    Nd4j.gemm(inputRows, weights.get(layer), outputRows, false, false, 1.0, 0.0);
+    Nd4j.getAffinityManager().ensureLocation(output, AffinityManager.Location.HOST);
+    output.data().asNioFloat().get(gates, 0, outputLength);
+  }
+}
