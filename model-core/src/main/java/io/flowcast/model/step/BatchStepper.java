@@ -19,7 +19,7 @@ public final class BatchStepper {
   private final GateMatmul matmul;
   private final int maxBatch;
   private final float[] xh;
-  private final float[] gates;
+  private final float[][] gateBlocks;
 
   BatchStepper(RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, MatmulBackend backend) {
     if (maxBatch <= 0) {
@@ -28,13 +28,13 @@ public final class BatchStepper {
     this.network = network;
     this.layers = layers;
     this.layout = network.stateLayout();
-    this.kernel = CellKernel.of(network.config().cell());
+    this.kernel = CellKernel.of(network.config().cell(), network.config().hiddenSize());
     this.matmul = backend.create(layers, maxBatch);
     this.maxBatch = maxBatch;
     int maxRows = layers.stream().mapToInt(l -> l.rows).max().orElseThrow();
-    int maxColumns = layers.stream().mapToInt(l -> l.columns).max().orElseThrow();
+    int maxBlocks = layers.stream().mapToInt(l -> l.blocks).max().orElseThrow();
     this.xh = new float[maxBatch * maxRows];
-    this.gates = new float[maxBatch * maxColumns];
+    this.gateBlocks = new float[maxBlocks][network.config().hiddenSize()];
   }
 
   /** The largest batch one call accepts. */
@@ -63,10 +63,18 @@ public final class BatchStepper {
           "buffers too small for batch " + batch + ": inputs " + inputs.length + " < "
               + batch * inputSize + " or states " + states.length + " < " + batch * layout.size());
     }
+    int stride = layout.size();
     for (int layer = 0; layer < layers.size(); layer++) {
+      PackedLayer packed = layers.get(layer);
+      int hidden = layout.hiddenOffset(layer);
+      int cell = layout.hasCellState() ? layout.cellOffset(layer) : -1;
       gatherRows(batch, layer, inputs, states);
-      matmul.multiply(batch, layer, xh, gates);
-      kernel.apply(batch, gates, states, layout, layer, layers.get(layer));
+      matmul.multiply(batch, layer, xh);
+      for (int b = 0; b < batch; b++) {
+        matmul.gates(b, layer, xh, gateBlocks);
+        int base = b * stride;
+        kernel.apply(gateBlocks, states, base + hidden, cell < 0 ? -1 : base + cell, packed);
+      }
     }
   }
 

@@ -1,26 +1,29 @@
 package io.flowcast.model.step;
 
+import io.flowcast.model.CellType;
+
 /**
- * The elementwise part of one cell step: turns a batch of gate pre-activations (bias included)
- * into new states, written in place into the caller's state buffer.
+ * The elementwise part of one cell step for one key: turns the key's gate pre-activations (bias
+ * included, one array per gate block) into its new h (and c), written into the caller's state
+ * buffer. Kernels own scratch rows, so the unit loops read and write distinct arrays from index 0,
+ * which the JIT vectorises: one instance per stepper.
  */
 interface CellKernel {
 
   /**
-   * @param batch number of keys
-   * @param gates [batch, layer.columns] pre-activations, row-major
-   * @param states the keys' state blocks (see {@link StateLayout}), updated in place
-   * @param layout state layout
-   * @param layer index of the layer being stepped
+   * @param blocks gate pre-activations, {@code blocks[q][0..H)} for gate block q
+   * @param states the state buffer (see {@link StateLayout})
+   * @param hidden index of this key's h for this layer in {@code states}
+   * @param cell index of this key's c for this layer, or -1 for cells without one
    * @param weights the layer's packed weights (peepholes)
    */
-  void apply(int batch, float[] gates, float[] states, StateLayout layout, int layer, PackedLayer weights);
+  void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights);
 
-  static CellKernel of(io.flowcast.model.CellType cell) {
+  static CellKernel of(CellType cell, int hidden) {
     return switch (cell) {
-      case RNN -> new RnnKernel();
-      case LSTM, LSTM_PEEPHOLE -> new LstmKernel();
-      case GRU -> new GruKernel();
+      case RNN -> new RnnKernel(hidden);
+      case LSTM, LSTM_PEEPHOLE -> new LstmKernel(hidden);
+      case GRU -> new GruKernel(hidden);
     };
   }
 }

@@ -12,34 +12,50 @@ import static io.flowcast.model.step.FastActivations.tanh;
  *   o  = sigmoid(a_o + p_o * c')       h' = o * tanh(c')
  * </pre>
  *
- * where a_* = W_i* x + b_i* + W_h* h + b_h*. The plain LSTM has all-zero peepholes.
+ * where a_* = W_i* x + b_i* + W_h* h + b_h*. The plain LSTM has all-zero peepholes. Each
+ * activation gets a loop of its own: the JIT unrolls and vectorises small loop bodies only.
  */
 final class LstmKernel implements CellKernel {
+  private final float[] cPrev;
+  private final float[] cNext;
+  private final float[] hNext;
+
+  LstmKernel(int hidden) {
+    cPrev = new float[hidden];
+    cNext = new float[hidden];
+    hNext = new float[hidden];
+  }
+
   @Override
-  public void apply(int batch, float[] gates, float[] states, StateLayout layout, int layer, PackedLayer weights) {
-    int hidden = layout.hiddenSize();
-    int stride = layout.size();
-    int columns = weights.columns;
+  public void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights) {
+    float[] aI = blocks[0];
+    float[] aF = blocks[1];
+    float[] aG = blocks[2];
+    float[] aO = blocks[3];
     float[] pI = weights.peepholeI;
     float[] pF = weights.peepholeF;
     float[] pO = weights.peepholeO;
-    for (int b = 0; b < batch; b++) {
-      int gi = b * columns;
-      int gf = gi + hidden;
-      int gg = gf + hidden;
-      int go = gg + hidden;
-      int h = b * stride + layout.hiddenOffset(layer);
-      int c = b * stride + layout.cellOffset(layer);
-      for (int u = 0; u < hidden; u++) {
-        float cPrev = states[c + u];
-        float inputGate = sigmoid(gates[gi + u] + pI[u] * cPrev);
-        float forgetGate = sigmoid(gates[gf + u] + pF[u] * cPrev);
-        float candidate = tanh(gates[gg + u]);
-        float cNext = forgetGate * cPrev + inputGate * candidate;
-        float outputGate = sigmoid(gates[go + u] + pO[u] * cNext);
-        states[c + u] = cNext;
-        states[h + u] = outputGate * tanh(cNext);
-      }
+    int units = cPrev.length;
+    System.arraycopy(states, cell, cPrev, 0, units);
+    for (int u = 0; u < units; u++) {
+      aI[u] = sigmoid(aI[u] + pI[u] * cPrev[u]);
     }
+    for (int u = 0; u < units; u++) {
+      aF[u] = sigmoid(aF[u] + pF[u] * cPrev[u]);
+    }
+    for (int u = 0; u < units; u++) {
+      aG[u] = tanh(aG[u]);
+    }
+    for (int u = 0; u < units; u++) {
+      cNext[u] = aF[u] * cPrev[u] + aI[u] * aG[u];
+    }
+    for (int u = 0; u < units; u++) {
+      aO[u] = sigmoid(aO[u] + pO[u] * cNext[u]);
+    }
+    for (int u = 0; u < units; u++) {
+      hNext[u] = aO[u] * tanh(cNext[u]);
+    }
+    System.arraycopy(cNext, 0, states, cell, units);
+    System.arraycopy(hNext, 0, states, hidden, units);
   }
 }

@@ -19,17 +19,21 @@ final class Nd4jGateMatmul implements GateMatmul {
   private final List<INDArray> weights = new ArrayList<>();
   private final List<INDArray> inputs = new ArrayList<>();
   private final List<INDArray> outputs = new ArrayList<>();
+  private final List<PackedLayer> layers;
+  private final float[] gates;
 
   Nd4jGateMatmul(List<PackedLayer> layers, int maxBatch) {
+    this.layers = layers;
+    this.gates = new float[maxBatch * layers.stream().mapToInt(l -> l.columns).max().orElseThrow()];
     for (PackedLayer layer : layers) {
-      weights.add(Nd4j.create(layer.weights, new long[] {layer.rows, layer.columns}, 'c'));
+      weights.add(Nd4j.create(layer.toRowMajor(), new long[] {layer.rows, layer.columns}, 'c'));
       inputs.add(Nd4j.create(DataType.FLOAT, new long[] {maxBatch, layer.rows}, 'c'));
       outputs.add(Nd4j.create(DataType.FLOAT, new long[] {maxBatch, layer.columns}, 'c'));
     }
   }
 
   @Override
-  public void multiply(int batch, int layer, float[] xh, float[] gates) {
+  public void multiply(int batch, int layer, float[] xh) {
     INDArray input = inputs.get(layer);
     INDArray output = outputs.get(layer);
     int inputLength = batch * (int) input.size(1);
@@ -41,5 +45,14 @@ final class Nd4jGateMatmul implements GateMatmul {
     Nd4j.gemm(inputRows, weights.get(layer), outputRows, false, false, 1.0, 0.0);
     Nd4j.getAffinityManager().ensureLocation(output, AffinityManager.Location.HOST);
     output.data().asNioFloat().get(gates, 0, outputLength);
+  }
+
+  @Override
+  public void gates(int key, int layer, float[] xh, float[][] blocks) {
+    PackedLayer packed = layers.get(layer);
+    int row = key * packed.columns;
+    for (int q = 0; q < packed.blocks; q++) {
+      System.arraycopy(gates, row + q * packed.hiddenSize, blocks[q], 0, packed.hiddenSize);
+    }
   }
 }

@@ -6,8 +6,10 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
 
 /**
- * One layer's weights packed for the step: a single row-major matrix {@code weights} [K, N] such
- * that the gate pre-activations of a key are {@code [1, x, h] · weights}, K = 1 + I_k + H.
+ * One layer's weights packed for the step: a matrix W [K, N] such that the gate pre-activations of
+ * a key are {@code [1, x, h] · W}, K = 1 + I_k + H, N = blocks * H. It is held as {@code
+ * blockRows[q][j]}: the H weights of input j for gate block q, each its own array, so the JIT
+ * vectorises the loops over them (it does not vectorise loops over one array at several offsets).
  *
  * <p>Row 0 holds the biases, rows 1..I_k hold {@code weight_ih^T}, the last H rows {@code
  * weight_hh^T}. Columns are the gate blocks in PyTorch order, H each:
@@ -27,7 +29,8 @@ public final class PackedLayer {
   final int hiddenSize;
   final int rows;
   final int columns;
-  final float[] weights;
+  final int blocks;
+  final float[][][] blockRows;
   final float[] peepholeI;
   final float[] peepholeF;
   final float[] peepholeO;
@@ -37,7 +40,8 @@ public final class PackedLayer {
     this.hiddenSize = hiddenSize;
     this.rows = 1 + inputSize + hiddenSize;
     this.columns = columns;
-    this.weights = new float[rows * columns];
+    this.blocks = columns / hiddenSize;
+    this.blockRows = new float[blocks][rows][hiddenSize];
     this.peepholeI = new float[hiddenSize];
     this.peepholeF = new float[hiddenSize];
     this.peepholeO = new float[hiddenSize];
@@ -86,7 +90,18 @@ public final class PackedLayer {
   }
 
   private void set(int row, int column, double value) {
-    weights[row * columns + column] = (float) value;
+    blockRows[column / hiddenSize][row][column % hiddenSize] = (float) value;
+  }
+
+  /** W as one row-major [K, N] array (for BLAS engines). */
+  float[] toRowMajor() {
+    float[] matrix = new float[rows * columns];
+    for (int q = 0; q < blocks; q++) {
+      for (int row = 0; row < rows; row++) {
+        System.arraycopy(blockRows[q][row], 0, matrix, row * columns + q * hiddenSize, hiddenSize);
+      }
+    }
+    return matrix;
   }
 
   private static void copyToFloat(double[] from, float[] to) {

@@ -2,16 +2,18 @@ package io.flowcast.model.step;
 
 /** Elman RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh). */
 final class RnnKernel implements CellKernel {
+  private final float[] hNext;
+
+  RnnKernel(int hidden) {
+    hNext = new float[hidden];
+  }
+
   @Override
-  public void apply(int batch, float[] gates, float[] states, StateLayout layout, int layer, PackedLayer weights) {
-    int hidden = layout.hiddenSize();
-    int stride = layout.size();
-    for (int b = 0; b < batch; b++) {
-      int g = b * hidden;
-      int h = b * stride + layout.hiddenOffset(layer);
-      for (int u = 0; u < hidden; u++) {
-        states[h + u] = FastActivations.tanh(gates[g + u]);
-      }
+  public void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights) {
+    float[] preActivation = blocks[0];
+    for (int u = 0; u < hNext.length; u++) {
+      hNext[u] = FastActivations.tanh(preActivation[u]);
     }
+    System.arraycopy(hNext, 0, states, hidden, hNext.length);
   }
 }
