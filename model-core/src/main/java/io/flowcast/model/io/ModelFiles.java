@@ -22,7 +22,9 @@ import java.util.Optional;
  *
  * <p><b>Reading</b>: the configuration comes from the Flowcast metadata when present (an unknown
  * {@value ModelMetadata#FORMAT_VERSION} is an error), otherwise it is inferred from the tensor
- * shapes (see {@link ConfigInference}: plain PyTorch state_dict files load). F16, BF16, F32 and F64
+ * shapes, so plain PyTorch state_dict files load: L = number of {@code weight_ih_l{k}}, H and G
+ * from {@code weight_hh_l0} [G*H, H] (G = 1 RNN, 3 GRU, 4 LSTM, or LSTM_PEEPHOLE when {@code
+ * peephole_*} tensors exist), I from {@code weight_ih_l0}, O from {@code out.weight} [O, H]. F16, BF16, F32 and F64
  * tensors are accepted. Every tensor the configuration needs must be present with exactly its
  * shape and finite values. <b>Tensors the model does not use are ignored</b> (a PyTorch file may
  * hold others), except bidirectional ({@code *_reverse}) and projection ({@code weight_hr_l*})
