@@ -30,10 +30,6 @@ public final class DoubleNetwork {
     }
   }
 
-  public ModelParameters parameters() {
-    return parameters;
-  }
-
   /** Evaluation forward from a zero state, without dropout. */
   public ForwardPass forward(Tensor3 inputs) {
     return forward(inputs, RecurrentState.zeros(parameters.config(), inputs.dim1()), Dropout.DISABLED);

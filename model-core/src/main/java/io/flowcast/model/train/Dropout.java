@@ -27,10 +27,6 @@ public final class Dropout {
     this.random = random;
   }
 
-  public double rate() {
-    return rate;
-  }
-
   /** A mask of {@code size} values, each 0 or {@code 1/(1-p)}; null when disabled (p = 0). */
   double[] mask(int size) {
     if (rate == 0) {

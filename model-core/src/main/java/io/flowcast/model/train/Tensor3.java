@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>Sequences use {@code [T][B][width]} (time, batch, features); recurrent states use {@code
  * [L][B][H]} (layer, batch, hidden). A slice {@code i} is the contiguous block {@code [dim1][dim2]},
- * e.g. one time step of the whole batch. The data array is live (not copied).
+ * e.g. one time step of the whole batch. The data array is live (not copied); like any record with an
+ * array component, {@code equals} compares the array by identity.
  */
 public record Tensor3(int dim0, int dim1, int dim2, double[] data) {
 
