@@ -1,0 +1,174 @@
+package io.flowcast.model.train;
+
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import java.util.Random;
+
+/**
+ * One-call training step on a {@link ModelParameters} master copy: {@link #trainBatch} runs the
+ * forward pass from a zero state (with dropout between layers if configured), the {@link Loss} on
+ * the model's predictions (the head output {@code [T][B][O]}, or the top layer's output {@code
+ * [T][B][H]} without a head), backpropagation through time, optional clipping by global norm, and
+ * one {@link Optimizer} update, in place. Not thread-safe.
+ *
+ * <p>If the loss or the gradient norm is not finite, the step throws {@link IllegalStateException}
+ * and leaves the parameters untouched.
+ */
+public final class Trainer {
+  private final ModelParameters parameters;
+  private final DoubleNetwork network;
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final double clipNorm;
+  private final Dropout dropout;
+  private double lastGradientNorm = Double.NaN;
+
+  private Trainer(Builder builder) {
+    this.parameters = builder.parameters;
+    this.network = new DoubleNetwork(parameters);
+    this.loss = builder.loss;
+    this.optimizer =
+        builder.adam
+            ? new Adam(builder.learningRate, 0.9, 0.999, 1e-8, builder.weightDecay)
+            : new Sgd(builder.learningRate, builder.momentum, builder.weightDecay);
+    this.clipNorm = builder.clipNorm;
+    this.dropout =
+        builder.dropout == 0 ? Dropout.DISABLED : new Dropout(builder.dropout, new Random(builder.seed));
+  }
+
+  /** A builder training {@code parameters} in place. */
+  public static Builder builder(ModelParameters parameters) {
+    return new Builder(parameters);
+  }
+
+  public ModelParameters parameters() {
+    return parameters;
+  }
+
+  /** Trains on every step: inputs {@code [T][B][I]}, targets {@code [T][B][K]}; returns the loss. */
+  public double trainBatch(Tensor3 inputs, Tensor3 targets) {
+    return trainBatch(inputs, targets, null);
+  }
+
+  /**
+   * One training step with step weights {@code [T*B]} (see {@link Loss}); returns the loss before
+   * the update.
+   */
+  public double trainBatch(Tensor3 inputs, Tensor3 targets, double[] stepWeights) {
+    ForwardPass pass = network.forward(inputs, RecurrentState.zeros(parameters.config(), inputs.dim1()), dropout);
+    LossValue value = loss.evaluate(pass.predictions(), targets, stepWeights);
+    if (!Double.isFinite(value.value())) {
+      throw new IllegalStateException("loss is " + value.value() + "; parameters not updated");
+    }
+    Gradients gradients = pass.backward(value.gradient()).gradients();
+    lastGradientNorm =
+        Double.isInfinite(clipNorm)
+            ? gradients.globalNorm()
+            : GradientClipping.clipByGlobalNorm(gradients, clipNorm);
+    if (!Double.isFinite(lastGradientNorm)) {
+      throw new IllegalStateException("gradient norm is " + lastGradientNorm + "; parameters not updated");
+    }
+    optimizer.step(parameters, gradients);
+    return value.value();
+  }
+
+  /** Global gradient norm of the last step, before clipping (NaN before the first step). */
+  public double lastGradientNorm() {
+    return lastGradientNorm;
+  }
+
+  /**
+   * Training configuration. Defaults: {@link Loss#MSE}, Adam, learning rate 1e-3, no clipping, no
+   * weight decay, no dropout, seed 0.
+   */
+  public static final class Builder {
+    private final ModelParameters parameters;
+    private Loss loss = Loss.MSE;
+    private boolean adam = true;
+    private double momentum;
+    private double learningRate = 1e-3;
+    private double clipNorm = Double.POSITIVE_INFINITY;
+    private double weightDecay;
+    private double dropout;
+    private long seed;
+
+    private Builder(ModelParameters parameters) {
+      if (parameters == null) {
+        throw new IllegalArgumentException("parameters are required");
+      }
+      this.parameters = parameters;
+    }
+
+    public Builder loss(Loss value) {
+      this.loss = value;
+      return this;
+    }
+
+    /** Adam with PyTorch's betas 0.9/0.999 and eps 1e-8 (the default). */
+    public Builder adam() {
+      this.adam = true;
+      return this;
+    }
+
+    /** SGD with momentum in [0, 1). */
+    public Builder sgd(double sgdMomentum) {
+      this.adam = false;
+      this.momentum = sgdMomentum;
+      return this;
+    }
+
+    public Builder learningRate(double value) {
+      this.learningRate = value;
+      return this;
+    }
+
+    /** Clip gradients to this global L2 norm (&gt; 0); {@code +infinity} disables clipping. */
+    public Builder clipNorm(double value) {
+      this.clipNorm = value;
+      return this;
+    }
+
+    /** Coupled L2 weight decay, &gt;= 0 (see {@link Optimizer}). */
+    public Builder weightDecay(double value) {
+      this.weightDecay = value;
+      return this;
+    }
+
+    /** Dropout probability in [0, 1) on the inputs of layers k &gt;= 1; needs 2+ layers if &gt; 0. */
+    public Builder dropout(double value) {
+      this.dropout = value;
+      return this;
+    }
+
+    /** Seed of the dropout masks. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public Trainer build() {
+      ModelConfig config = parameters.config();
+      if (loss == null) {
+        throw new IllegalArgumentException("loss is required");
+      }
+      int predictions = config.hasHead() ? config.outputSize() : config.hiddenSize();
+      if (predictions % loss.predictionsPerTarget() != 0) {
+        throw new IllegalArgumentException(
+            loss + " needs " + loss.predictionsPerTarget() + " predictions per target, but the model"
+                + " predicts " + predictions + " values per step");
+      }
+      if (!(clipNorm > 0)) {
+        throw new IllegalArgumentException("clip norm must be > 0 (infinity = off), got " + clipNorm);
+      }
+      OptimizerChecks.unitInterval("dropout", dropout);
+      if (dropout > 0 && config.numLayers() == 1) {
+        throw new IllegalArgumentException(
+            "dropout " + dropout + " acts between layers and has no effect on a 1-layer model");
+      }
+      return new Trainer(this);
+    }
+  }
+}
