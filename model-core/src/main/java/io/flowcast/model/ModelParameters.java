@@ -9,7 +9,7 @@ import java.util.Map;
  * row-major {@code double[]} so that both F32 and F64 weight files load exactly.
  *
  * <p>This is the master copy: training updates these arrays in place; inference compiles them into
- * packed float weights ({@link RecurrentNetwork#compile}). Not thread-safe while being trained.
+ * packed float weights ({@link io.flowcast.model.step.RecurrentNetwork#compile}). Not thread-safe while being trained.
  */
 public final class ModelParameters {
   private final ModelConfig config;
