@@ -2,35 +2,29 @@ package io.flowcast.model.train;
 
 import io.flowcast.model.InvalidParameterException;
 import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Gradients of a loss with respect to every tensor of a model: the same PyTorch names and row-major
- * shapes as {@link io.flowcast.model.ModelParameters} (see {@link ParameterSpec}).
+ * shapes as {@link ModelParameters} (see {@link ParameterSpec}), held in a zero-initialised
+ * parameter set of the same configuration.
  */
 public final class Gradients {
-  private final ModelConfig config;
-  private final Map<String, double[]> tensors;
+  private final ModelParameters values;
 
-  private Gradients(ModelConfig config, Map<String, double[]> tensors) {
-    this.config = config;
-    this.tensors = tensors;
+  private Gradients(ModelParameters values) {
+    this.values = values;
   }
 
   /** All-zero gradients for a model of this configuration. */
   public static Gradients zeros(ModelConfig config) {
-    Map<String, double[]> tensors = new LinkedHashMap<>();
-    for (ParameterSpec spec : ParameterSpec.of(config)) {
-      tensors.put(spec.name(), new double[spec.size()]);
-    }
-    return new Gradients(config, tensors);
+    return new Gradients(ModelParameters.zeros(config));
   }
 
   public ModelConfig config() {
-    return config;
+    return values.config();
   }
 
   /**
@@ -39,23 +33,19 @@ public final class Gradients {
    * @throws InvalidParameterException if the model has no such tensor
    */
   public double[] get(String name) {
-    double[] values = tensors.get(name);
-    if (values == null) {
-      throw new InvalidParameterException(name, "not a tensor of a " + config + " model");
-    }
-    return values;
+    return values.get(name);
   }
 
   /** Tensors in state_dict order (live arrays). */
   public Map<String, double[]> asMap() {
-    return Collections.unmodifiableMap(tensors);
+    return values.asMap();
   }
 
   /** The L2 norm of all entries of all tensors taken together. */
   public double globalNorm() {
     double sum = 0;
-    for (double[] values : tensors.values()) {
-      for (double value : values) {
+    for (double[] tensor : values.asMap().values()) {
+      for (double value : tensor) {
         sum += value * value;
       }
     }
@@ -64,9 +54,9 @@ public final class Gradients {
 
   /** Multiplies every entry by {@code factor}. */
   public void scale(double factor) {
-    for (double[] values : tensors.values()) {
-      for (int i = 0; i < values.length; i++) {
-        values[i] *= factor;
+    for (double[] tensor : values.asMap().values()) {
+      for (int i = 0; i < tensor.length; i++) {
+        tensor[i] *= factor;
       }
     }
   }
