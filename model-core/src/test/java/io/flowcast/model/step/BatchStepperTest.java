@@ -1,0 +1,281 @@
+package io.flowcast.model.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.io.DType;
+import io.flowcast.model.io.ModelFiles;
+import io.flowcast.model.testutils.RandomModels;
+import io.flowcast.model.train.Initializers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Contracts of {@link BatchStepper}: batch independence, isolation, engines, checks, file round trip. */
+class BatchStepperTest {
+  private static final int STEPS = 3;
+
+  private static ModelConfig config(CellType cell) {
+    return new ModelConfig(cell, 5, 13, 2, 3);
+  }
+
+  private static RecurrentNetwork network(CellType cell, long seed) {
+    return RecurrentNetwork.compile(RandomModels.parameters(config(cell), 2.0, new Random(seed)));
+  }
+
+  /** Random states for {@code batch} keys (a non-zero start exercises the recurrent weights). */
+  private static float[] randomStates(StateLayout layout, int batch, Random random) {
+    float[] states = new float[batch * layout.size()];
+    for (int i = 0; i < states.length; i++) {
+      states[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    return states;
+  }
+
+  private static float[] randomInputs(int batch, int inputSize, Random random) {
+    float[] inputs = new float[batch * inputSize];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = (float) (4 * random.nextDouble() - 2);
+    }
+    return inputs;
+  }
+
+  private static float[] key(float[] buffer, int b, int width) {
+    return Arrays.copyOfRange(buffer, b * width, (b + 1) * width);
+  }
+
+  private static void putKey(float[] buffer, int b, float[] values) {
+    System.arraycopy(values, 0, buffer, b * values.length, values.length);
+  }
+
+  /** (a) Product guarantee for the Flink operator: a key's result does not depend on its batch. */
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void javaEngineGivesBitIdenticalStatesWhateverTheBatch(CellType cell) {
+    RecurrentNetwork network = network(cell, 1);
+    StateLayout layout = network.stateLayout();
+    int stateSize = layout.size();
+    int inputSize = network.config().inputSize();
+    Random random = new Random(2);
+    float[] keyState = randomStates(layout, 1, random);
+    float[][] keyInputs = new float[STEPS][];
+    for (int t = 0; t < STEPS; t++) {
+      keyInputs[t] = randomInputs(1, inputSize, random);
+    }
+
+    float[] alone = keyState.clone();
+    BatchStepper single = network.newStepper(1, MatmulBackend.JAVA);
+    for (int t = 0; t < STEPS; t++) {
+      single.step(1, keyInputs[t], alone);
+    }
+    assertThat(alone).as("the key's state moved").isNotEqualTo(keyState);
+
+    BatchStepper shared = network.newStepper(512, MatmulBackend.JAVA);
+    for (int batch : new int[] {1, 7, 512}) {
+      for (int position : new int[] {0, batch / 2, batch - 1, 3 % batch}) {
+        float[] states = randomStates(layout, batch, random);
+        putKey(states, position, keyState);
+        for (int t = 0; t < STEPS; t++) {
+          float[] inputs = randomInputs(batch, inputSize, random);
+          putKey(inputs, position, keyInputs[t]);
+          shared.step(batch, inputs, states);
+        }
+        assertThat(Arrays.equals(key(states, position, stateSize), alone))
+            .as("%s: key at %d of %d bit-identical to stepping it alone", cell, position, batch)
+            .isTrue();
+      }
+    }
+  }
+
+  /** (b) Changing one key's input changes that key's state and no other's. */
+  @ParameterizedTest
+  @EnumSource(MatmulBackend.class)
+  void keysDoNotLeakIntoEachOther(MatmulBackend backend) {
+    for (CellType cell : CellType.values()) {
+      RecurrentNetwork network = network(cell, 3);
+      StateLayout layout = network.stateLayout();
+      int inputSize = network.config().inputSize();
+      int batch = 40; // above AUTO's ND4J threshold
+      Random random = new Random(4);
+      float[] start = randomStates(layout, batch, random);
+      float[] inputs = randomInputs(batch, inputSize, random);
+      float[] changedInputs = inputs.clone();
+      for (int i = 0; i < inputSize; i++) {
+        changedInputs[3 * inputSize + i] += 0.5f;
+      }
+      BatchStepper stepper = network.newStepper(batch, backend);
+      float[] base = start.clone();
+      float[] changed = start.clone();
+      stepper.step(batch, inputs, base);
+      stepper.step(batch, changedInputs, changed);
+
+      for (int b = 0; b < batch; b++) {
+        boolean same = Arrays.equals(key(base, b, layout.size()), key(changed, b, layout.size()));
+        assertThat(same).as("%s %s key %d unchanged", backend, cell, b).isEqualTo(b != 3);
+      }
+    }
+  }
+
+  /** (c) T single steps are what forward(...) computes, head included. */
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void steppingEqualsSequenceForward(CellType cell) {
+    RecurrentNetwork network = network(cell, 5);
+    ModelConfig config = network.config();
+    StateLayout layout = network.stateLayout();
+    int batch = 4;
+    int steps = 5;
+    Random random = new Random(6);
+    float[][][] inputs = RandomModels.uniform(steps, batch, config.inputSize(), 2.0, random);
+    float[][][] h0 = RandomModels.uniform(config.numLayers(), batch, config.hiddenSize(), 1.0, random);
+    float[][][] c0 = cell.hasCellState()
+        ? RandomModels.uniform(config.numLayers(), batch, config.hiddenSize(), 1.0, random)
+        : null;
+    SequenceOutput sequence = network.forward(inputs, h0, c0);
+
+    float[] states = RandomModels.packStates(layout, h0, c0, batch);
+    BatchStepper stepper = network.newStepper(batch);
+    float[] head = new float[batch * config.outputSize()];
+    int top = config.numLayers() - 1;
+    for (int t = 0; t < steps; t++) {
+      stepper.step(batch, RandomModels.stepInputs(inputs, t), states);
+      stepper.head(batch, states, head);
+      for (int b = 0; b < batch; b++) {
+        assertThat(RandomModels.stateOf(layout, states, b, top, true))
+            .as("t=%d key %d output", t, b)
+            .isEqualTo(sequence.outputs()[t][b]);
+        assertThat(key(head, b, config.outputSize())).as("t=%d key %d head", t, b).isEqualTo(sequence.head()[t][b]);
+      }
+    }
+    for (int layer = 0; layer < config.numLayers(); layer++) {
+      for (int b = 0; b < batch; b++) {
+        assertThat(RandomModels.stateOf(layout, states, b, layer, true)).isEqualTo(sequence.hN()[layer][b]);
+        if (c0 != null) {
+          assertThat(RandomModels.stateOf(layout, states, b, layer, false)).isEqualTo(sequence.cN()[layer][b]);
+        }
+      }
+    }
+  }
+
+  /** (d) Bad arguments are rejected with a message, before any state is touched. */
+  @Test
+  void rejectsBadArguments() {
+    RecurrentNetwork network = network(CellType.LSTM, 7);
+    int inputSize = network.config().inputSize();
+    int stateSize = network.stateLayout().size();
+    BatchStepper stepper = network.newStepper(4);
+    float[] inputs = new float[4 * inputSize];
+    float[] states = new float[4 * stateSize];
+
+    assertThatThrownBy(() -> stepper.step(0, inputs, states))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch must be in 1..4, got 0");
+    assertThatThrownBy(() -> stepper.step(5, new float[5 * inputSize], new float[5 * stateSize]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 5");
+    assertThatThrownBy(() -> stepper.step(-1, inputs, states))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got -1");
+    assertThatThrownBy(() -> stepper.step(3, new float[3 * inputSize - 1], states))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("buffers too small for batch 3");
+    float[] shortStates = new float[3 * stateSize - 1];
+    assertThatThrownBy(() -> stepper.step(3, inputs, shortStates))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("states " + shortStates.length + " < " + 3 * stateSize);
+    assertThat(shortStates).containsOnly(0f);
+    assertThatThrownBy(() -> network.newStepper(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBatch must be > 0");
+  }
+
+  /** (e) ND4J (OpenBLAS here) and AUTO agree with the Java engine within float rounding. */
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void nd4jAndAutoAgreeWithJava(CellType cell) {
+    RecurrentNetwork network = network(cell, 8);
+    StateLayout layout = network.stateLayout();
+    int inputSize = network.config().inputSize();
+    for (int batch : new int[] {1, 5, MatmulBackend.AUTO_ND4J_MIN_BATCH - 1, MatmulBackend.AUTO_ND4J_MIN_BATCH, 70}) {
+      Random random = new Random(batch);
+      float[] start = randomStates(layout, batch, random);
+      float[][] inputs = new float[STEPS][];
+      for (int t = 0; t < STEPS; t++) {
+        inputs[t] = randomInputs(batch, inputSize, random);
+      }
+      float[] expected = run(network, MatmulBackend.JAVA, batch, inputs, start);
+      for (MatmulBackend backend : new MatmulBackend[] {MatmulBackend.ND4J, MatmulBackend.AUTO}) {
+        float[] actual = run(network, backend, batch, inputs, start);
+        for (int i = 0; i < expected.length; i++) {
+          assertThat((double) actual[i])
+              .as("%s %s B=%d state[%d]", cell, backend, batch, i)
+              .isCloseTo(expected[i], within(1e-5));
+        }
+      }
+    }
+  }
+
+  private static float[] run(RecurrentNetwork network, MatmulBackend backend, int batch, float[][] inputs, float[] start) {
+    float[] states = start.clone();
+    BatchStepper stepper = network.newStepper(batch, backend);
+    for (float[] step : inputs) {
+      stepper.step(batch, step, states);
+    }
+    return states;
+  }
+
+  /**
+   * (f) Saving as F32 safetensors and loading back reproduces forward bit for bit, for parameters
+   * that are floats already (any model loaded from an F32 file, or trained and rounded).
+   */
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void safetensorsRoundTripReproducesForward(CellType cell, @TempDir Path directory) throws IOException {
+    assertRoundTripBitExact(RandomModels.parameters(config(cell), 1.0, new Random(9)), directory);
+  }
+
+  /**
+   * (f) The same from a float64 master copy (what training holds). Disabled: fails for every cell
+   * (max |diff| 2e-8..1.4e-7) because {@code PackedLayer.pack} adds {@code b_ih + b_hh} in double
+   * and rounds the sum once, while the F32 file rounds b_ih and b_hh separately before the sum.
+   * Enable once the packing rounds each bias to float first (reported to the lead).
+   */
+  @Disabled("PackedLayer sums b_ih + b_hh in double before rounding to float; see javadoc")
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void safetensorsRoundTripFromDoubleMasterReproducesForward(CellType cell, @TempDir Path directory)
+      throws IOException {
+    ModelParameters parameters = ModelParameters.zeros(config(cell));
+    Initializers.pytorchDefault(parameters, new Random(9)); // full doubles: F32 rounds them
+    assertRoundTripBitExact(parameters, directory);
+  }
+
+  private static void assertRoundTripBitExact(ModelParameters parameters, Path directory) throws IOException {
+    ModelConfig config = parameters.config();
+    Path file = directory.resolve("model.safetensors");
+    ModelFiles.write(parameters, file, DType.F32);
+    ModelParameters loaded = ModelFiles.read(file, config.cell());
+
+    Random random = new Random(10);
+    float[][][] inputs = RandomModels.uniform(6, 3, config.inputSize(), 2.0, random);
+    float[][][] h0 = RandomModels.uniform(config.numLayers(), 3, config.hiddenSize(), 1.0, random);
+    SequenceOutput before = RecurrentNetwork.compile(parameters).forward(inputs, h0, null);
+    SequenceOutput after = RecurrentNetwork.compile(loaded).forward(inputs, h0, null);
+
+    assertThat(loaded.config()).isEqualTo(config);
+    assertThat(Arrays.deepEquals(after.outputs(), before.outputs())).as("outputs").isTrue();
+    assertThat(Arrays.deepEquals(after.hN(), before.hN())).as("h_n").isTrue();
+    assertThat(Arrays.deepEquals(after.cN(), before.cN())).as("c_n").isTrue();
+    assertThat(Arrays.deepEquals(after.head(), before.head())).as("head").isTrue();
+  }
+}
