@@ -6,8 +6,9 @@ package io.flowcast.model.step;
  * each and are not vectorised, which made them the wall of the batched step.
  *
  * <p>tanh is Eigen's rational minimax approximation (degree 13/6 on [-7.9988, 7.9988], clamped
- * outside, where float tanh is 1 to within 1 ulp); sigmoid(x) = 0.5 + 0.5 tanh(x / 2). The maximum
- * absolute error against {@code Math.tanh} is about 1e-7 (tested in {@code FastActivationsTest}).
+ * outside); sigmoid(x) = 0.5 + 0.5 tanh(x / 2). The maximum absolute error against {@code
+ * Math.tanh} is 4.1e-7 (tanh) and 2.3e-7 (sigmoid) over all floats (tested in {@code
+ * FastActivationsTest}); far inside the 1e-5 float32 tolerance of the golden tests.
  */
 public final class FastActivations {
   private static final float CLAMP = 7.99881172180175781f;
@@ -25,7 +26,7 @@ public final class FastActivations {
 
   private FastActivations() {}
 
-  /** tanh(x), absolute error about 1e-7; NaN in gives NaN out. */
+  /** tanh(x), absolute error at most 4.1e-7; NaN in gives NaN out. */
   public static float tanh(float x) {
     float clamped = Math.max(-CLAMP, Math.min(CLAMP, x));
     float x2 = clamped * clamped;

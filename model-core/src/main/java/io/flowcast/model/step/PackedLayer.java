@@ -52,7 +52,11 @@ public final class PackedLayer {
     return (cell == CellType.GRU ? 4 : cell.gates()) * hiddenSize;
   }
 
-  /** Packs layer {@code layer} of {@code params}, rounding to float. */
+  /**
+   * Packs layer {@code layer} of {@code params}, rounding each tensor to float first (biases are
+   * summed after rounding), so a model held in double and the same model read from an F32 file
+   * pack identically.
+   */
   static PackedLayer pack(ModelParameters params, int layer) {
     ModelConfig config = params.config();
     CellType cell = config.cell();
@@ -72,7 +76,7 @@ public final class PackedLayer {
         packed.set(0, inputColumn, bIh[gateRow]);
         packed.set(0, hiddenColumn, bHh[gateRow]);
       } else {
-        packed.set(0, inputColumn, bIh[gateRow] + bHh[gateRow]);
+        packed.set(0, inputColumn, (float) bIh[gateRow] + (float) bHh[gateRow]);
       }
       for (int j = 0; j < input; j++) {
         packed.set(1 + j, inputColumn, wIh[gateRow * input + j]);

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -245,12 +244,9 @@ class BatchStepperTest {
   }
 
   /**
-   * (f) The same from a float64 master copy (what training holds). Disabled: fails for every cell
-   * (max |diff| 2e-8..1.4e-7) because {@code PackedLayer.pack} adds {@code b_ih + b_hh} in double
-   * and rounds the sum once, while the F32 file rounds b_ih and b_hh separately before the sum.
-   * Enable once the packing rounds each bias to float first (reported to the lead).
+   * (f) The same from a float64 master copy (what training holds): packing rounds every tensor to
+   * float before summing the biases, so the double model and its F32 file step identically.
    */
-  @Disabled("PackedLayer sums b_ih + b_hh in double before rounding to float; see javadoc")
   @ParameterizedTest
   @EnumSource(CellType.class)
   void safetensorsRoundTripFromDoubleMasterReproducesForward(CellType cell, @TempDir Path directory)
