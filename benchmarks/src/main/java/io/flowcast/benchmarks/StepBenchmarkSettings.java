@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH settings shared by the step benchmarks (inherited by subclasses): average time per call in
  * microseconds, one fork, short iterations. {@code compare-step} passes its own iteration counts;
  * these are the defaults for a bare JMH run. Native thread counts come from the environment
- * ({@code OMP_NUM_THREADS}) and, for libtorch, from {@link StepShapes#NATIVE_THREADS}.
+ * ({@code OMP_NUM_THREADS}, see {@link StepShapes#nativeThreads()}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -15,8 +15,8 @@ public final class StepShapes {
   public static final int INPUT_SIZE = 4;
   /** Hidden units per layer (H). */
   public static final int HIDDEN_SIZE = 64;
-  /** Threads given to the native engines (ND4J/OpenBLAS through OMP_NUM_THREADS, libtorch). */
-  public static final int NATIVE_THREADS = 2;
+  /** Native threads when {@code OMP_NUM_THREADS} is not set: this machine's 2 cores. */
+  private static final int DEFAULT_NATIVE_THREADS = 2;
 
   private static final long SEED = 42;
 
@@ -46,6 +46,15 @@ public final class StepShapes {
       values[i] = 2 * random.nextFloat() - 1;
     }
     return values;
+  }
+
+  /**
+   * Threads for the native engines: {@code OMP_NUM_THREADS} (which ND4J/OpenBLAS read themselves)
+   * or 2, so that libtorch, set from this, runs on as many threads as ND4J.
+   */
+  public static int nativeThreads() {
+    String value = System.getenv("OMP_NUM_THREADS");
+    return value == null || value.isBlank() ? DEFAULT_NATIVE_THREADS : Integer.parseInt(value.trim());
   }
 
   /** Rows K = 1 + I + H of layer 0's packed gate matrix: bias, inputs, hidden state. */

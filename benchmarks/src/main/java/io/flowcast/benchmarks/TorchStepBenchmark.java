@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * fused {@code torch::lstm} / {@code torch::gru} op (DJL's {@code NDArrayEx#lstm} / {@code #gru})
  * on one time step, input [1, batch, I] (sequence first), with the same weights as Flowcast. The
  * returned h (and c) are fed to the next call; the previous ones and the output are closed, so
- * native memory stays flat. libtorch runs on {@link StepShapes#NATIVE_THREADS} intra-op threads.
+ * native memory stays flat. libtorch runs on {@link StepShapes#nativeThreads()} intra-op threads.
  */
 @State(Scope.Thread)
 public class TorchStepBenchmark extends StepBenchmarkSettings {
@@ -44,7 +44,7 @@ public class TorchStepBenchmark extends StepBenchmarkSettings {
   @Setup
   public void setUp() {
     Engine engine = Engine.getEngine("PyTorch");
-    JniUtils.setNumThreads(StepShapes.NATIVE_THREADS);
+    JniUtils.setNumThreads(StepShapes.nativeThreads());
     manager = engine.newBaseManager();
     input = manager.create(StepShapes.inputs(batch), new Shape(1, batch, StepShapes.INPUT_SIZE));
     parameters = tensors(StepShapes.parameters(cell, layers));
