@@ -1,0 +1,50 @@
+package io.flowcast.benchmarks;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.step.BatchStepper;
+import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.RecurrentNetwork;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Flowcast's batched step: one {@link BatchStepper#step} call advances {@code batch} keys by one
+ * time step, states carried from call to call in one preallocated buffer.
+ */
+@State(Scope.Thread)
+public class FlowcastStepBenchmark extends StepBenchmarkSettings {
+  @Param({"LSTM", "GRU"})
+  public CellType cell;
+
+  @Param({"1", "2"})
+  public int layers;
+
+  @Param({"1", "64", "1024", "8192"})
+  public int batch;
+
+  @Param({"JAVA", "ND4J", "AUTO"})
+  public MatmulBackend backend;
+
+  private BatchStepper stepper;
+  private float[] inputs;
+  private float[] states;
+
+  /** Compiles the shared model and allocates every buffer once. */
+  @Setup
+  public void setUp() {
+    RecurrentNetwork network = RecurrentNetwork.compile(StepShapes.parameters(cell, layers));
+    stepper = network.newStepper(batch, backend);
+    inputs = StepShapes.inputs(batch);
+    states = new float[batch * network.stateLayout().size()];
+  }
+
+  /** One step of the whole batch; the new states stay in {@code states} for the next call. */
+  @Benchmark
+  public float[] step() {
+    stepper.step(batch, inputs, states);
+    return states;
+  }
+}
