@@ -6,9 +6,9 @@ import java.util.List;
  * Advances a batch of keys by one time step in one call: B keys' inputs plus their states (in the
  * caller's flat buffer, see {@link StateLayout}) become their new states, in place.
  *
- * <p>Per layer: the rows {@code [1, x_b, h_b]} of all keys are gathered into one matrix, one matmul
- * gives every key's gate pre-activations, and the cell kernel updates h (and c) in the state
- * buffer; layer k+1 reads layer k's new h. A stepper owns scratch buffers sized for {@link
+ * <p>Per layer: the rows {@code [1, x_b, h_b]} of all keys are gathered into one matrix, the
+ * matmul engine gives every key's gate pre-activations, and the cell kernel updates h (and c) in
+ * the state buffer, a tile of keys at a time; layer k+1 reads layer k's new h. A stepper owns scratch buffers sized for {@link
  * #maxBatch()} keys and allocates nothing per call: create one per thread.
  */
 public final class BatchStepper {
@@ -20,6 +20,7 @@ public final class BatchStepper {
   private final int maxBatch;
   private final float[] xh;
   private final float[][] gateBlocks;
+  private final TileStates tile;
 
   BatchStepper(RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, MatmulBackend backend) {
     if (maxBatch <= 0) {
@@ -34,7 +35,8 @@ public final class BatchStepper {
     int maxRows = layers.stream().mapToInt(l -> l.rows).max().orElseThrow();
     int maxBlocks = layers.stream().mapToInt(l -> l.blocks).max().orElseThrow();
     this.xh = new float[maxBatch * maxRows];
-    this.gateBlocks = new float[maxBlocks][network.config().hiddenSize()];
+    this.gateBlocks = new float[maxBlocks][CellKernel.TILE * network.config().hiddenSize()];
+    this.tile = new TileStates(layout);
   }
 
   /** The largest batch one call accepts. */
@@ -63,17 +65,17 @@ public final class BatchStepper {
           "buffers too small for batch " + batch + ": inputs " + inputs.length + " < "
               + batch * inputSize + " or states " + states.length + " < " + batch * layout.size());
     }
-    int stride = layout.size();
     for (int layer = 0; layer < layers.size(); layer++) {
       PackedLayer packed = layers.get(layer);
-      int hidden = layout.hiddenOffset(layer);
-      int cell = layout.hasCellState() ? layout.cellOffset(layer) : -1;
       gatherRows(batch, layer, inputs, states);
       matmul.multiply(batch, layer, xh);
-      for (int b = 0; b < batch; b++) {
-        matmul.gates(b, layer, xh, gateBlocks);
-        int base = b * stride;
-        kernel.apply(gateBlocks, states, base + hidden, cell < 0 ? -1 : base + cell, packed);
+      for (int first = 0; first < batch; first += CellKernel.TILE) {
+        int keys = Math.min(CellKernel.TILE, batch - first);
+        for (int slot = 0; slot < keys; slot++) {
+          matmul.gates(first + slot, layer, xh, gateBlocks, slot);
+        }
+        tile.select(first, layer);
+        kernel.apply(keys, gateBlocks, states, tile, packed);
       }
     }
   }

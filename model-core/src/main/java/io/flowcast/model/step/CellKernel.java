@@ -3,21 +3,26 @@ package io.flowcast.model.step;
 import io.flowcast.model.CellType;
 
 /**
- * The elementwise part of one cell step for one key: turns the key's gate pre-activations (bias
- * included, one array per gate block) into its new h (and c), written into the caller's state
- * buffer. Kernels own scratch rows, so the unit loops read and write distinct arrays from index 0,
- * which the JIT vectorises: one instance per stepper.
+ * The elementwise part of one cell step for a tile of up to {@link #TILE} keys: turns their gate
+ * pre-activations (bias included, one array per gate block, key t's units at {@code t*H}) into
+ * their new h (and c), written into the caller's state buffer. Kernels gather the tile's states
+ * into scratch rows and run each activation as one loop over the whole tile: the JIT unrolls and
+ * vectorises only small loop bodies over distinct arrays from index 0, and long loops amortise
+ * its pre- and post-loops. One instance per stepper.
  */
 interface CellKernel {
 
+  /** Keys per tile. */
+  int TILE = 16;
+
   /**
-   * @param blocks gate pre-activations, {@code blocks[q][0..H)} for gate block q
+   * @param keys keys in this tile, 1..{@link #TILE}
+   * @param blocks gate pre-activations, {@code blocks[q][t*H + u]} for gate block q, key t
    * @param states the state buffer (see {@link StateLayout})
-   * @param hidden index of this key's h for this layer in {@code states}
-   * @param cell index of this key's c for this layer, or -1 for cells without one
+   * @param tile where the tile's keys sit in {@code states}
    * @param weights the layer's packed weights (peepholes)
    */
-  void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights);
+  void apply(int keys, float[][] blocks, float[] states, TileStates tile, PackedLayer weights);
 
   static CellKernel of(CellType cell, int hidden) {
     return switch (cell) {

@@ -15,8 +15,8 @@ interface GateMatmul {
   void multiply(int batch, int layer, float[] xh);
 
   /**
-   * Writes key {@code key}'s pre-activations into {@code blocks[q][0..H)}, one array per gate
-   * block q.
+   * Writes key {@code key}'s pre-activations into {@code blocks[q][slot*H .. (slot+1)*H)}, one
+   * array per gate block q, slot being the key's place in the current tile.
    */
-  void gates(int key, int layer, float[] xh, float[][] blocks);
+  void gates(int key, int layer, float[] xh, float[][] blocks, int slot);
 }

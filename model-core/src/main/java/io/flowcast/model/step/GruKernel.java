@@ -13,37 +13,39 @@ import static io.flowcast.model.step.FastActivations.tanh;
  *   h' = (1 - z) * n + z * h
  * </pre>
  *
- * Each activation gets a loop of its own: the JIT unrolls and vectorises small loop bodies only.
+ * Each activation gets a loop of its own over the whole tile.
  */
 final class GruKernel implements CellKernel {
+  private final int hidden;
   private final float[] hPrev;
   private final float[] hNext;
 
   GruKernel(int hidden) {
-    hPrev = new float[hidden];
-    hNext = new float[hidden];
+    this.hidden = hidden;
+    this.hPrev = new float[TILE * hidden];
+    this.hNext = new float[TILE * hidden];
   }
 
   @Override
-  public void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights) {
+  public void apply(int keys, float[][] blocks, float[] states, TileStates tile, PackedLayer weights) {
     float[] aR = blocks[0];
     float[] aZ = blocks[1];
     float[] aNx = blocks[2];
     float[] aNh = blocks[3];
-    int units = hPrev.length;
-    System.arraycopy(states, hidden, hPrev, 0, units);
-    for (int u = 0; u < units; u++) {
+    int n = keys * hidden;
+    tile.gatherHidden(keys, states, hPrev);
+    for (int u = 0; u < n; u++) {
       aR[u] = sigmoid(aR[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       aZ[u] = sigmoid(aZ[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       aNx[u] = tanh(aNx[u] + aR[u] * aNh[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       hNext[u] = (1f - aZ[u]) * aNx[u] + aZ[u] * hPrev[u];
     }
-    System.arraycopy(hNext, 0, states, hidden, units);
+    tile.scatterHidden(keys, hNext, states);
   }
 }

@@ -13,21 +13,23 @@ import static io.flowcast.model.step.FastActivations.tanh;
  * </pre>
  *
  * where a_* = W_i* x + b_i* + W_h* h + b_h*. The plain LSTM has all-zero peepholes. Each
- * activation gets a loop of its own: the JIT unrolls and vectorises small loop bodies only.
+ * activation gets a loop of its own over the whole tile.
  */
 final class LstmKernel implements CellKernel {
+  private final int hidden;
   private final float[] cPrev;
   private final float[] cNext;
   private final float[] hNext;
 
   LstmKernel(int hidden) {
-    cPrev = new float[hidden];
-    cNext = new float[hidden];
-    hNext = new float[hidden];
+    this.hidden = hidden;
+    this.cPrev = new float[TILE * hidden];
+    this.cNext = new float[TILE * hidden];
+    this.hNext = new float[TILE * hidden];
   }
 
   @Override
-  public void apply(float[][] blocks, float[] states, int hidden, int cell, PackedLayer weights) {
+  public void apply(int keys, float[][] blocks, float[] states, TileStates tile, PackedLayer weights) {
     float[] aI = blocks[0];
     float[] aF = blocks[1];
     float[] aG = blocks[2];
@@ -35,27 +37,27 @@ final class LstmKernel implements CellKernel {
     float[] pI = weights.peepholeI;
     float[] pF = weights.peepholeF;
     float[] pO = weights.peepholeO;
-    int units = cPrev.length;
-    System.arraycopy(states, cell, cPrev, 0, units);
-    for (int u = 0; u < units; u++) {
+    int n = keys * hidden;
+    tile.gatherCell(keys, states, cPrev);
+    for (int u = 0; u < n; u++) {
       aI[u] = sigmoid(aI[u] + pI[u] * cPrev[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       aF[u] = sigmoid(aF[u] + pF[u] * cPrev[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       aG[u] = tanh(aG[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       cNext[u] = aF[u] * cPrev[u] + aI[u] * aG[u];
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       aO[u] = sigmoid(aO[u] + pO[u] * cNext[u]);
     }
-    for (int u = 0; u < units; u++) {
+    for (int u = 0; u < n; u++) {
       hNext[u] = aO[u] * tanh(cNext[u]);
     }
-    System.arraycopy(cNext, 0, states, cell, units);
-    System.arraycopy(hNext, 0, states, hidden, units);
+    tile.scatterCell(keys, cNext, states);
+    tile.scatterHidden(keys, hNext, states);
   }
 }

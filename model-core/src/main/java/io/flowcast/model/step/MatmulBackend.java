@@ -54,8 +54,8 @@ public enum MatmulBackend {
     }
 
     @Override
-    public void gates(int key, int layer, float[] xh, float[][] blocks) {
-      current.gates(key, layer, xh, blocks);
+    public void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
+      current.gates(key, layer, xh, blocks, slot);
     }
   }
 }

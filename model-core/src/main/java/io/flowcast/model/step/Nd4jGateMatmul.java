@@ -48,11 +48,12 @@ final class Nd4jGateMatmul implements GateMatmul {
   }
 
   @Override
-  public void gates(int key, int layer, float[] xh, float[][] blocks) {
+  public void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
     PackedLayer packed = layers.get(layer);
+    int hidden = packed.hiddenSize;
     int row = key * packed.columns;
     for (int q = 0; q < packed.blocks; q++) {
-      System.arraycopy(gates, row + q * packed.hiddenSize, blocks[q], 0, packed.hiddenSize);
+      System.arraycopy(gates, row + q * hidden, blocks[q], slot * hidden, hidden);
     }
   }
 }

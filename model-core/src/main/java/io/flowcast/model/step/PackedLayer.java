@@ -22,7 +22,8 @@ import io.flowcast.model.ParameterSpec;
  *       reset gate multiplies the hidden part alone: n = tanh(n_x + r * n_h).
  * </ul>
  *
- * Peephole vectors are zero for the plain LSTM, so one kernel serves both LSTM kinds.
+ * Peephole vectors are zero for the plain LSTM, so one kernel serves both LSTM kinds; they are
+ * repeated {@link CellKernel#TILE} times so the kernels can run over a tile of keys in one loop.
  */
 public final class PackedLayer {
   final int inputSize;
@@ -42,9 +43,9 @@ public final class PackedLayer {
     this.columns = columns;
     this.blocks = columns / hiddenSize;
     this.blockRows = new float[blocks][rows][hiddenSize];
-    this.peepholeI = new float[hiddenSize];
-    this.peepholeF = new float[hiddenSize];
-    this.peepholeO = new float[hiddenSize];
+    this.peepholeI = new float[CellKernel.TILE * hiddenSize];
+    this.peepholeF = new float[CellKernel.TILE * hiddenSize];
+    this.peepholeO = new float[CellKernel.TILE * hiddenSize];
   }
 
   /** Number of gate columns N for a cell of hidden size H. */
@@ -108,9 +109,9 @@ public final class PackedLayer {
     return matrix;
   }
 
-  private static void copyToFloat(double[] from, float[] to) {
-    for (int i = 0; i < from.length; i++) {
-      to[i] = (float) from[i];
+  private static void copyToFloat(double[] from, float[] tiled) {
+    for (int i = 0; i < tiled.length; i++) {
+      tiled[i] = (float) from[i % from.length];
     }
   }
 }
