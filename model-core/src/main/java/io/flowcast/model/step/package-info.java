@@ -1,0 +1,16 @@
+/**
+ * Float32 inference: the batched incremental step that the Flink operator calls once per bundle of
+ * keys ({@link io.flowcast.model.step.BatchStepper}), and the sequence forward built on it ({@link
+ * io.flowcast.model.step.RecurrentNetwork#forward}).
+ *
+ * <p>States live in caller-owned flat {@code float[]} buffers ({@link
+ * io.flowcast.model.step.StateLayout}). Weights are packed per layer into one [1 + I + H, N]
+ * matrix with the biases as its first row ({@code PackedLayer}); a matmul engine ({@link
+ * io.flowcast.model.step.MatmulBackend}) turns each key's {@code [1, x, h]} into gate
+ * pre-activations and a cell kernel ({@code RnnKernel}, {@code LstmKernel}, {@code GruKernel},
+ * where the equations are written) applies the activations over tiles of keys. The float64
+ * training path in {@code io.flowcast.model.train} implements the same equations in double with a
+ * tape for backpropagation; the golden, libtorch and DL4J parity tests hold both to the same
+ * reference.
+ */
+package io.flowcast.model.step;
