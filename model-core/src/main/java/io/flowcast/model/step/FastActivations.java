@@ -4,8 +4,9 @@ package io.flowcast.model.step;
  * tanh and sigmoid in float arithmetic only (fused multiply-add, multiply, divide, min, max), so
  * that the JIT can vectorise the gate loops that call them; the polynomials use {@link Math#fma},
  * which C2 turns into vector FMA instructions (about 30% faster gate loops than separate multiply
- * and add; a CPU without FMA, pre-2013 x86, would fall back to a slow software fma). {@link Math#tanh} and {@link Math#exp} cost about 20 ns each and are not vectorised,
- * which made them the wall of the batched step.
+ * and add; a CPU without FMA, pre-2013 x86, would fall back to a slow software fma). {@link
+ * Math#tanh} and {@link Math#exp} cost about 20 ns each and are not vectorised, which made them
+ * the wall of the batched step.
  *
  * <p>tanh is Eigen's rational minimax approximation (degree 13/6 on [-7.9988, 7.9988], clamped
  * outside); sigmoid(x) = 0.5 + 0.5 tanh(x / 2). The maximum absolute error against {@code
