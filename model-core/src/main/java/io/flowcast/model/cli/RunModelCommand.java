@@ -1,6 +1,7 @@
 package io.flowcast.model.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
@@ -68,7 +69,7 @@ final class RunModelCommand implements Callable<Integer> {
     return FlowcastCommand.EXIT_BAD_INPUT;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode readJson(Path path) throws IOException, InvalidInputException {
+  private static JsonNode readJson(Path path) throws IOException, InvalidInputException {
     try {
       return JSON.readTree(path.toFile());
     } catch (JsonProcessingException e) {
