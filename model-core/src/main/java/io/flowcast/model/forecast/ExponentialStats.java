@@ -10,12 +10,16 @@ package io.flowcast.model.forecast;
  *   state[offset + 2] variance
  * </pre>
  *
- * Update with weight {@code alpha} (West's incremental form of the EW variance):
+ * Update of the n-th value (n = 1, 2, ...) with weight {@code w = max(alpha, 1/n)} (West's
+ * incremental form of the weighted variance):
  *
  * <pre>
- *   first value: mean = x, variance = 0
- *   then:        d = x - mean;  mean += alpha d;  variance = (1 - alpha) (variance + alpha d^2)
+ *   d = x - mean;  mean += w d;  variance = (1 - w) (variance + w d^2)
  * </pre>
+ *
+ * The first value therefore sets mean = x and variance = 0, and the first 1/alpha values are an
+ * exact running mean and (population) variance, so a young stream is not dominated by its first
+ * value; after that the statistics forget with weight alpha.
  *
  * An all-zero block is the empty state. Non-finite values are rejected, never folded in.
  */
@@ -46,16 +50,12 @@ public final class ExponentialStats {
     if (!Float.isFinite(value)) {
       throw new IllegalArgumentException("non-finite value " + value);
     }
-    float count = state[offset];
-    if (count == 0f) {
-      state[offset + 1] = value;
-      state[offset + 2] = 0f;
-    } else {
-      float delta = value - state[offset + 1];
-      state[offset + 1] += alpha * delta;
-      state[offset + 2] = (1f - alpha) * (state[offset + 2] + alpha * delta * delta);
-    }
-    state[offset] = Math.min(count + 1f, MAX_COUNT);
+    float count = Math.min(state[offset] + 1f, MAX_COUNT);
+    float weight = Math.max(alpha, 1f / count);
+    float delta = value - state[offset + 1];
+    state[offset + 1] += weight * delta;
+    state[offset + 2] = (1f - weight) * (state[offset + 2] + weight * delta * delta);
+    state[offset] = count;
   }
 
   /** Observations seen so far (saturating at 1e9). */

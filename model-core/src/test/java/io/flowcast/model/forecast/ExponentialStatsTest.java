@@ -19,6 +19,19 @@ class ExponentialStatsTest {
   }
 
   @Test
+  void aYoungStreamHasItsExactRunningMeanAndVariance() {
+    ExponentialStats stats = new ExponentialStats(0.1);
+    float[] state = new float[ExponentialStats.SIZE];
+    for (float value : new float[] {2f, 4f, 9f}) {
+      stats.update(state, 0, value);
+    }
+    assertThat(ExponentialStats.mean(state, 0)).isCloseTo(5f, within(1e-6f));
+    // population variance of {2, 4, 9}: (9 + 1 + 16) / 3
+    assertThat(ExponentialStats.standardDeviation(state, 0, 0f))
+        .isCloseTo((float) Math.sqrt(26.0 / 3), within(1e-5f));
+  }
+
+  @Test
   void tracksMeanAndSpreadOfAStationaryStream() {
     ExponentialStats stats = new ExponentialStats(0.01);
     float[] state = new float[2 * ExponentialStats.SIZE];

@@ -1,0 +1,58 @@
+package io.flowcast.model.forecast;
+
+/**
+ * How windows become forecasts and anomaly scores; shared by the streaming forecaster and by the
+ * trainer that prepares its model, so that both see the same encoding.
+ *
+ * @param horizon windows ahead the model forecasts (the model's head has this many outputs)
+ * @param seasonPeriodMillis period of the seasonal phase fed to the model (a day by default)
+ * @param normalizationAlpha forgetting weight of each sensor's running mean and variance
+ * @param residualAlpha forgetting weight of each sensor's residual statistics
+ * @param warmUpWindows residuals a sensor must have before it is scored
+ * @param intervalZ half-width of the one-step prediction interval in residual standard deviations
+ * @param anomalyThreshold score at or above which a window is flagged
+ * @param minScale floor of a sensor's scale, relative to the magnitude of its mean (a constant
+ *     sensor still normalises)
+ */
+public record ForecastSettings(
+    int horizon,
+    long seasonPeriodMillis,
+    double normalizationAlpha,
+    double residualAlpha,
+    int warmUpWindows,
+    double intervalZ,
+    double anomalyThreshold,
+    double minScale) {
+
+  /** One day. */
+  public static final long DAY_MILLIS = 86_400_000L;
+
+  public ForecastSettings {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be >= 1, got " + horizon);
+    }
+    if (seasonPeriodMillis < 1) {
+      throw new IllegalArgumentException("seasonPeriodMillis must be >= 1, got " + seasonPeriodMillis);
+    }
+    if (!(minScale > 0)) {
+      throw new IllegalArgumentException("minScale must be > 0, got " + minScale);
+    }
+    if (!(anomalyThreshold > 0)) {
+      throw new IllegalArgumentException("anomalyThreshold must be > 0, got " + anomalyThreshold);
+    }
+    // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
+    new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6);
+    new ExponentialStats(normalizationAlpha);
+  }
+
+  /** Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 4.5. */
+  public static ForecastSettings defaults() {
+    return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, 4.5, 1e-3);
+  }
+
+  /** These settings with another horizon. */
+  public ForecastSettings withHorizon(int newHorizon) {
+    return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
+        warmUpWindows, intervalZ, anomalyThreshold, minScale);
+  }
+}

@@ -1,0 +1,192 @@
+package io.flowcast.model.forecast;
+
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.step.BatchStepper;
+import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.RecurrentNetwork;
+import java.util.Arrays;
+
+/**
+ * Advances many sensors by one closed window each in one batched model step, and turns the model's
+ * output into forecasts, prediction intervals and anomaly scores. Everything a sensor needs lives
+ * in its own flat state array ({@link SensorStateLayout}), so a Flink operator can keep it in keyed
+ * state as is.
+ *
+ * <p>Per observed window with actual {@code x} (units of the sensor):
+ *
+ * <ol>
+ *   <li>if the previous window left a forecast {@code f} for this one: residual {@code x - f};
+ *       score = {@link AnomalyScorer} z-score of the normalised residual against the sensor's
+ *       residual history (both normalised with the statistics before {@code x});
+ *   <li>{@code x} is folded into the sensor's running statistics and encoded ({@link WindowEncoding});
+ *   <li>one model step, then the head gives {@code horizon} normalised forecasts, stored in the
+ *       state in the sensor's units;
+ *   <li>interval k: the residual mean plus or minus {@code intervalZ} residual standard deviations,
+ *       widened by {@code sqrt(k + 1)} for k windows further ahead, in the sensor's units.
+ * </ol>
+ *
+ * Each sensor's results depend only on its own state and inputs: with {@link MatmulBackend#JAVA}
+ * they are bit-identical whatever the bundle size or the other sensors in it.
+ */
+public final class SensorForecaster {
+  private final ForecastSettings settings;
+  private final SensorStateLayout layout;
+  private final WindowEncoding encoding;
+  private final AnomalyScorer scorer;
+  private final BatchStepper stepper;
+  private final int recurrentSize;
+  private final int horizon;
+  private final float[] inputs;
+  private final float[] states;
+  private final float[] head;
+
+  /**
+   * @param network the model: {@link WindowEncoding#INPUT_SIZE} inputs and a head of
+   *     {@code settings.horizon()} outputs
+   * @param maxBatch the most windows per {@link #advance} call
+   * @param backend engine of the model step; only {@link MatmulBackend#JAVA} is bit-identical
+   *     across bundle sizes
+   * @throws IllegalArgumentException if the model does not fit the settings
+   */
+  public SensorForecaster(
+      RecurrentNetwork network, ForecastSettings settings, int maxBatch, MatmulBackend backend) {
+    requireFits(network.config(), settings);
+    this.settings = settings;
+    this.recurrentSize = network.stateLayout().size();
+    this.horizon = settings.horizon();
+    this.layout = new SensorStateLayout(recurrentSize, horizon);
+    this.encoding = new WindowEncoding(settings);
+    this.scorer = new AnomalyScorer(
+        settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3);
+    this.stepper = network.newStepper(maxBatch, backend);
+    this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
+    this.states = new float[maxBatch * recurrentSize];
+    this.head = new float[maxBatch * horizon];
+  }
+
+  /**
+   * Checks that a model can serve these settings.
+   *
+   * @throws IllegalArgumentException naming what does not fit
+   */
+  public static void requireFits(ModelConfig config, ForecastSettings settings) {
+    if (config.inputSize() != WindowEncoding.INPUT_SIZE) {
+      throw new IllegalArgumentException("a forecasting model takes " + WindowEncoding.INPUT_SIZE
+          + " inputs (z, sin, cos of the season), this one takes " + config.inputSize());
+    }
+    if (config.outputSize() != settings.horizon()) {
+      throw new IllegalArgumentException("the model's head has " + config.outputSize()
+          + " outputs but the horizon is " + settings.horizon());
+    }
+  }
+
+  public SensorStateLayout layout() {
+    return layout;
+  }
+
+  public ForecastSettings settings() {
+    return settings;
+  }
+
+  /** The most windows per {@link #advance} call. */
+  public int maxBatch() {
+    return stepper.maxBatch();
+  }
+
+  /** A new sensor: zero recurrent state, no statistics, no forecasts. */
+  public float[] newSensorState() {
+    float[] state = new float[layout.size()];
+    Arrays.fill(state, layout.forecastOffset(), layout.size(), Float.NaN);
+    return state;
+  }
+
+  /** Forgets a sensor's recurrent state and forecasts but keeps its scale and residual history. */
+  public void resetRecurrentState(float[] sensorState) {
+    Arrays.fill(sensorState, 0, recurrentSize, 0f);
+    Arrays.fill(sensorState, layout.forecastOffset(), layout.size(), Float.NaN);
+  }
+
+  /** Whether the sensor holds a forecast for its next window. */
+  public boolean hasForecast(float[] sensorState) {
+    return !Float.isNaN(sensorState[layout.forecastOffset()]);
+  }
+
+  /**
+   * Advances every row of {@code batch} by one window and fills its results. Each sensor may appear
+   * at most once per call; the rows' state arrays are updated in place.
+   */
+  public void advance(WindowBatch batch) {
+    int n = batch.size();
+    if (n > maxBatch()) {
+      throw new IllegalArgumentException("batch of " + n + " exceeds maxBatch " + maxBatch());
+    }
+    for (int row = 0; row < n; row++) {
+      prepare(batch, row);
+    }
+    stepper.step(n, inputs, states);
+    stepper.head(n, states, head);
+    for (int row = 0; row < n; row++) {
+      finish(batch, row);
+    }
+  }
+
+  private void prepare(WindowBatch batch, int row) {
+    float[] state = batch.sensorStates[row];
+    int stats = layout.normalizationOffset();
+    float previousForecast = state[layout.forecastOffset()];
+    float value;
+    if (batch.imputed[row]) {
+      value = Float.isNaN(previousForecast) ? WindowEncoding.mean(state, stats) : previousForecast;
+      batch.actuals[row] = value;
+      batch.residuals[row] = Float.NaN;
+      batch.scores[row] = Float.NaN;
+    } else {
+      value = batch.actuals[row];
+      scoreAgainstForecast(batch, row, state, previousForecast);
+      encoding.observe(state, stats, value);
+    }
+    float z = encoding.normalize(state, stats, value);
+    encoding.encode(z, batch.windowStarts[row], inputs, row * WindowEncoding.INPUT_SIZE);
+    System.arraycopy(state, 0, states, row * recurrentSize, recurrentSize);
+  }
+
+  private void scoreAgainstForecast(WindowBatch batch, int row, float[] state, float forecast) {
+    if (Float.isNaN(forecast)) {
+      batch.residuals[row] = Float.NaN;
+      batch.scores[row] = Float.NaN;
+      return;
+    }
+    int stats = layout.normalizationOffset();
+    float actual = batch.actuals[row];
+    float mean = WindowEncoding.mean(state, stats);
+    float scale = encoding.scale(state, stats);
+    batch.residuals[row] = actual - forecast;
+    batch.scores[row] = scorer.scoreAndRecord(
+        state, layout.residualOffset(), (forecast - mean) / scale, (actual - mean) / scale);
+  }
+
+  private void finish(WindowBatch batch, int row) {
+    float[] state = batch.sensorStates[row];
+    System.arraycopy(states, row * recurrentSize, state, 0, recurrentSize);
+    int stats = layout.normalizationOffset();
+    int residual = layout.residualOffset();
+    for (int k = 0; k < horizon; k++) {
+      int at = row * horizon + k;
+      float z = head[at];
+      float lowerZ = scorer.lower(state, residual, z);
+      float upperZ = scorer.upper(state, residual, z);
+      float centre = 0.5f * (lowerZ + upperZ);
+      float halfWidth = 0.5f * (upperZ - lowerZ) * (float) Math.sqrt(k + 1);
+      float forecast = encoding.denormalize(state, stats, z);
+      batch.forecasts[at] = forecast;
+      batch.lower[at] = encoding.denormalize(state, stats, centre - halfWidth);
+      batch.upper[at] = encoding.denormalize(state, stats, centre + halfWidth);
+      state[layout.forecastOffset() + k] = forecast;
+    }
+  }
+
+  /** Whether a score reaches the anomaly threshold (NaN never does). */
+  public boolean isAnomaly(float score) {
+    return score >= settings.anomalyThreshold();
+  }
+}

@@ -1,0 +1,71 @@
+package io.flowcast.model.forecast;
+
+/**
+ * What the model sees of a closed window and what its head means, in one place for the streaming
+ * forecaster and the trainer.
+ *
+ * <p>Model input, {@link #INPUT_SIZE} values per window:
+ *
+ * <pre>
+ *   [ z, sin(2 pi phase), cos(2 pi phase) ]
+ *   z     = (window mean - sensor mean) / sensor scale, clipped to +-{@link #MAX_Z}
+ *   phase = (window start mod season period) / season period
+ * </pre>
+ *
+ * The sensor's mean and scale are its running {@link ExponentialStats} <em>after</em> the window's
+ * value is folded in; the scale never falls below {@code minScale * max(1, |mean|)}. Head output
+ * k (k = 0 .. horizon-1) is the z of window t+1+k under the same statistics, so a forecast in the
+ * sensor's own units is {@code mean + scale * output_k}.
+ */
+public final class WindowEncoding {
+  /** Inputs per window. */
+  public static final int INPUT_SIZE = 3;
+  /** Normalised values are clipped to this magnitude so that one wild window cannot blow up h. */
+  public static final float MAX_Z = 10f;
+
+  private final ExponentialStats normalization;
+  private final double seasonPeriodMillis;
+  private final float minScale;
+
+  public WindowEncoding(ForecastSettings settings) {
+    this.normalization = new ExponentialStats(settings.normalizationAlpha());
+    this.seasonPeriodMillis = settings.seasonPeriodMillis();
+    this.minScale = (float) settings.minScale();
+  }
+
+  /** Folds a window's value into the sensor's running statistics at {@code offset}. */
+  public void observe(float[] stats, int offset, float value) {
+    normalization.update(stats, offset, value);
+  }
+
+  /** The sensor's mean. */
+  public static float mean(float[] stats, int offset) {
+    return ExponentialStats.mean(stats, offset);
+  }
+
+  /** The sensor's scale (running standard deviation with its floor). */
+  public float scale(float[] stats, int offset) {
+    float mean = ExponentialStats.mean(stats, offset);
+    return ExponentialStats.standardDeviation(stats, offset, minScale * Math.max(1f, Math.abs(mean)));
+  }
+
+  /** {@code value} in units of the sensor's scale, clipped. */
+  public float normalize(float[] stats, int offset, float value) {
+    float z = (value - mean(stats, offset)) / scale(stats, offset);
+    return Math.max(-MAX_Z, Math.min(MAX_Z, z));
+  }
+
+  /** A normalised value back in the sensor's units. */
+  public float denormalize(float[] stats, int offset, float z) {
+    return mean(stats, offset) + scale(stats, offset) * z;
+  }
+
+  /** Writes the model input of a window whose normalised value is {@code z}. */
+  public void encode(float z, long windowStartMillis, float[] input, int inputOffset) {
+    double phase = Math.floorMod(windowStartMillis, (long) seasonPeriodMillis) / seasonPeriodMillis;
+    double angle = 2 * Math.PI * phase;
+    input[inputOffset] = z;
+    input[inputOffset + 1] = (float) Math.sin(angle);
+    input[inputOffset + 2] = (float) Math.cos(angle);
+  }
+}
