@@ -1,0 +1,202 @@
+package io.flowcast.model.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.testutils.RandomModels;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SensorForecasterTest {
+  private static final long WINDOW = 300_000L;
+  private static final ForecastSettings SETTINGS = ForecastSettings.defaults();
+
+  private static RecurrentNetwork randomLstm() {
+    ModelConfig config = new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 8, 2, SETTINGS.horizon());
+    return RecurrentNetwork.compile(RandomModels.parameters(config, 11));
+  }
+
+  /** All weights zero: every forecast is the sensor's running mean. */
+  private static RecurrentNetwork meanModel() {
+    ModelConfig config = new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 4, 1, SETTINGS.horizon());
+    return RecurrentNetwork.compile(ModelParameters.zeros(config));
+  }
+
+  private static float[][] series(int sensors, int windows, long seed) {
+    Random random = new Random(seed);
+    float[][] values = new float[sensors][windows];
+    for (int s = 0; s < sensors; s++) {
+      double level = Math.pow(10, s % 4);
+      for (int t = 0; t < windows; t++) {
+        values[s][t] = (float) (level * (5 + Math.sin(t / 7.0) + 0.3 * random.nextGaussian()));
+      }
+    }
+    return values;
+  }
+
+  /** Runs every sensor's series through the forecaster in bundles of {@code bundle} rows. */
+  private static float[][] runInBundles(RecurrentNetwork network, float[][] values, int bundle) {
+    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, bundle, MatmulBackend.JAVA);
+    int sensors = values.length;
+    int windows = values[0].length;
+    int h = SETTINGS.horizon();
+    float[][] states = new float[sensors][];
+    for (int s = 0; s < sensors; s++) {
+      states[s] = forecaster.newSensorState();
+    }
+    float[][] results = new float[sensors][windows * (3 * h + 2)];
+    WindowBatch batch = new WindowBatch(bundle, h);
+    int[] sensorOfRow = new int[bundle];
+    for (int t = 0; t < windows; t++) {
+      for (int s = 0; s < sensors; s++) {
+        sensorOfRow[batch.addObserved(states[s], t * WINDOW, values[s][t])] = s;
+        if (batch.isFull() || s == sensors - 1) {
+          forecaster.advance(batch);
+          for (int row = 0; row < batch.size(); row++) {
+            float[] out = results[sensorOfRow[row]];
+            int at = t * (3 * h + 2);
+            for (int k = 0; k < h; k++) {
+              out[at++] = batch.forecast(row, k);
+              out[at++] = batch.lower(row, k);
+              out[at++] = batch.upper(row, k);
+            }
+            out[at++] = batch.residual(row);
+            out[at] = batch.score(row);
+          }
+          batch.clear();
+        }
+      }
+    }
+    return results;
+  }
+
+  @Test
+  void resultsDoNotDependOnTheBundleSizeBitForBit() {
+    RecurrentNetwork network = randomLstm();
+    float[][] values = series(9, 60, 1);
+    float[][] single = runInBundles(network, values, 1);
+    float[][] four = runInBundles(network, values, 4);
+    float[][] all = runInBundles(network, values, 9);
+    for (int s = 0; s < values.length; s++) {
+      assertThat(four[s]).containsExactly(single[s]);
+      assertThat(all[s]).containsExactly(single[s]);
+    }
+  }
+
+  @Test
+  void firstWindowHasNoResidualAndScoresStartAfterWarmUp() {
+    float[][] values = series(1, SETTINGS.warmUpWindows() + 5, 2);
+    float[][] results = runInBundles(meanModel(), values, 1);
+    int stride = 3 * SETTINGS.horizon() + 2;
+    float[] out = results[0];
+    assertThat(out[stride - 2]).isNaN(); // residual of window 0
+    assertThat(out[stride - 1]).isNaN(); // score of window 0
+    assertThat(out[2 * stride - 2]).isNotNaN();
+    // window t has t residuals before it; scoring starts once warmUp residuals were seen
+    int firstScored = SETTINGS.warmUpWindows() + 1;
+    assertThat(out[firstScored * stride - 1]).isNaN();
+    assertThat(out[(firstScored + 1) * stride - 1]).isNotNaN();
+  }
+
+  @Test
+  void aMeanModelForecastsTheRunningMeanInTheSensorsUnitsAndFlagsASpike() {
+    RecurrentNetwork network = meanModel();
+    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, 1, MatmulBackend.JAVA);
+    float[] state = forecaster.newSensorState();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    Random random = new Random(5);
+    float maxQuietScore = 0;
+    for (int t = 0; t < 200; t++) {
+      batch.addObserved(state, t * WINDOW, (float) (1000 + random.nextGaussian()));
+      forecaster.advance(batch);
+      if (!Float.isNaN(batch.score(0))) {
+        maxQuietScore = Math.max(maxQuietScore, batch.score(0));
+      }
+      batch.clear();
+    }
+    float mean = WindowEncoding.mean(state, forecaster.layout().normalizationOffset());
+    assertThat(state[forecaster.layout().forecastOffset()]).isEqualTo(mean);
+    assertThat(mean).isBetween(999f, 1001f);
+
+    batch.addObserved(state, 200 * WINDOW, 1020f);
+    forecaster.advance(batch);
+    assertThat(batch.residual(0)).isBetween(18f, 22f);
+    assertThat(forecaster.isAnomaly(batch.score(0))).isTrue();
+    assertThat(forecaster.isAnomaly(maxQuietScore)).isFalse();
+    assertThat(batch.lower(0, 0)).isLessThan(batch.forecast(0, 0));
+    assertThat(batch.upper(0, 0)).isGreaterThan(batch.forecast(0, 0));
+    float width0 = batch.upper(0, 0) - batch.lower(0, 0);
+    float width2 = batch.upper(0, 2) - batch.lower(0, 2);
+    assertThat(width2 / width0).isCloseTo((float) Math.sqrt(3), within(1e-3f));
+  }
+
+  @Test
+  void imputedWindowsAdvanceTheModelButNotTheStatistics() {
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 2, MatmulBackend.JAVA);
+    SensorStateLayout layout = forecaster.layout();
+    float[] state = forecaster.newSensorState();
+    WindowBatch batch = new WindowBatch(2, SETTINGS.horizon());
+    for (int t = 0; t < 5; t++) {
+      batch.addObserved(state, t * WINDOW, 10f + t);
+      forecaster.advance(batch);
+      batch.clear();
+    }
+    float[] before = state.clone();
+    batch.addImputed(state, 5 * WINDOW);
+    forecaster.advance(batch);
+    assertThat(batch.isImputed(0)).isTrue();
+    assertThat(batch.actual(0)).isEqualTo(before[layout.forecastOffset()]);
+    assertThat(batch.residual(0)).isNaN();
+    assertThat(batch.score(0)).isNaN();
+    for (int i = layout.normalizationOffset(); i < layout.forecastOffset(); i++) {
+      assertThat(state[i]).as("statistic %d", i).isEqualTo(before[i]);
+    }
+    assertThat(Arrays.copyOf(state, layout.recurrentSize()))
+        .isNotEqualTo(Arrays.copyOf(before, layout.recurrentSize()));
+  }
+
+  @Test
+  void resetForgetsTheRecurrentStateAndForecastsButKeepsTheScale() {
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, MatmulBackend.JAVA);
+    SensorStateLayout layout = forecaster.layout();
+    float[] state = forecaster.newSensorState();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    batch.addObserved(state, 0, 3f);
+    forecaster.advance(batch);
+    float[] before = state.clone();
+    forecaster.resetRecurrentState(state);
+    assertThat(forecaster.hasForecast(state)).isFalse();
+    for (int i = 0; i < layout.recurrentSize(); i++) {
+      assertThat(state[i]).isZero();
+    }
+    for (int i = layout.normalizationOffset(); i < layout.forecastOffset(); i++) {
+      assertThat(state[i]).isEqualTo(before[i]);
+    }
+  }
+
+  @Test
+  void stateSizeAndSerializedBytesFollowTheModel() {
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, MatmulBackend.JAVA);
+    // LSTM, 2 layers of 8: h and c per layer = 32 floats; 6 statistics; 3 forecasts
+    assertThat(forecaster.layout().size()).isEqualTo(41);
+    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 41 * 4);
+    assertThat(forecaster.newSensorState()).hasSize(41);
+  }
+
+  @Test
+  void rejectsAModelThatDoesNotFitTheSettings() {
+    ModelConfig wrongInput = new ModelConfig(CellType.LSTM, 1, 8, 1, SETTINGS.horizon());
+    ModelConfig wrongHead = new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 8, 1, 1);
+    assertThatThrownBy(() -> SensorForecaster.requireFits(wrongInput, SETTINGS))
+        .hasMessageContaining("3 inputs");
+    assertThatThrownBy(() -> SensorForecaster.requireFits(wrongHead, SETTINGS))
+        .hasMessageContaining("horizon is 3");
+  }
+}
