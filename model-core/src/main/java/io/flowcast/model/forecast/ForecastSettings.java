@@ -1,5 +1,7 @@
 package io.flowcast.model.forecast;
 
+import java.io.Serializable;
+
 /**
  * How windows become forecasts and anomaly scores; shared by the streaming forecaster and by the
  * trainer that prepares its model, so that both see the same encoding.
@@ -22,7 +24,8 @@ public record ForecastSettings(
     int warmUpWindows,
     double intervalZ,
     double anomalyThreshold,
-    double minScale) {
+    double minScale)
+    implements Serializable {
 
   /** One day. */
   public static final long DAY_MILLIS = 86_400_000L;

@@ -1,0 +1,187 @@
+package io.flowcast.flink.forecast;
+
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.WindowBatch;
+import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.schemas.Forecast;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keyed by sensor id: advances each sensor's recurrent state by one step per closed window, with
+ * many sensors batched into one model call, and emits a {@link Forecast} per window.
+ *
+ * <p>Bundling follows Flink's table-runtime bundle operators: {@link #processElement} only buffers;
+ * the bundle is flushed when it holds {@code bundleSize} windows, when {@code bundleInterval} of
+ * processing time has passed since its first window, before a watermark is forwarded (so no
+ * forecast is ever behind the watermark), before a checkpoint barrier (so the buffer never needs
+ * to be in a snapshot) and in {@link #finish()}. During a flush each sensor's state is read and
+ * written once through {@link #setCurrentKey}; a sensor with several windows in one bundle is
+ * stepped through them in order, one per round. With the JAVA engine a sensor's forecasts do not
+ * depend on the bundle size or on the other sensors in the bundle, bit for bit.
+ *
+ * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}: 12 + 4n bytes with
+ * n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional processing-time
+ * TTL refreshed on every write. Missed windows are handled by the {@link GapPolicy}; a window at or
+ * before a sensor's last window is counted as stale and skipped.
+ */
+public final class ForecastOperator extends AbstractStreamOperator<Forecast>
+    implements OneInputStreamOperator<WindowFeatures, Forecast>, ProcessingTimeCallback {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastOperator.class);
+
+  private final ForecastOperatorConfig config;
+
+  private transient SensorForecaster forecaster;
+  private transient WindowBatch batch;
+  private transient ValueState<SensorState> sensorState;
+  private transient List<StreamRecord<WindowFeatures>> bundle;
+  private transient ForecastMetrics metrics;
+  private transient boolean timerRegistered;
+
+  public ForecastOperator(ForecastOperatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    RecurrentNetwork network = RecurrentNetwork.compile(config.model().load(config.settings()));
+    forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), config.engine());
+    batch = new WindowBatch(config.bundleSize(), config.settings().horizon());
+    bundle = new ArrayList<>(config.bundleSize());
+    metrics = new ForecastMetrics(getMetricGroup());
+    sensorState = getPartitionedState(stateDescriptor());
+    LOG.info("ForecastOperator: model {}, {} floats ({} bytes) of state per sensor",
+        config.model().describe(), forecaster.layout().size(),
+        SensorStateSerializer.serializedBytes(forecaster.layout().size()));
+  }
+
+  private ValueStateDescriptor<SensorState> stateDescriptor() {
+    ValueStateDescriptor<SensorState> descriptor =
+        new ValueStateDescriptor<>("sensor-state", SensorStateSerializer.INSTANCE);
+    if (!config.stateTtl().isZero()) {
+      descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl())
+          .updateTtlOnCreateAndWrite()
+          .neverReturnExpired()
+          .build());
+    }
+    return descriptor;
+  }
+
+  @Override
+  public void processElement(StreamRecord<WindowFeatures> element) throws Exception {
+    bundle.add(element);
+    if (bundle.size() >= config.bundleSize()) {
+      flush();
+    } else if (bundle.size() == 1 && !config.bundleInterval().isZero() && !timerRegistered) {
+      long now = getProcessingTimeService().getCurrentProcessingTime();
+      getProcessingTimeService().registerTimer(now + config.bundleInterval().toMillis(), this);
+      timerRegistered = true;
+    }
+  }
+
+  @Override
+  public void onProcessingTime(long time) throws Exception {
+    timerRegistered = false;
+    flush();
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    flush();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  /** Steps every buffered window through the model and emits the forecasts. */
+  private void flush() throws Exception {
+    if (bundle.isEmpty()) {
+      return;
+    }
+    metrics.bundle(bundle.size());
+    List<SensorQueue> sensors = loadSensors();
+    bundle.clear();
+    List<SensorQueue> pending = new ArrayList<>(sensors);
+    List<SensorQueue> inRound = new ArrayList<>(sensors.size());
+    while (!pending.isEmpty()) {
+      batch.clear();
+      inRound.clear();
+      for (SensorQueue queue : pending) {
+        if (queue.addNextRow(batch, forecaster) != SensorQueue.Row.NONE) {
+          inRound.add(queue);
+        }
+      }
+      if (batch.size() > 0) {
+        forecaster.advance(batch);
+        emit(inRound);
+      }
+      pending.removeIf(SensorQueue::isDone);
+    }
+    batch.clear();
+    for (SensorQueue queue : sensors) {
+      setCurrentKey(queue.key());
+      sensorState.update(queue.state());
+    }
+  }
+
+  /** Groups the bundle by sensor, in arrival order, and reads each sensor's state once. */
+  private List<SensorQueue> loadSensors() throws Exception {
+    Map<Object, SensorQueue> bySensor = new LinkedHashMap<>();
+    for (StreamRecord<WindowFeatures> window : bundle) {
+      Object key = window.getValue().sensorId;
+      SensorQueue queue = bySensor.get(key);
+      if (queue == null) {
+        setCurrentKey(key);
+        SensorState state = sensorState.value();
+        if (state == null) {
+          state = new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+        }
+        queue = new SensorQueue(key, state, config.gapPolicy(), config.maxGapWindows(), metrics);
+        bySensor.put(key, queue);
+      }
+      queue.add(window);
+    }
+    return new ArrayList<>(bySensor.values());
+  }
+
+  private void emit(List<SensorQueue> inRound) throws Exception {
+    for (int row = 0; row < inRound.size(); row++) {
+      SensorQueue queue = inRound.get(row);
+      if (!batch.isImputed(row)) {
+        StreamRecord<WindowFeatures> window = queue.observed();
+        boolean anomaly = forecaster.isAnomaly(batch.score(row));
+        Forecast forecast = ForecastRecords.of(window.getValue(), batch, row, anomaly,
+            config.model().version(), queue.missedWindows());
+        metrics.forecast(anomaly);
+        output.collect(window.hasTimestamp()
+            ? new StreamRecord<>(forecast, window.getTimestamp())
+            : new StreamRecord<>(forecast));
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.flowcast.flink.forecast;
+
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.step.MatmulBackend;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Everything a {@link ForecastOperator} needs, shipped with the job graph.
+ *
+ * @param settings encoding, horizon, intervals and anomaly threshold
+ * @param model where the model comes from
+ * @param bundleSize windows buffered before one batched model step
+ * @param bundleInterval longest time a window waits in a bundle (processing time); zero = only by
+ *     size, watermark, checkpoint and end of input
+ * @param gapPolicy what to do about windows a sensor missed
+ * @param maxGapWindows a gap longer than this resets the sensor's recurrent state
+ * @param stateTtl idle sensors' state expires after this long without a window; zero = never
+ * @param engine the model step's engine; only {@link MatmulBackend#JAVA} gives results that do
+ *     not depend on the bundle size bit for bit
+ */
+public record ForecastOperatorConfig(
+    ForecastSettings settings,
+    ModelSource model,
+    int bundleSize,
+    Duration bundleInterval,
+    GapPolicy gapPolicy,
+    int maxGapWindows,
+    Duration stateTtl,
+    MatmulBackend engine)
+    implements Serializable {
+
+  public ForecastOperatorConfig {
+    if (bundleSize < 1) {
+      throw new IllegalArgumentException("bundle size must be >= 1, got " + bundleSize);
+    }
+    if (maxGapWindows < 0) {
+      throw new IllegalArgumentException("max gap must be >= 0 windows, got " + maxGapWindows);
+    }
+    if (bundleInterval.isNegative() || stateTtl.isNegative()) {
+      throw new IllegalArgumentException("bundle interval and state TTL must not be negative");
+    }
+  }
+}

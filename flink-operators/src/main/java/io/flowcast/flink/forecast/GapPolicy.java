@@ -1,0 +1,19 @@
+package io.flowcast.flink.forecast;
+
+/**
+ * What the ForecastOperator does when a sensor's new window is not the one right after its
+ * previous window (the sensor sent nothing for {@code missed} windows). Whatever the policy, a gap
+ * longer than the configured maximum resets the sensor's recurrent state (its scale and residual
+ * history are kept), and the emitted forecast reports {@code missedWindows}.
+ */
+public enum GapPolicy {
+  /**
+   * Steps the model through each missed window, feeding it its own forecast, so that its state
+   * stays in step with time and season; imputed windows are neither scored nor emitted.
+   */
+  IMPUTE,
+  /** Resets the recurrent state on any gap: the sensor starts afresh with its known scale. */
+  RESET,
+  /** Steps on as if the new window directly followed the previous one. */
+  CONTINUE
+}

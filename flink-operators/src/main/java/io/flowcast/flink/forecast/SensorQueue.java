@@ -1,0 +1,117 @@
+package io.flowcast.flink.forecast;
+
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.WindowBatch;
+import java.util.ArrayDeque;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * One sensor's part of a bundle during a flush: its state, read once, and its windows in arrival
+ * order. Each round of the flush takes at most one row from it: first the imputed windows of a gap
+ * (under {@link GapPolicy#IMPUTE}), then the observed window, so that a sensor's steps run in time
+ * order whatever else is in the bundle.
+ */
+final class SensorQueue {
+  /** What the last {@link #addNextRow} added. */
+  enum Row { NONE, IMPUTED, OBSERVED }
+
+  private final Object key;
+  private final SensorState state;
+  private final ArrayDeque<StreamRecord<WindowFeatures>> windows = new ArrayDeque<>();
+  private final GapPolicy gapPolicy;
+  private final int maxGapWindows;
+  private final ForecastMetrics metrics;
+  private int imputationsLeft = -1; // -1: the head window's gap is not resolved yet
+  private int missedWindows;
+  private StreamRecord<WindowFeatures> lastObserved;
+
+  SensorQueue(Object key, SensorState state, GapPolicy gapPolicy, int maxGapWindows,
+      ForecastMetrics metrics) {
+    this.key = key;
+    this.state = state;
+    this.gapPolicy = gapPolicy;
+    this.maxGapWindows = maxGapWindows;
+    this.metrics = metrics;
+  }
+
+  Object key() {
+    return key;
+  }
+
+  SensorState state() {
+    return state;
+  }
+
+  void add(StreamRecord<WindowFeatures> window) {
+    windows.add(window);
+  }
+
+  boolean isDone() {
+    return windows.isEmpty();
+  }
+
+  /** The window whose row was added last as observed; valid until the next call. */
+  StreamRecord<WindowFeatures> observed() {
+    return lastObserved;
+  }
+
+  /** Gap before the window returned by {@link #observed()}. */
+  int missedWindows() {
+    return missedWindows;
+  }
+
+  /** Adds this sensor's next row to {@code batch}, if it has one. */
+  Row addNextRow(WindowBatch batch, SensorForecaster forecaster) {
+    while (!windows.isEmpty()) {
+      WindowFeatures head = windows.peek().getValue();
+      if (imputationsLeft < 0 && !resolveGap(head, forecaster)) {
+        windows.poll();
+        continue;
+      }
+      long size = head.windowEnd - head.windowStart;
+      if (imputationsLeft > 0) {
+        imputationsLeft--;
+        long imputedStart = state.lastWindowStart() + size;
+        batch.addImputed(state.values(), imputedStart);
+        state.setLastWindowStart(imputedStart);
+        metrics.imputedWindow();
+        return Row.IMPUTED;
+      }
+      batch.addObserved(state.values(), head.windowStart, (float) head.mean);
+      state.setLastWindowStart(head.windowStart);
+      lastObserved = windows.poll();
+      imputationsLeft = -1;
+      return Row.OBSERVED;
+    }
+    return Row.NONE;
+  }
+
+  /** Decides how to treat the gap before {@code head}; false if the window is stale. */
+  private boolean resolveGap(WindowFeatures head, SensorForecaster forecaster) {
+    imputationsLeft = 0;
+    missedWindows = 0;
+    long last = state.lastWindowStart();
+    if (last == SensorState.NO_WINDOW) {
+      return true;
+    }
+    long size = head.windowEnd - head.windowStart;
+    long distance = head.windowStart - last;
+    if (distance <= 0) {
+      metrics.staleWindow();
+      return false;
+    }
+    long missed = distance % size == 0 ? distance / size - 1 : Long.MAX_VALUE;
+    missedWindows = (int) Math.min(missed, Integer.MAX_VALUE);
+    if (missed == 0) {
+      return true;
+    }
+    if (missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
+      forecaster.resetRecurrentState(state.values());
+      metrics.stateReset();
+    } else if (gapPolicy == GapPolicy.IMPUTE) {
+      imputationsLeft = (int) missed;
+    }
+    return true;
+  }
+}

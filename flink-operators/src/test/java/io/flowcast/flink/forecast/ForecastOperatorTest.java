@@ -1,0 +1,149 @@
+package io.flowcast.flink.forecast;
+
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.config;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.finish;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.forecasts;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.schemas.Forecast;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class ForecastOperatorTest {
+  private static final String[] SENSORS = {"a", "b", "c", "d", "e", "f", "g"};
+
+  /** Feeds windows 0..windows-1 of every sensor, sensor by sensor within each window index. */
+  private static void feed(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness,
+      String[] sensors, int from, int to) throws Exception {
+    for (int t = from; t < to; t++) {
+      for (String sensor : sensors) {
+        if (!(sensor.equals("c") && t % 9 == 4)) { // sensor c misses some windows
+          harness.processElement(window(sensor, t));
+        }
+      }
+    }
+  }
+
+  private static List<Forecast> run(int bundleSize, String[] sensors) throws Exception {
+    try (var harness = open(config(bundleSize), null)) {
+      feed(harness, sensors, 0, 40);
+      return finish(harness);
+    }
+  }
+
+  @Test
+  void forecastsDoNotDependOnTheBundleSizeBitForBit() throws Exception {
+    List<Forecast> one = run(1, SENSORS);
+    List<Forecast> many = run(512, SENSORS);
+    List<Forecast> odd = run(5, SENSORS);
+    assertThat(one).hasSize(SENSORS.length * 40 - 4);
+    assertThat(many).isEqualTo(one);
+    assertThat(odd).isEqualTo(one);
+  }
+
+  @Test
+  void aSensorsForecastsDoNotDependOnOtherSensors() throws Exception {
+    Predicate<Forecast> ofA = f -> f.getSensorId().equals("a");
+    List<Forecast> alone = run(16, new String[] {"a"});
+    List<Forecast> together = run(16, SENSORS).stream().filter(ofA).toList();
+    assertThat(together).isEqualTo(alone);
+    assertThat(alone).hasSize(40);
+    assertThat(alone.get(0).getResidual()).isNull();
+    assertThat(alone.get(1).getResidual()).isNotNull();
+    assertThat(alone.get(1).getForecasts()).hasSize(ForecastOperatorHarness.SETTINGS.horizon());
+  }
+
+  @Test
+  void continuesIdenticallyAfterSnapshotAndRestoreOnHeapAndRocksDb() throws Exception {
+    List<Forecast> uninterrupted = run(8, SENSORS);
+    for (boolean rocksDb : new boolean[] {false, true}) {
+      OperatorSubtaskState snapshot;
+      List<Forecast> before;
+      try (var harness = open(config(8), null, rocksDb)) {
+        feed(harness, SENSORS, 0, 17);
+        harness.prepareSnapshotPreBarrier(1); // flushes the half-full bundle
+        snapshot = harness.snapshot(1, 1);
+        before = forecasts(harness);
+      }
+      try (var restored = open(config(8), snapshot, rocksDb)) {
+        feed(restored, SENSORS, 17, 40);
+        List<Forecast> all = new ArrayList<>(before);
+        all.addAll(finish(restored));
+        all.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
+        assertThat(all).as(rocksDb ? "RocksDB" : "heap").isEqualTo(uninterrupted);
+      }
+    }
+  }
+
+  @Test
+  void flushesOnWatermarkBeforeForwardingIt() throws Exception {
+    try (var harness = open(config(1000), null)) {
+      harness.processElement(window("a", 0));
+      harness.processElement(window("b", 0));
+      assertThat(harness.getOutput()).isEmpty();
+      harness.processWatermark(new Watermark(ForecastOperatorHarness.WINDOW));
+      Object[] output = harness.getOutput().toArray();
+      assertThat(output).hasSize(3);
+      assertThat(output[2]).isInstanceOf(Watermark.class);
+    }
+  }
+
+  @Test
+  void flushesAfterTheBundleIntervalOfProcessingTime() throws Exception {
+    ForecastOperatorConfig base = config(1000);
+    ForecastOperatorConfig timed = new ForecastOperatorConfig(base.settings(), base.model(), 1000,
+        Duration.ofMillis(200), base.gapPolicy(), base.maxGapWindows(), base.stateTtl(), base.engine());
+    try (var harness = open(timed, null)) {
+      harness.setProcessingTime(1_000);
+      harness.processElement(window("a", 0));
+      harness.setProcessingTime(1_199);
+      assertThat(harness.getOutput()).isEmpty();
+      harness.setProcessingTime(1_200);
+      assertThat(forecasts(harness)).hasSize(1);
+    }
+  }
+
+  @Test
+  void staleWindowsAreSkipped() throws Exception {
+    try (var harness = open(config(1), null)) {
+      harness.processElement(window("a", 5));
+      harness.processElement(window("a", 5));
+      harness.processElement(window("a", 3));
+      harness.processElement(window("a", 6));
+      assertThat(forecasts(harness)).extracting(f -> f.getWindowStart().toEpochMilli())
+          .containsExactly(5 * ForecastOperatorHarness.WINDOW, 6 * ForecastOperatorHarness.WINDOW);
+    }
+  }
+
+  @Test
+  void idleSensorsStateExpiresAfterItsTtl() throws Exception {
+    ForecastOperatorConfig config = config(1, GapPolicy.IMPUTE, Duration.ofMinutes(10));
+    try (var harness = open(config, null)) {
+      harness.setStateTtlProcessingTime(0);
+      harness.processElement(window("a", 0));
+      harness.processElement(window("b", 0));
+      harness.setStateTtlProcessingTime(Duration.ofMinutes(9).toMillis());
+      harness.processElement(window("b", 1));
+      harness.setStateTtlProcessingTime(Duration.ofMinutes(15).toMillis());
+      harness.processElement(window("a", 1)); // a idle for 15 min: expired
+      harness.processElement(window("b", 2)); // b written at 9 min: alive
+      List<Forecast> out = forecasts(harness);
+      Forecast a1 = out.get(1);
+      Forecast b2 = out.get(4);
+      assertThat(a1.getSensorId()).isEqualTo("a");
+      assertThat(a1.getResidual()).as("a starts afresh").isNull();
+      assertThat(b2.getSensorId()).isEqualTo("b");
+      assertThat(b2.getResidual()).as("b keeps its forecast").isNotNull();
+    }
+  }
+}
