@@ -28,16 +28,16 @@ public final class SensorReadingCodec implements Serializable {
   /**
    * Decodes one record that must span all of {@code bytes}.
    *
-   * @throws IOException if the bytes are not a SensorReading, or bytes are left over after one
-   * @throws org.apache.avro.AvroRuntimeException for some kinds of corrupt input (bad union
-   *     index, sizes over Avro's limits)
+   * @throws IOException if the bytes are not a SensorReading (including any length or count that
+   *     exceeds the input, see {@link BoundedDecoder}), or bytes are left over after one
+   * @throws RuntimeException for some kinds of corrupt input, such as a bad union index
    */
   public SensorReading decode(byte[] bytes) throws IOException {
     if (reader == null) {
       reader = new SpecificDatumReader<>(SensorReading.class);
     }
     decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-    SensorReading reading = reader.read(null, decoder);
+    SensorReading reading = reader.read(null, new BoundedDecoder(decoder, bytes.length));
     if (!decoder.isEnd()) {
       throw new IOException("trailing bytes after a complete SensorReading of " + bytes.length + " bytes");
     }
