@@ -35,6 +35,7 @@ final class ForecastRecords {
         .setAnomaly(anomaly)
         .setModelVersion(modelVersion)
         .setMissedWindows(missedWindows)
+        .setWindowClosedAt(window.closedAt == 0 ? null : Instant.ofEpochMilli(window.closedAt))
         .build();
   }
 

@@ -1,0 +1,17 @@
+package io.flowcast.flink.ingest;
+
+/** Why a record went to the dead-letter topic; the {@code reason} field holds the constant's name. */
+public enum DeadLetterReason {
+  /** The value is not a plain Avro binary {@code SensorReading}. */
+  MALFORMED_AVRO,
+  /** The record has no value (a tombstone). */
+  NULL_VALUE,
+  /** The sensor id is empty or blank. */
+  MISSING_SENSOR_ID,
+  /** The value is NaN or infinite. */
+  NON_FINITE_VALUE,
+  /** The event time is before the epoch. */
+  INVALID_EVENT_TIME,
+  /** The reading arrived after the watermark passed its window's end plus the allowed lateness. */
+  LATE
+}

@@ -1,0 +1,116 @@
+package io.flowcast.flink.job;
+
+import io.flowcast.flink.ingest.DeadLetterSplitter;
+import io.flowcast.flink.ingest.LateReadingToDeadLetter;
+import io.flowcast.flink.ingest.Reading;
+import io.flowcast.flink.ingest.ReadingTimestampAssigner;
+import io.flowcast.flink.window.SensorIdKey;
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.flink.window.WindowFeaturesAggregate;
+import io.flowcast.flink.window.WindowFeaturesFunction;
+import io.flowcast.schemas.DeadLetter;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The ingestion half of the job: readings topic, per-partition watermarks, decoding and
+ * validation, per-sensor tumbling event-time windows, and all dead letters (undecodable, invalid
+ * and late input) written to the dead-letters topic. The next stage attaches to
+ * {@link #windows()}.
+ *
+ * <pre>
+ *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> tumbling window -> windows()
+ *                       | dead letters                          | late readings
+ *                       |                                  LateReadingToDeadLetter
+ *                       +-------------- union ----------------------+ -> deadLetters() -> KafkaSink
+ * </pre>
+ *
+ * Every operator has a stable uid, so savepoints survive changes to the graph around it.
+ */
+public final class IngestPipeline {
+  /** Side output of the window operator: readings that arrived after their window closed. */
+  public static final OutputTag<Reading> LATE_READINGS = new OutputTag<>("late-readings", TypeInformation.of(Reading.class));
+
+  private final DataStream<WindowFeatures> windows;
+  private final DataStream<DeadLetter> deadLetters;
+
+  private IngestPipeline(DataStream<WindowFeatures> windows, DataStream<DeadLetter> deadLetters) {
+    this.windows = windows;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Adds the ingestion graph, reading the configured topic without end, to {@code env}. */
+  public static IngestPipeline build(StreamExecutionEnvironment env, Configuration config) {
+    return build(env, config, ReadingsSource.builder(config).build());
+  }
+
+  /**
+   * Adds the ingestion graph to {@code env}, reading from {@code source} (for example a bounded
+   * variant of {@link ReadingsSource#builder}).
+   *
+   * @throws IllegalStateException if the sinks are exactly-once and {@code env} does not checkpoint
+   */
+  public static IngestPipeline build(
+      StreamExecutionEnvironment env, Configuration config, KafkaSource<Either<DeadLetter, Reading>> source) {
+    KafkaSinks.requireCheckpointingIfExactlyOnce(env, config);
+
+    SingleOutputStreamOperator<Reading> readings = env
+        .fromSource(source, watermarkStrategy(config), "readings source")
+        .uid("readings-source")
+        .process(new DeadLetterSplitter())
+        .name("decode and validate")
+        .uid("decode-and-validate");
+
+    SingleOutputStreamOperator<WindowFeatures> windows = readings
+        .keyBy(new SensorIdKey())
+        .window(TumblingEventTimeWindows.of(config.get(ForecastOptions.WINDOW_SIZE)))
+        .allowedLateness(config.get(ForecastOptions.WINDOW_ALLOWED_LATENESS))
+        .sideOutputLateData(LATE_READINGS)
+        .aggregate(new WindowFeaturesAggregate(), new WindowFeaturesFunction())
+        .name("window features")
+        .uid("window-features");
+
+    DataStream<DeadLetter> lateDeadLetters = windows
+        .getSideOutput(LATE_READINGS)
+        .process(new LateReadingToDeadLetter(config.get(ForecastOptions.READINGS_TOPIC)))
+        .name("late readings to dead letters")
+        .uid("late-readings-to-dead-letters");
+
+    DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(lateDeadLetters);
+    String deadLettersTopic = config.get(ForecastOptions.DEAD_LETTERS_TOPIC);
+    deadLetters
+        .sinkTo(KafkaSinks.forTopic(config, deadLettersTopic, AvroSerializationSchema.forSpecific(DeadLetter.class)))
+        .name("dead letters to " + deadLettersTopic)
+        .uid("dead-letters-sink");
+
+    return new IngestPipeline(windows, deadLetters);
+  }
+
+  /** Each sensor's features per closed window (again for each allowed late reading). */
+  public DataStream<WindowFeatures> windows() {
+    return windows;
+  }
+
+  /** Every dead letter of the ingestion stage; already written to the dead-letters topic. */
+  public DataStream<DeadLetter> deadLetters() {
+    return deadLetters;
+  }
+
+  private static WatermarkStrategy<Either<DeadLetter, Reading>> watermarkStrategy(Configuration config) {
+    WatermarkStrategy<Either<DeadLetter, Reading>> strategy = WatermarkStrategy
+        .<Either<DeadLetter, Reading>>forBoundedOutOfOrderness(config.get(ForecastOptions.WATERMARK_OUT_OF_ORDERNESS))
+        .withTimestampAssigner(new ReadingTimestampAssigner());
+    Duration idleness = config.get(ForecastOptions.WATERMARK_IDLENESS);
+    return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
+  }
+}

@@ -1,0 +1,109 @@
+package io.flowcast.flink.kafka;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * Kafka's own in-process KRaft broker: one node that is both broker and controller, with the
+ * internal topics (consumer offsets, transaction state) at replication factor 1 so that consumer
+ * groups and exactly-once (transactional) sinks work on a single node. For integration tests and
+ * the embedded demo; the data lives in a temporary directory that {@link #close()} deletes.
+ *
+ * <p>Needs Kafka's server jars ({@code kafka_2.13}, {@code kafka-server},
+ * {@code kafka-test-common-runtime}) on the classpath; the job does not bundle them.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private final KafkaClusterTestKit cluster;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Formats the storage of a fresh single-node cluster, starts it and waits until the broker
+   * accepts clients.
+   *
+   * @throws IllegalStateException if the cluster does not come up (it is shut down again)
+   */
+  public static EmbeddedKafka start() {
+    KafkaClusterTestKit cluster;
+    try {
+      cluster = new KafkaClusterTestKit.Builder(
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .build())
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not configure the embedded Kafka cluster", e);
+    }
+    try {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      closeQuietly(cluster, e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("could not start the embedded Kafka cluster", e);
+    }
+    return new EmbeddedKafka(cluster);
+  }
+
+  /** The {@code bootstrap.servers} value for clients of this broker. */
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  /** Creates topics of one partition each. */
+  public void createTopics(String... names) {
+    createTopics(1, names);
+  }
+
+  /**
+   * Creates topics with {@code partitions} partitions each and waits until the broker has them.
+   *
+   * @throws IllegalStateException if the broker refuses one (for example, it exists already)
+   */
+  public void createTopics(int partitions, String... names) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+    }
+    List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin.createTopics(topics).all().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not create topics " + Arrays.toString(names), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics " + Arrays.toString(names), e);
+    }
+  }
+
+  /** Stops the broker and deletes its data. */
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+
+  private static void closeQuietly(KafkaClusterTestKit cluster, Exception cause) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+}
