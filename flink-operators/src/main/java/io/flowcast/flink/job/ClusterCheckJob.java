@@ -22,8 +22,7 @@ import org.apache.flink.util.ParameterTool;
  * {@value #RESTART_ATTEMPTS} times. Output and marker paths are on the TaskManager's file system.
  */
 public final class ClusterCheckJob {
-  /** Restarts allowed after a failure. */
-  public static final int RESTART_ATTEMPTS = 2;
+  private static final int RESTART_ATTEMPTS = 2;
   private static final int DEFAULT_STEPS = 64;
 
   private ClusterCheckJob() {}
@@ -46,7 +45,7 @@ public final class ClusterCheckJob {
         .map(new ModelCheckFunction(failOnceMarker))
         .name("step LSTM with ND4J")
         .sinkTo(new LineFileSink(output))
-        .name("write " + output);
+        .name("write result line");
     env.execute("Flowcast cluster check");
   }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A real standalone Flink session cluster for integration tests: a JobManager and one TaskManager
@@ -19,8 +21,11 @@ import java.util.regex.Pattern;
  * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM.
  *
  * <p>Everything lives under the work directory: {@code conf/config.yaml}, {@code jobmanager.log},
- * {@code taskmanager.log}, one {@code client-N.log} per submission, temp and blob files. Failure
- * messages quote the end of the relevant log. Closing stops both JVMs.
+ * {@code taskmanager.log}, one {@code client-N.log} per submission, temp and blob files, and the
+ * TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log. Closing stops
+ * both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job JAR it loads
+ * from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob file, which
+ * is new for every submission.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
@@ -33,7 +38,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   private final Path confDir;
   private final String classpath;
   private final FlinkRest rest;
-  private final List<JavaProcess> daemons = new ArrayList<>();
+  private JavaProcess jobManager;
+  private JavaProcess taskManager;
   private int submissions;
 
   private StandaloneFlinkCluster(Path workDir, String classpath, ClusterConfig config) {
@@ -56,14 +62,16 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, ClusterClasspath.fromBuild(), config);
     config.write(cluster.confDir, workDir);
     try {
-      cluster.daemons.add(cluster.launch("JobManager",
+      cluster.jobManager = cluster.launch("JobManager",
           List.of("-Xmx512m"),
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-          workDir.resolve("jobmanager.log")));
-      cluster.daemons.add(cluster.launch("TaskManager",
-          config.taskManagerJvmOptions(),
+          workDir.resolve("jobmanager.log"));
+      List<String> taskManagerOptions = new ArrayList<>(config.taskManagerJvmOptions());
+      taskManagerOptions.add("-Dorg.bytedeco.javacpp.cachedir=" + cluster.javacppCache());
+      cluster.taskManager = cluster.launch("TaskManager",
+          taskManagerOptions,
           "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-          workDir.resolve("taskmanager.log")));
+          workDir.resolve("taskmanager.log"));
       cluster.awaitFreeSlot();
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
@@ -129,7 +137,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
     throw new IllegalStateException("job " + jobId + " is " + state + ", expected " + status
         + "\nexception history: " + rest.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory")
-        + "\n" + daemons.get(1).describe());
+        + "\n" + taskManager.describe());
   }
 
   /** The parsed answer of {@code GET <restUrl()><path>}, e.g. {@code /jobs/overview}. */
@@ -137,11 +145,30 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return rest.get(path);
   }
 
-  /** Stops the TaskManager and the JobManager. */
+  /** Stops the TaskManager and the JobManager, then deletes the TaskManager's JavaCPP cache. */
   @Override
-  public void close() throws InterruptedException {
-    for (int i = daemons.size() - 1; i >= 0; i--) {
-      daemons.get(i).close();
+  public void close() throws IOException, InterruptedException {
+    if (taskManager != null) {
+      taskManager.close();
+    }
+    if (jobManager != null) {
+      jobManager.close();
+    }
+    deleteRecursively(javacppCache());
+  }
+
+  private Path javacppCache() {
+    return workDir.resolve("javacpp-cache");
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
@@ -154,7 +181,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   private void awaitFreeSlot() throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      for (JavaProcess daemon : daemons) {
+      for (JavaProcess daemon : List.of(jobManager, taskManager)) {
         if (!daemon.isAlive()) {
           throw new IllegalStateException(daemon.name() + " exited during startup\n" + daemon.describe());
         }
@@ -164,9 +191,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
-    StringBuilder logs = new StringBuilder();
-    daemons.forEach(daemon -> logs.append('\n').append(daemon.describe()));
-    throw new IllegalStateException("no free TaskManager slot within " + STARTUP_TIMEOUT + logs);
+    throw new IllegalStateException("no free TaskManager slot within " + STARTUP_TIMEOUT
+        + "\n" + jobManager.describe() + "\n" + taskManager.describe());
   }
 
   private boolean hasFreeSlot() throws InterruptedException {

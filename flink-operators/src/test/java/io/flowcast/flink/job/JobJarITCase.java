@@ -38,7 +38,9 @@ class JobJarITCase {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    jobJar = Path.of(System.getProperty("flowcast.job.jar", "target/flowcast-flink-operators-job.jar"));
+    String jar = System.getProperty("flowcast.job.jar");
+    assertThat(jar).as("system property flowcast.job.jar (set by failsafe: run mvn verify)").isNotNull();
+    jobJar = Path.of(jar);
     assertThat(jobJar).as("the shaded job JAR (mvn package builds it)").isRegularFile();
     Path base = Files.createDirectories(
         Path.of(System.getProperty("flowcast.cluster.work.dir", "target/flink-cluster")));
