@@ -1,0 +1,206 @@
+package io.flowcast.flink.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real standalone Flink session cluster for integration tests: a JobManager and one TaskManager
+ * (one slot) as separate JVMs on Maven's Flink jars ({@link ClusterClasspath}), jobs submitted the
+ * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM.
+ *
+ * <p>Everything lives under the work directory: {@code conf/config.yaml}, {@code jobmanager.log},
+ * {@code taskmanager.log}, one {@code client-N.log} per submission, temp and blob files, and the
+ * TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log. Closing stops
+ * both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job JAR it loads
+ * from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob file, which
+ * is new for every submission.
+ */
+public final class StandaloneFlinkCluster implements AutoCloseable {
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+  private static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED", "SUSPENDED");
+
+  private final Path workDir;
+  private final Path confDir;
+  private final String classpath;
+  private final FlinkRest rest;
+  private JavaProcess jobManager;
+  private JavaProcess taskManager;
+  private int submissions;
+
+  private StandaloneFlinkCluster(Path workDir, String classpath, ClusterConfig config) {
+    this.workDir = workDir;
+    this.confDir = workDir.resolve("conf");
+    this.classpath = classpath;
+    this.rest = new FlinkRest("http://localhost:" + config.restPort());
+  }
+
+  /**
+   * Starts a JobManager and a TaskManager on free ports and waits until the TaskManager has
+   * registered its free slot.
+   *
+   * @param workDir a new or empty directory for configuration, logs and temp files
+   * @throws IllegalStateException quoting the logs if the cluster is not ready within 90 s
+   */
+  public static StandaloneFlinkCluster start(Path workDir) throws IOException, InterruptedException {
+    Files.createDirectories(workDir);
+    ClusterConfig config = ClusterConfig.onFreePorts();
+    StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, ClusterClasspath.fromBuild(), config);
+    config.write(cluster.confDir, workDir);
+    try {
+      cluster.jobManager = cluster.launch("JobManager",
+          List.of("-Xmx512m"),
+          "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+          workDir.resolve("jobmanager.log"));
+      List<String> taskManagerOptions = new ArrayList<>(config.taskManagerJvmOptions());
+      taskManagerOptions.add("-Dorg.bytedeco.javacpp.cachedir=" + cluster.javacppCache());
+      cluster.taskManager = cluster.launch("TaskManager",
+          taskManagerOptions,
+          "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+          workDir.resolve("taskmanager.log"));
+      cluster.awaitFreeSlot();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Base URL of the JobManager's REST API, e.g. {@code http://localhost:41234}. */
+  public String restUrl() {
+    return rest.baseUrl();
+  }
+
+  /** The directory holding the configuration and the logs. */
+  public Path workDir() {
+    return workDir;
+  }
+
+  /**
+   * Submits a job detached, as {@code flink run -d -c <mainClass> <jar> <args>} with this
+   * cluster's configuration directory as {@code FLINK_CONF_DIR}.
+   *
+   * @return the job id
+   * @throws IllegalStateException quoting the client's output if it fails or prints no job id
+   */
+  public String submit(Path jar, String mainClass, String... args) throws IOException, InterruptedException {
+    List<String> cli = new ArrayList<>(List.of("run", "-d", "-c", mainClass, jar.toString()));
+    cli.addAll(List.of(args));
+    submissions++;
+    JavaProcess client = JavaProcess.start("flink run #" + submissions, classpath, List.of("-Xmx512m"),
+        "org.apache.flink.client.cli.CliFrontend", cli, Map.of("FLINK_CONF_DIR", confDir.toString()),
+        workDir.resolve("client-" + submissions + ".log"));
+    int exitCode = client.waitFor(SUBMIT_TIMEOUT);
+    Matcher jobId = SUBMITTED.matcher(client.output());
+    if (exitCode != 0 || !jobId.find()) {
+      throw new IllegalStateException(
+          "flink run exited with " + exitCode + " and no job id\n" + client.describe());
+    }
+    return jobId.group(1);
+  }
+
+  /**
+   * Polls {@code GET /jobs/<jobId>} until the job reaches {@code status} (a Flink job status such
+   * as {@code RUNNING} or {@code FINISHED}) and returns that answer.
+   *
+   * @throws IllegalStateException with the job's exception history and the TaskManager log's end
+   *     if the job ends in another status or the timeout passes
+   */
+  public JsonNode waitForStatus(String jobId, String status, Duration timeout)
+      throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String state = "(unknown)";
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode job = rest.get("/jobs/" + jobId);
+      state = job.path("state").asText();
+      if (state.equals(status)) {
+        return job;
+      }
+      if (TERMINAL.contains(state)) {
+        break;
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+    throw new IllegalStateException("job " + jobId + " is " + state + ", expected " + status
+        + "\nexception history: " + rest.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory")
+        + "\n" + taskManager.describe());
+  }
+
+  /** The parsed answer of {@code GET <restUrl()><path>}, e.g. {@code /jobs/overview}. */
+  public JsonNode get(String path) throws IOException, InterruptedException {
+    return rest.get(path);
+  }
+
+  /** Stops the TaskManager and the JobManager, then deletes the TaskManager's JavaCPP cache. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    if (taskManager != null) {
+      taskManager.close();
+    }
+    if (jobManager != null) {
+      jobManager.close();
+    }
+    deleteRecursively(javacppCache());
+  }
+
+  private Path javacppCache() {
+    return workDir.resolve("javacpp-cache");
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private JavaProcess launch(String name, List<String> jvmOptions, String mainClass, Path log)
+      throws IOException {
+    return JavaProcess.start(name, classpath, jvmOptions, mainClass,
+        List.of("--configDir", confDir.toString()), Map.of(), log);
+  }
+
+  private void awaitFreeSlot() throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      for (JavaProcess daemon : List.of(jobManager, taskManager)) {
+        if (!daemon.isAlive()) {
+          throw new IllegalStateException(daemon.name() + " exited during startup\n" + daemon.describe());
+        }
+      }
+      if (hasFreeSlot()) {
+        return;
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+    throw new IllegalStateException("no free TaskManager slot within " + STARTUP_TIMEOUT
+        + "\n" + jobManager.describe() + "\n" + taskManager.describe());
+  }
+
+  private boolean hasFreeSlot() throws InterruptedException {
+    try {
+      JsonNode overview = rest.get("/overview");
+      return overview.path("taskmanagers").asInt() == 1 && overview.path("slots-available").asInt() >= 1;
+    } catch (IOException notYetListening) {
+      return false;
+    }
+  }
+}
