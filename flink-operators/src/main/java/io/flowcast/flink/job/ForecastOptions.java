@@ -1,5 +1,7 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.forecast.GapPolicy;
+import io.flowcast.model.step.MatmulBackend;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -131,6 +133,182 @@ public final class ForecastOptions {
           .withDescription("Kafka transaction timeout of exactly-once sinks: longer than the checkpoint interval "
               + "plus the expected recovery time, and at most the brokers' transaction.max.timeout.ms "
               + "(15 min by default).");
+
+  // ---- Model ---------------------------------------------------------------------------------
+
+  /** Weights file of the shared model; empty for a freshly initialised one. */
+  public static final ConfigOption<String> MODEL_PATH =
+      ConfigOptions.key("model.path")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Safetensors weights of the shared model at any Flink FileSystem URI (a local path, "
+              + "file://, s3://, hdfs://, ...), read by every task. Its input size must be 3 and its head must "
+              + "have forecast.horizon outputs. Empty: a fresh model of model.cell / model.hidden-size / "
+              + "model.layers, initialised like PyTorch's default from model.seed.");
+
+  /** Version stamped on every forecast. */
+  public static final ConfigOption<Long> MODEL_VERSION =
+      ConfigOptions.key("model.version")
+          .longType()
+          .defaultValue(0L)
+          .withDescription("Model version written into every forecast's modelVersion.");
+
+  /** Cell of a fresh model. */
+  public static final ConfigOption<String> MODEL_CELL =
+      ConfigOptions.key("model.cell")
+          .stringType()
+          .defaultValue("lstm")
+          .withDescription("Cell of a fresh model (when model.path is empty): rnn, lstm, lstm-peephole or gru.");
+
+  /** Hidden units per layer of a fresh model. */
+  public static final ConfigOption<Integer> MODEL_HIDDEN_SIZE =
+      ConfigOptions.key("model.hidden-size")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Hidden units per layer of a fresh model.");
+
+  /** Layers of a fresh model. */
+  public static final ConfigOption<Integer> MODEL_LAYERS =
+      ConfigOptions.key("model.layers")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Layers of a fresh model.");
+
+  /** Initialisation seed of a fresh model. */
+  public static final ConfigOption<Long> MODEL_SEED =
+      ConfigOptions.key("model.seed")
+          .longType()
+          .defaultValue(42L)
+          .withDescription("Initialisation seed of a fresh model; every task uses it, so all hold the same model.");
+
+  /** Engine of the batched model step. */
+  public static final ConfigOption<MatmulBackend> MODEL_ENGINE =
+      ConfigOptions.key("model.engine")
+          .enumType(MatmulBackend.class)
+          .defaultValue(MatmulBackend.JAVA)
+          .withDescription("Engine of the batched model step: java (vectorised Java; a sensor's forecasts are "
+              + "bit-identical whatever the bundle), nd4j (one BLAS gemm per layer: OpenBLAS, or cuBLAS in a "
+              + "-Pcuda build; fastest for large hidden sizes and bundles, not bit-identical across bundle "
+              + "sizes) or auto (java below 32 windows per bundle, nd4j above).");
+
+  // ---- Forecasting ---------------------------------------------------------------------------
+
+  /** Windows ahead each forecast covers. */
+  public static final ConfigOption<Integer> FORECAST_HORIZON =
+      ConfigOptions.key("forecast.horizon")
+          .intType()
+          .defaultValue(3)
+          .withDescription("Windows ahead each forecast covers (the model's head outputs).");
+
+  /** Period of the seasonal phase fed to the model. */
+  public static final ConfigOption<Duration> FORECAST_SEASON_PERIOD =
+      ConfigOptions.key("forecast.season-period")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription("Period of the seasonal phase (sin, cos) the model sees with each window.");
+
+  /** Forgetting weight of each sensor's running mean and scale. */
+  public static final ConfigOption<Double> FORECAST_NORMALIZATION_ALPHA =
+      ConfigOptions.key("forecast.normalization-alpha")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription("Weight of each new window in a sensor's running mean and variance, which put every "
+              + "sensor on the model's scale (an exact running mean for the first 1/alpha windows).");
+
+  /** Forgetting weight of each sensor's residual statistics. */
+  public static final ConfigOption<Double> FORECAST_RESIDUAL_ALPHA =
+      ConfigOptions.key("forecast.residual-alpha")
+          .doubleType()
+          .defaultValue(0.02)
+          .withDescription("Weight of each new residual in a sensor's residual mean and variance (intervals, scores).");
+
+  /** Residuals a sensor needs before it is scored. */
+  public static final ConfigOption<Integer> FORECAST_WARM_UP_WINDOWS =
+      ConfigOptions.key("forecast.warm-up-windows")
+          .intType()
+          .defaultValue(30)
+          .withDescription("Residuals a sensor must have before its windows get an anomaly score.");
+
+  /** Half-width of the one-step prediction interval in residual standard deviations. */
+  public static final ConfigOption<Double> FORECAST_INTERVAL_Z =
+      ConfigOptions.key("forecast.interval-z")
+          .doubleType()
+          .defaultValue(1.96)
+          .withDescription("Half-width of the one-step prediction interval in residual standard deviations "
+              + "(1.96: about 95% for normal residuals); k steps ahead it is sqrt(k) times wider.");
+
+  /** Floor of a sensor's scale relative to its mean. */
+  public static final ConfigOption<Double> FORECAST_MIN_SCALE =
+      ConfigOptions.key("forecast.min-scale")
+          .doubleType()
+          .defaultValue(1e-3)
+          .withDescription("Floor of a sensor's scale, relative to max(1, |mean|), so a constant sensor still normalises.");
+
+  /** Score at or above which a window is flagged. */
+  public static final ConfigOption<Double> ANOMALY_THRESHOLD =
+      ConfigOptions.key("anomaly.threshold")
+          .doubleType()
+          .defaultValue(4.5)
+          .withDescription("Anomaly score (|residual z-score| against the sensor's residual history) at or above "
+              + "which a forecast is flagged and also written to the anomalies topic.");
+
+  // ---- ForecastOperator ----------------------------------------------------------------------
+
+  /** Windows per batched model step. */
+  public static final ConfigOption<Integer> BUNDLE_SIZE =
+      ConfigOptions.key("bundle.size")
+          .intType()
+          .defaultValue(512)
+          .withDescription("Closed windows buffered per parallel task before one batched model step.");
+
+  /** Longest wait of a window in a bundle. */
+  public static final ConfigOption<Duration> BUNDLE_INTERVAL =
+      ConfigOptions.key("bundle.interval")
+          .durationType()
+          .defaultValue(Duration.ofMillis(200))
+          .withDescription("Longest processing time a window waits in a bundle; 0 = flush only by size, on "
+              + "watermarks, before checkpoints and at the end of input.");
+
+  /** What to do about windows a sensor missed. */
+  public static final ConfigOption<GapPolicy> GAP_POLICY =
+      ConfigOptions.key("gap.policy")
+          .enumType(GapPolicy.class)
+          .defaultValue(GapPolicy.IMPUTE)
+          .withDescription("Windows a sensor sent nothing for: impute (step the model through them on its own "
+              + "forecasts, neither scored nor emitted), reset (restart its recurrent state, keep its scale) or "
+              + "continue (step on as if no time had passed).");
+
+  /** Gaps longer than this reset the sensor. */
+  public static final ConfigOption<Integer> GAP_MAX_WINDOWS =
+      ConfigOptions.key("gap.max-windows")
+          .intType()
+          .defaultValue(12)
+          .withDescription("A gap of more missed windows than this resets the sensor's recurrent state, whatever "
+              + "the policy.");
+
+  /** Idle sensors' state expires after this. */
+  public static final ConfigOption<Duration> STATE_TTL =
+      ConfigOptions.key("state.ttl")
+          .durationType()
+          .defaultValue(Duration.ofDays(7))
+          .withDescription("A sensor's state expires after this long (processing time) without a window; 0 = never.");
+
+  // ---- Job -----------------------------------------------------------------------------------
+
+  /** Checkpoint interval. */
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("checkpoint.interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription("Checkpoint interval; exactly-once sinks commit their Kafka transactions on checkpoints, "
+              + "so this is also the output's visibility delay for read_committed consumers.");
+
+  /** Name of the job. */
+  public static final ConfigOption<String> JOB_NAME =
+      ConfigOptions.key("job.name")
+          .stringType()
+          .defaultValue("flowcast")
+          .withDescription("Name of the Flink job.");
 
   private ForecastOptions() {}
 }

@@ -16,8 +16,10 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>if the previous window left a forecast {@code f} for this one: residual {@code x - f};
- *       score = {@link AnomalyScorer} z-score of the normalised residual against the sensor's
- *       residual history (both normalised with the statistics before {@code x});
+ *       once the sensor's scale has seen {@code warmUpWindows} windows, the residual is normalised
+ *       with the statistics before {@code x} and scored as an {@link AnomalyScorer} z-score
+ *       against the sensor's residual history, which it then joins; so the first score comes at
+ *       the sensor's window {@code 2 * warmUpWindows + 1};
  *   <li>{@code x} is folded into the sensor's running statistics and encoded ({@link WindowEncoding});
  *   <li>one model step, then the head gives {@code horizon} normalised forecasts, stored in the
  *       state in the sensor's units;
@@ -161,6 +163,12 @@ public final class SensorForecaster {
     float mean = WindowEncoding.mean(state, stats);
     float scale = encoding.scale(state, stats);
     batch.residuals[row] = actual - forecast;
+    if (ExponentialStats.count(state, stats) < settings.warmUpWindows()) {
+      // the sensor's scale is not known yet: its normalised residuals would be far too large and
+      // would inflate the residual spread for hundreds of windows, hiding real anomalies
+      batch.scores[row] = Float.NaN;
+      return;
+    }
     batch.scores[row] = scorer.scoreAndRecord(
         state, layout.residualOffset(), (forecast - mean) / scale, (actual - mean) / scale);
   }

@@ -92,15 +92,16 @@ class SensorForecasterTest {
 
   @Test
   void firstWindowHasNoResidualAndScoresStartAfterWarmUp() {
-    float[][] values = series(1, SETTINGS.warmUpWindows() + 5, 2);
+    float[][] values = series(1, 2 * SETTINGS.warmUpWindows() + 5, 2);
     float[][] results = runInBundles(meanModel(), values, 1);
     int stride = 3 * SETTINGS.horizon() + 2;
     float[] out = results[0];
     assertThat(out[stride - 2]).isNaN(); // residual of window 0
     assertThat(out[stride - 1]).isNaN(); // score of window 0
     assertThat(out[2 * stride - 2]).isNotNaN();
-    // window t has t residuals before it; scoring starts once warmUp residuals were seen
-    int firstScored = SETTINGS.warmUpWindows() + 1;
+    // residuals join the history from window warmUp on (the scale has seen warmUp windows), and
+    // scoring starts once warmUp of them were recorded: window 2 * warmUp
+    int firstScored = 2 * SETTINGS.warmUpWindows();
     assertThat(out[firstScored * stride - 1]).isNaN();
     assertThat(out[(firstScored + 1) * stride - 1]).isNotNaN();
   }

@@ -1,0 +1,74 @@
+package io.flowcast.flink.job;
+
+import io.flowcast.flink.ingest.Reading;
+import io.flowcast.schemas.DeadLetter;
+import io.flowcast.schemas.Forecast;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+
+/**
+ * The Flowcast job: Kafka readings -> per-sensor event-time windows -> ForecastOperator -> Kafka
+ * topics {@code forecasts} (every forecast) and {@code anomalies} (flagged ones only); bad and late
+ * readings go to {@code dead-letters}. The job JAR's entry point:
+ *
+ * <pre>
+ *   flink run flowcast-flink-operators-VERSION-job.jar --kafka.bootstrap-servers host:9092 [--key value ...]
+ * </pre>
+ *
+ * with any key of {@link ForecastOptions}.
+ */
+public final class ForecastJob {
+  private ForecastJob() {}
+
+  public static void main(String[] args) throws Exception {
+    Configuration config = CommandLineConfiguration.parse(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    build(env, config);
+    env.execute(config.get(ForecastOptions.JOB_NAME));
+  }
+
+  /** Adds the whole job, reading the configured topic without end, to {@code env}. */
+  public static DataStream<Forecast> build(StreamExecutionEnvironment env, Configuration config) {
+    return build(env, config, ReadingsSource.builder(config).build());
+  }
+
+  /**
+   * Adds the whole job to {@code env}, reading from {@code source}; turns checkpointing on at
+   * {@code checkpoint.interval} unless the environment already checkpoints, and refuses generic
+   * (Kryo) types.
+   *
+   * @return the forecasts, already written to Kafka
+   */
+  public static DataStream<Forecast> build(StreamExecutionEnvironment env, Configuration config,
+      KafkaSource<Either<DeadLetter, Reading>> source) {
+    Configuration pipeline = new Configuration();
+    pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+    env.configure(pipeline);
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(config.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+    }
+    IngestPipeline ingest = IngestPipeline.build(env, config, source);
+    DataStream<Forecast> forecasts =
+        ForecastStage.attach(ingest.windows(), ForecastStage.operatorConfig(config));
+
+    String forecastsTopic = config.get(ForecastOptions.FORECASTS_TOPIC);
+    forecasts
+        .sinkTo(KafkaSinks.forTopic(config, forecastsTopic, AvroSerializationSchema.forSpecific(Forecast.class)))
+        .name("forecasts to " + forecastsTopic)
+        .uid("forecasts-sink");
+    String anomaliesTopic = config.get(ForecastOptions.ANOMALIES_TOPIC);
+    forecasts
+        .filter(Forecast::getAnomaly)
+        .name("flagged only")
+        .uid("anomalies-filter")
+        .sinkTo(KafkaSinks.forTopic(config, anomaliesTopic, AvroSerializationSchema.forSpecific(Forecast.class)))
+        .name("anomalies to " + anomaliesTopic)
+        .uid("anomalies-sink");
+    return forecasts;
+  }
+}

@@ -1,0 +1,64 @@
+package io.flowcast.flink.job;
+
+import io.flowcast.flink.forecast.ForecastOperator;
+import io.flowcast.flink.forecast.ForecastOperatorConfig;
+import io.flowcast.flink.forecast.ModelSource;
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.CellType;
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.schemas.Forecast;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The forecasting stage of the job: window features keyed by sensor into the ForecastOperator. */
+public final class ForecastStage {
+  private ForecastStage() {}
+
+  /** Adds keyBy(sensorId) and the ForecastOperator (uid {@code forecast}) after {@code windows}. */
+  public static SingleOutputStreamOperator<Forecast> attach(
+      DataStream<WindowFeatures> windows, ForecastOperatorConfig config) {
+    return windows
+        .keyBy(window -> window.sensorId, Types.STRING)
+        .transform("forecast", new AvroTypeInfo<>(Forecast.class), new ForecastOperator(config))
+        .uid("forecast");
+  }
+
+  /** The operator's settings from the job's configuration ({@link ForecastOptions}). */
+  public static ForecastOperatorConfig operatorConfig(Configuration config) {
+    return new ForecastOperatorConfig(
+        settings(config),
+        modelSource(config),
+        config.get(ForecastOptions.BUNDLE_SIZE),
+        config.get(ForecastOptions.BUNDLE_INTERVAL),
+        config.get(ForecastOptions.GAP_POLICY),
+        config.get(ForecastOptions.GAP_MAX_WINDOWS),
+        config.get(ForecastOptions.STATE_TTL),
+        config.get(ForecastOptions.MODEL_ENGINE));
+  }
+
+  /** How windows become forecasts and scores, from the job's configuration. */
+  public static ForecastSettings settings(Configuration config) {
+    return new ForecastSettings(
+        config.get(ForecastOptions.FORECAST_HORIZON),
+        config.get(ForecastOptions.FORECAST_SEASON_PERIOD).toMillis(),
+        config.get(ForecastOptions.FORECAST_NORMALIZATION_ALPHA),
+        config.get(ForecastOptions.FORECAST_RESIDUAL_ALPHA),
+        config.get(ForecastOptions.FORECAST_WARM_UP_WINDOWS),
+        config.get(ForecastOptions.FORECAST_INTERVAL_Z),
+        config.get(ForecastOptions.ANOMALY_THRESHOLD),
+        config.get(ForecastOptions.FORECAST_MIN_SCALE));
+  }
+
+  private static ModelSource modelSource(Configuration config) {
+    String path = config.get(ForecastOptions.MODEL_PATH);
+    if (!path.isBlank()) {
+      return ModelSource.file(path, config.get(ForecastOptions.MODEL_VERSION));
+    }
+    return new ModelSource(null, CellType.fromId(config.get(ForecastOptions.MODEL_CELL)),
+        config.get(ForecastOptions.MODEL_HIDDEN_SIZE), config.get(ForecastOptions.MODEL_LAYERS),
+        config.get(ForecastOptions.MODEL_SEED), config.get(ForecastOptions.MODEL_VERSION));
+  }
+}
