@@ -17,7 +17,7 @@ final class DemoEvaluation {
     }
     FleetSettings fleet = FleetSettings.demo(sensors, seed).withWindowMillis(window.toMillis());
     int windows = (int) (days * ForecastSettings.DAY_MILLIS / fleet.windowMillis());
-    DemoFigures figures = new ForecastEvaluator(model, ForecastSettings.defaults()).evaluate(fleet, windows);
+    DemoFigures figures = new ForecastEvaluator(model, DemoSettings.forecast()).evaluate(fleet, windows);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("sensors", sensors);
     json.put("days", days);

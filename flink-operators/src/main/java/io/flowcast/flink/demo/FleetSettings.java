@@ -43,7 +43,8 @@ public record FleetSettings(
   /**
    * The demo's quiet start, one day of 5-minute windows. A young sensor's residual statistics still
    * carry the huge normalised residuals of its first windows, scored while its scale was near zero,
-   * and hide an anomaly during most of its first day (with the default residual alpha of 0.02).
+   * and hide an anomaly for hundreds of windows (about 200 with {@link DemoSettings#RESIDUAL_ALPHA},
+   * 350 with the default 0.02).
    */
   public static final int DEMO_ANOMALY_FREE_WINDOWS = 288;
 

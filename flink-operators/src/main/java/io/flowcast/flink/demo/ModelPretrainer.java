@@ -21,6 +21,7 @@ import java.util.Random;
 public final class ModelPretrainer {
   private final PretrainingSettings settings;
   private final ForecastSettings forecastSettings;
+  private final FleetSettings fleet;
 
   /** Receives the loss of each optimiser step (1-based). */
   @FunctionalInterface
@@ -28,16 +29,21 @@ public final class ModelPretrainer {
     void onStep(int step, double loss);
   }
 
+  /**
+   * @throws IllegalArgumentException if the demo fleet cannot have windows of
+   *     {@code settings.windowMillis()}
+   */
   public ModelPretrainer(PretrainingSettings settings, ForecastSettings forecastSettings) {
     this.settings = settings;
     this.forecastSettings = forecastSettings;
+    this.fleet = FleetSettings.demo(settings.sensors(), settings.seed())
+        .withWindowMillis(settings.windowMillis())
+        .withAnomalyRate(0);
   }
 
   /** The fleet whose history is trained on: the demo fleet without anomalies. */
   public FleetSettings trainingFleet() {
-    return FleetSettings.demo(settings.sensors(), settings.seed())
-        .withWindowMillis(settings.windowMillis())
-        .withAnomalyRate(0);
+    return fleet;
   }
 
   /**
@@ -47,7 +53,6 @@ public final class ModelPretrainer {
    */
   public PretrainingResult pretrain(Progress progress) {
     long started = System.nanoTime();
-    FleetSettings fleet = trainingFleet();
     SensorFleetSimulator simulator = new SensorFleetSimulator(fleet);
     int windows = (int) (settings.days() * ForecastSettings.DAY_MILLIS / settings.windowMillis());
     float[][] series = new float[settings.sensors()][];

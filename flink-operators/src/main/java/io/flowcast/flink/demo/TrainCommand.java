@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.cli.FlowcastCommand;
-import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.ModelFiles;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
  * ModelPretrainer}), writes it as F32 safetensors with its configuration in the metadata, and
  * evaluates the written file on a fresh fleet ({@link ForecastEvaluator}). Progress and the final
  * training loss go to stderr, one line of JSON with the settings, losses and evaluation to stdout.
- * The model encodes windows with {@link ForecastSettings#defaults()}, which the job must use too.
+ * The model encodes windows with {@link DemoSettings#forecast()}, which the job must use too.
  */
 @Command(
     name = "train",
@@ -100,10 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       PretrainingSettings settings = new PretrainingSettings(cell, hidden, layers, sensors, days,
           window.toMillis(), seed, steps, batch, slice, burnIn, learningRate, clipNorm);
-      ForecastSettings forecastSettings = ForecastSettings.defaults();
+      ModelPretrainer pretrainer = new ModelPretrainer(settings, DemoSettings.forecast());
       err.printf(Locale.ROOT, "pretraining %s hidden %d x %d on %d sensors x %d days of %d ms windows, %d steps%n",
           cell.id(), hidden, layers, sensors, days, window.toMillis(), steps);
-      PretrainingResult result = new ModelPretrainer(settings, forecastSettings).pretrain((step, loss) -> {
+      PretrainingResult result = pretrainer.pretrain((step, loss) -> {
         if (step % PROGRESS_EVERY == 0 || step == steps) {
           err.printf(Locale.ROOT, "step %d/%d loss %.5f%n", step, steps, loss);
           err.flush();
@@ -140,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("cell", cell.id());
     json.put("hidden", hidden);
     json.put("layers", layers);
-    json.put("horizon", ForecastSettings.defaults().horizon());
+    json.put("horizon", DemoSettings.forecast().horizon());
     json.put("window_ms", window.toMillis());
     json.put("sensors", sensors);
     json.put("days", days);
