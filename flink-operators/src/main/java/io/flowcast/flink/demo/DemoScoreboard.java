@@ -134,7 +134,8 @@ public final class DemoScoreboard {
     DemoFigures f = figures();
     double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
     return String.format(Locale.ROOT,
-        "readings=%d (%.0f/s) forecasts=%d (%.0f/s) flagged=%d injected=%d detected=%d mae=%.4f mae_persistence=%.4f",
+        "readings=%d (%.0f/s) forecasts=%d (%.0f/s) flagged=%d injected=%d detected=%d"
+            + " mae=%.4f mae_persistence=%.4f",
         f.readings(), f.readings() / seconds, f.forecasts(), f.forecasts() / seconds,
         f.anomaliesFlagged(), f.anomaliesInjected(), f.injectedDetected(), f.mae(), f.maePersistence());
   }

@@ -32,19 +32,34 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--weights", required = true, description = "Safetensors file written by train.")
+  @Option(
+      names = "--weights",
+      required = true,
+      description = "Safetensors file written by train.")
   private Path weights;
 
-  @Option(names = "--sensors", defaultValue = "64", description = "Simulated sensors (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sensors",
+      defaultValue = "64",
+      description = "Simulated sensors (default: ${DEFAULT-VALUE}).")
   private int sensors;
 
-  @Option(names = "--days", defaultValue = "3", description = "Days of event time replayed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "Days of event time replayed (default: ${DEFAULT-VALUE}).")
   private int days;
 
-  @Option(names = "--seed", defaultValue = "11", description = "Seed of the fleet (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "11",
+      description = "Seed of the fleet (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--window", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(
+      names = "--window",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
       description = "Window length the model was trained for (default: ${DEFAULT-VALUE}).")
   private Duration window;
 

@@ -92,11 +92,6 @@ public record FleetSettings(
     return (int) (windowMillis / readingIntervalMillis);
   }
 
-  /** Windows per seasonal period (rounded down). */
-  public int windowsPerSeason() {
-    return (int) (seasonPeriodMillis / windowMillis);
-  }
-
   /** These settings with another window length (the reading interval must still divide it). */
   public FleetSettings withWindowMillis(long newWindowMillis) {
     return new FleetSettings(sensors, seed, startMillis, readingIntervalMillis, newWindowMillis,

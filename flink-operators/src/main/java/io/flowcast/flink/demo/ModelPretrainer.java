@@ -114,7 +114,8 @@ public final class ModelPretrainer {
   private static void copySlice(Tensor3 source, int sensor, int from, Tensor3 batch, int b) {
     int width = source.dim2();
     for (int t = 0; t < batch.dim0(); t++) {
-      System.arraycopy(source.data(), source.index(from + t, sensor, 0), batch.data(), batch.index(t, b, 0), width);
+      System.arraycopy(
+          source.data(), source.index(from + t, sensor, 0), batch.data(), batch.index(t, b, 0), width);
     }
   }
 

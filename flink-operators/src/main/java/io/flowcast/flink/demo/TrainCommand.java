@@ -38,59 +38,108 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--cell", defaultValue = "lstm", converter = CellTypeConverter.class,
+  @Option(
+      names = "--cell",
+      defaultValue = "lstm",
+      converter = CellTypeConverter.class,
       description = "rnn, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
   private CellType cell;
 
-  @Option(names = "--hidden", defaultValue = "32", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hidden",
+      defaultValue = "32",
+      description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
   private int hidden;
 
-  @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--layers",
+      defaultValue = "1",
+      description = "Stacked layers (default: ${DEFAULT-VALUE}).")
   private int layers;
 
-  @Option(names = "--sensors", defaultValue = "64", description = "Simulated sensors to train on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sensors",
+      defaultValue = "64",
+      description = "Simulated sensors to train on (default: ${DEFAULT-VALUE}).")
   private int sensors;
 
-  @Option(names = "--days", defaultValue = "14", description = "Days of simulated history per sensor (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "14",
+      description = "Days of simulated history per sensor (default: ${DEFAULT-VALUE}).")
   private int days;
 
-  @Option(names = "--window", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(
+      names = "--window",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
       description = "Window length, a multiple of the 10 s reading interval (default: ${DEFAULT-VALUE}).")
   private Duration window;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the fleet, weights and batches (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "Seed of the fleet, weights and batches (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--steps", defaultValue = "300", description = "Adam steps (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--steps",
+      defaultValue = "300",
+      description = "Adam steps (default: ${DEFAULT-VALUE}).")
   private int steps;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      description = "Sequences per step (default: ${DEFAULT-VALUE}).")
   private int batch;
 
-  @Option(names = "--slice", defaultValue = "64", description = "Windows per sequence (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--slice",
+      defaultValue = "64",
+      description = "Windows per sequence (default: ${DEFAULT-VALUE}).")
   private int slice;
 
-  @Option(names = "--burn-in", defaultValue = "16",
+  @Option(
+      names = "--burn-in",
+      defaultValue = "16",
       description = "Leading windows of a sequence left out of the loss (default: ${DEFAULT-VALUE}).")
   private int burnIn;
 
-  @Option(names = "--learning-rate", defaultValue = "0.01", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "0.01",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   private double learningRate;
 
-  @Option(names = "--clip-norm", defaultValue = "1.0", description = "Global gradient norm clip (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clip-norm",
+      defaultValue = "1.0",
+      description = "Global gradient norm clip (default: ${DEFAULT-VALUE}).")
   private double clipNorm;
 
-  @Option(names = "--eval-sensors", defaultValue = "64", description = "Sensors of the evaluation fleet (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eval-sensors",
+      defaultValue = "64",
+      description = "Sensors of the evaluation fleet (default: ${DEFAULT-VALUE}).")
   private int evalSensors;
 
-  @Option(names = "--eval-days", defaultValue = "3", description = "Days of the evaluation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eval-days",
+      defaultValue = "3",
+      description = "Days of the evaluation (default: ${DEFAULT-VALUE}).")
   private int evalDays;
 
-  @Option(names = "--eval-seed", defaultValue = "11",
-      description = "Seed of the evaluation fleet; differ from --seed to evaluate on unseen sensors (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eval-seed",
+      defaultValue = "11",
+      description = "Seed of the evaluation fleet, unseen in training (default: ${DEFAULT-VALUE}).")
   private long evalSeed;
 
-  @Option(names = "--out", required = true, description = "Safetensors file to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Safetensors file to write.")
   private Path out;
 
   @Override
@@ -100,7 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
       PretrainingSettings settings = new PretrainingSettings(cell, hidden, layers, sensors, days,
           window.toMillis(), seed, steps, batch, slice, burnIn, learningRate, clipNorm);
       ModelPretrainer pretrainer = new ModelPretrainer(settings, DemoSettings.forecast());
-      err.printf(Locale.ROOT, "pretraining %s hidden %d x %d on %d sensors x %d days of %d ms windows, %d steps%n",
+      err.printf(Locale.ROOT,
+          "pretraining %s hidden %d x %d on %d sensors x %d days of %d ms windows, %d steps%n",
           cell.id(), hidden, layers, sensors, days, window.toMillis(), steps);
       PretrainingResult result = pretrainer.pretrain((step, loss) -> {
         if (step % PROGRESS_EVERY == 0 || step == steps) {

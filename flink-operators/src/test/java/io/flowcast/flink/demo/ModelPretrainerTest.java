@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelPretrainerTest {
   private static PretrainingSettings small(CellType cell, long seed) {
-    return new PretrainingSettings(cell, 8, 1, 8, 2, FleetSettings.DEMO_WINDOW_MILLIS, seed, 60, 8, 32, 8, 0.01, 1.0);
+    return new PretrainingSettings(
+        cell, 8, 1, 8, 2, FleetSettings.DEMO_WINDOW_MILLIS, seed, 60, 8, 32, 8, 0.01, 1.0);
   }
 
   @Test

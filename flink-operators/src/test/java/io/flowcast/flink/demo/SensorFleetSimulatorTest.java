@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class SensorFleetSimulatorTest {
   private static final long HOUR = 3_600_000L;
 
-  private static FleetSettings settings(long seed, long seasonPeriodMillis, double anomalyRate, int quietWindows) {
+  private static FleetSettings settings(long seed, long seasonPeriodMillis, double rate, int quietWindows) {
     return new FleetSettings(8, seed, FleetSettings.DEFAULT_START_MILLIS, 10_000L, 300_000L,
-        seasonPeriodMillis, anomalyRate, quietWindows, 6, 10);
+        seasonPeriodMillis, rate, quietWindows, 6, 10);
   }
 
   private static List<SimulatedReading> readings(SensorFleetSimulator simulator, long untilExclusive) {
@@ -105,7 +105,8 @@ class SensorFleetSimulatorTest {
     int windows = 200;
     List<InjectedAnomaly> anomalies = simulator.anomaliesInWindows(0, windows);
     assertThat(anomalies).hasSizeBetween(40, 120);
-    assertThat(anomalies).allSatisfy(a -> assertThat(a.windowStart()).isGreaterThanOrEqualTo(simulator.windowStart(20)));
+    assertThat(anomalies)
+        .allSatisfy(a -> assertThat(a.windowStart()).isGreaterThanOrEqualTo(simulator.windowStart(20)));
     Set<InjectedAnomaly> anomalous = new HashSet<>(anomalies);
     for (int s = 0; s < 8; s++) {
       float[] means = simulator.windowMeans(s, 0, windows);
