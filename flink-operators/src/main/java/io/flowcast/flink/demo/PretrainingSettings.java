@@ -51,13 +51,4 @@ public record PretrainingSettings(
       throw new IllegalArgumentException("learningRate and clipNorm must be > 0");
     }
   }
-
-  /**
-   * The demo model: LSTM of 32 hidden units, 64 sensors, 14 days of 5-minute windows, 300 Adam
-   * steps (learning rate 0.01, clipped at 1) of 32 slices of 64 windows with 16 burn-in windows.
-   */
-  public static PretrainingSettings demo(long seed) {
-    return new PretrainingSettings(CellType.LSTM, 32, 1, 64, 14, FleetSettings.DEMO_WINDOW_MILLIS,
-        seed, 300, 32, 64, 16, 0.01, 1.0);
-  }
 }
