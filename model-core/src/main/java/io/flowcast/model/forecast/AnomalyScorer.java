@@ -7,8 +7,12 @@ package io.flowcast.model.forecast;
  *
  * <pre>
  *   score    = |residual - mean_r| / sd_r            (a z-score of the new residual)
- *   interval = forecast + mean_r -/+ z * sd_r        (z from the configured coverage)
+ *   interval = forecast -/+ z * sqrt(sd_r^2 + mean_r^2)   (z from the configured coverage)
  * </pre>
+ *
+ * The interval is centred on the point forecast, so it always contains it; its half-width uses the
+ * residuals' root mean square, so a biased model gets a wider interval rather than one that is
+ * shifted away from its own forecast.
  *
  * The score is computed against the statistics <em>before</em> the new residual is folded in, so
  * an anomaly cannot mask itself. Until {@code warmUp} residuals have been seen there is no score.
@@ -58,15 +62,17 @@ public final class AnomalyScorer {
 
   /** Lower bound of the prediction interval around {@code forecast}. */
   public float lower(float[] state, int offset, float forecast) {
-    return forecast + ExponentialStats.mean(state, offset) - halfWidth(state, offset);
+    return forecast - halfWidth(state, offset);
   }
 
   /** Upper bound of the prediction interval around {@code forecast}. */
   public float upper(float[] state, int offset, float forecast) {
-    return forecast + ExponentialStats.mean(state, offset) + halfWidth(state, offset);
+    return forecast + halfWidth(state, offset);
   }
 
   private float halfWidth(float[] state, int offset) {
-    return intervalZ * ExponentialStats.standardDeviation(state, offset, minStandardDeviation);
+    float spread = ExponentialStats.standardDeviation(state, offset, minStandardDeviation);
+    float bias = ExponentialStats.mean(state, offset);
+    return intervalZ * (float) Math.sqrt(spread * spread + bias * bias);
   }
 }

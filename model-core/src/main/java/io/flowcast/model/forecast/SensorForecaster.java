@@ -23,8 +23,9 @@ import java.util.Arrays;
  *   <li>{@code x} is folded into the sensor's running statistics and encoded ({@link WindowEncoding});
  *   <li>one model step, then the head gives {@code horizon} normalised forecasts, stored in the
  *       state in the sensor's units;
- *   <li>interval k: the residual mean plus or minus {@code intervalZ} residual standard deviations,
- *       widened by {@code sqrt(k + 1)} for k windows further ahead, in the sensor's units.
+ *   <li>interval k: the forecast plus or minus {@code intervalZ} residual root mean squares
+ *       ({@link AnomalyScorer}), widened by {@code sqrt(k + 1)} for k windows further ahead, in
+ *       the sensor's units.
  * </ol>
  *
  * Each sensor's results depend only on its own state and inputs: with {@link MatmulBackend#JAVA}
@@ -181,14 +182,11 @@ public final class SensorForecaster {
     for (int k = 0; k < horizon; k++) {
       int at = row * horizon + k;
       float z = head[at];
-      float lowerZ = scorer.lower(state, residual, z);
-      float upperZ = scorer.upper(state, residual, z);
-      float centre = 0.5f * (lowerZ + upperZ);
-      float halfWidth = 0.5f * (upperZ - lowerZ) * (float) Math.sqrt(k + 1);
+      float halfWidth = (scorer.upper(state, residual, z) - z) * (float) Math.sqrt(k + 1);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;
-      batch.lower[at] = encoding.denormalize(state, stats, centre - halfWidth);
-      batch.upper[at] = encoding.denormalize(state, stats, centre + halfWidth);
+      batch.lower[at] = encoding.denormalize(state, stats, z - halfWidth);
+      batch.upper[at] = encoding.denormalize(state, stats, z + halfWidth);
       state[layout.forecastOffset() + k] = forecast;
     }
   }
