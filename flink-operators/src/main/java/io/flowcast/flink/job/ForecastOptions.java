@@ -229,13 +229,13 @@ public final class ForecastOptions {
           .defaultValue(30)
           .withDescription("Residuals a sensor must have before its windows get an anomaly score.");
 
-  /** Half-width of the one-step prediction interval in residual standard deviations. */
+  /** Half-width of the one-step prediction interval in residual root mean squares. */
   public static final ConfigOption<Double> FORECAST_INTERVAL_Z =
       ConfigOptions.key("forecast.interval-z")
           .doubleType()
           .defaultValue(1.96)
-          .withDescription("Half-width of the one-step prediction interval in residual standard deviations "
-              + "(1.96: about 95% for normal residuals); k steps ahead it is sqrt(k) times wider.");
+          .withDescription("Half-width of the one-step prediction interval in residual root mean squares "
+              + "(1.96: about 95% for normal residuals); k windows ahead it is sqrt(k) times wider.");
 
   /** Floor of a sensor's scale relative to its mean. */
   public static final ConfigOption<Double> FORECAST_MIN_SCALE =
