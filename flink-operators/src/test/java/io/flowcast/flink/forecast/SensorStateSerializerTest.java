@@ -2,6 +2,12 @@ package io.flowcast.flink.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.RecurrentNetwork;
+import java.nio.file.Path;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,18 @@ class SensorStateSerializerTest {
     DataOutputSerializer copied = new DataOutputSerializer(64);
     serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
     assertThat(copied.getCopyOfBuffer()).containsExactly(out.getCopyOfBuffer());
+  }
+
+  @Test
+  void theDemoModelsSensorTakesThe304BytesReadmeStates() throws Exception {
+    ForecastSettings settings = ForecastSettings.defaults();
+    ModelParameters model = ModelSource.file(Path.of("..", "examples", "demo-model.safetensors").toString(), 1)
+        .load(settings);
+    SensorForecaster forecaster =
+        new SensorForecaster(RecurrentNetwork.compile(model), settings, 1, MatmulBackend.JAVA);
+    DataOutputSerializer out = new DataOutputSerializer(512);
+    serializer.serialize(new SensorState(0, forecaster.newSensorState()), out);
+    assertThat(out.length()).isEqualTo(304);
   }
 
   @Test
