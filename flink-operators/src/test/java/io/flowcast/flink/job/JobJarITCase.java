@@ -54,7 +54,9 @@ class JobJarITCase {
   private static final String FORECASTS = "forecasts";
   private static final String ANOMALIES = "anomalies";
   private static final String DEAD_LETTERS = "dead-letters";
-  private static final Path DEMO_MODEL = Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath().normalize();
+  /** Absolute, as users pass it: the TaskManager reads it from its own local disk. */
+  private static final Path DEMO_MODEL =
+      Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath().normalize();
   private static final long MODEL_VERSION = 7;
   /** Start of the first window (a multiple of the window size), long past: event time drives everything. */
   private static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
@@ -186,12 +188,17 @@ class JobJarITCase {
         CommittedTopicReader<DeadLetter> deadLettersTopic =
             new CommittedTopicReader<>(kafka.bootstrapServers(), DEAD_LETTERS, DeadLetter.class)) {
       forecasts = new ArrayList<>(forecastsTopic.read(SENSORS.size() * WINDOWS, JOB_TIMEOUT));
-      deadLetters = deadLettersTopic.read(1, JOB_TIMEOUT);
+      deadLetters = new ArrayList<>(deadLettersTopic.read(1, JOB_TIMEOUT));
       assertThat(cluster.get("/jobs/" + jobId).path("state").asText()).isEqualTo("RUNNING");
       assertThat(cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries"))
           .as("failures of the running job").isEmpty();
       cluster.cancel(jobId, JOB_TIMEOUT);
       forecasts.addAll(forecastsTopic.readRest());
+      deadLetters.addAll(deadLettersTopic.readRest());
+    }
+    try (CommittedTopicReader<Forecast> anomaliesTopic =
+        new CommittedTopicReader<>(kafka.bootstrapServers(), ANOMALIES, Forecast.class)) {
+      assertThat(anomaliesTopic.readRest()).as("anomalies of sensors still warming up").isEmpty();
     }
 
     assertForecasts(forecasts);
