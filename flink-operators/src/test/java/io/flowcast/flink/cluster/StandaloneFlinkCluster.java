@@ -21,11 +21,11 @@ import java.util.stream.Stream;
  * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM.
  *
  * <p>Everything lives under the work directory: {@code conf/config.yaml}, {@code jobmanager.log},
- * {@code taskmanager.log}, one {@code client-N.log} per {@code flink run}, temp and blob files, and the
- * TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log. Closing stops
- * both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job JAR it loads
- * from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob file, which
- * is new for every submission.
+ * {@code taskmanager.log}, one {@code client-N.log} per {@code flink run}, temp and blob files,
+ * and the TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log.
+ * Closing stops both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job
+ * JAR it loads from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob
+ * file, which is new for every submission.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
