@@ -40,9 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs the shaded job JAR (built by {@code package}, path in {@code flowcast.job.jar}) on a real
  * standalone cluster whose JVMs see only Flink's own jars: whatever the job needs beyond Flink must
  * come from the JAR. The tests share one cluster and run in order, so the later ones also check that
- * the same TaskManager runs job after job. The last ones deploy the real {@link ForecastJob} as users
- * do, {@code flink run -d <jar> --key value ...} with the manifest's entry point, against a Kafka
- * broker in this JVM.
+ * the same TaskManager runs job after job. The last ones deploy the real {@link ForecastJob} as
+ * users do, {@code flink run -d <jar> --key value ...} with the manifest's entry point, against a
+ * Kafka broker in this JVM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobJarITCase {
@@ -58,7 +58,7 @@ class JobJarITCase {
   private static final Path DEMO_MODEL =
       Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath().normalize();
   private static final long MODEL_VERSION = 7;
-  /** Start of the first window (a multiple of the window size), long past: event time drives everything. */
+  /** Start of the first window (a multiple of the window size), long past: only event time counts. */
   private static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
   private static final long WINDOW_MS = 60_000;
   private static final int WINDOWS = 4;
