@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs JSON from a Flink REST endpoint. */
+/** GETs JSON from a Flink REST endpoint and sends it commands (PATCH). */
 final class FlinkRest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -37,5 +37,21 @@ final class FlinkRest {
       throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
+  }
+
+  /**
+   * Sends {@code PATCH <baseUrl><path>} without a body, as Flink's job commands expect.
+   *
+   * @throws IOException if the endpoint is unreachable or answers other than 202 (accepted)
+   */
+  void patch(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(TIMEOUT)
+        .method("PATCH", HttpRequest.BodyPublishers.noBody())
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IOException("PATCH " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
   }
 }

@@ -34,6 +34,11 @@ final class JavaProcess implements AutoCloseable {
       "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
       "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+  /** Timestamps on every line of the Flink JVMs' slf4j-simple logs, for reading timings off them. */
+  static final List<String> LOG_OPTIONS = List.of(
+      "-Dorg.slf4j.simpleLogger.showDateTime=true",
+      "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final String name;
@@ -48,13 +53,14 @@ final class JavaProcess implements AutoCloseable {
 
   /**
    * Starts {@code java <jvmOptions> -cp <classpath> <mainClass> <args>} with the Flink Java 17
-   * options, the extra environment variables, and output to {@code log}.
+   * options, timestamped log lines, the extra environment variables, and output to {@code log}.
    */
   static JavaProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
       List<String> args, Map<String, String> environment, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(FLINK_JAVA_17_OPTIONS);
+    command.addAll(LOG_OPTIONS);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);

@@ -21,11 +21,11 @@ import java.util.stream.Stream;
  * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM.
  *
  * <p>Everything lives under the work directory: {@code conf/config.yaml}, {@code jobmanager.log},
- * {@code taskmanager.log}, one {@code client-N.log} per submission, temp and blob files, and the
- * TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log. Closing stops
- * both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job JAR it loads
- * from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob file, which
- * is new for every submission.
+ * {@code taskmanager.log}, one {@code client-N.log} per {@code flink run}, temp and blob files,
+ * and the TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log.
+ * Closing stops both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job
+ * JAR it loads from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob
+ * file, which is new for every submission.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
@@ -40,7 +40,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   private final FlinkRest rest;
   private JavaProcess jobManager;
   private JavaProcess taskManager;
-  private int submissions;
+  private int clientRuns;
 
   private StandaloneFlinkCluster(Path workDir, String classpath, ClusterConfig config) {
     this.workDir = workDir;
@@ -98,19 +98,40 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
    * @throws IllegalStateException quoting the client's output if it fails or prints no job id
    */
   public String submit(Path jar, String mainClass, String... args) throws IOException, InterruptedException {
-    List<String> cli = new ArrayList<>(List.of("run", "-d", "-c", mainClass, jar.toString()));
+    List<String> cli = new ArrayList<>(List.of("-c", mainClass, jar.toString()));
     cli.addAll(List.of(args));
-    submissions++;
-    JavaProcess client = JavaProcess.start("flink run #" + submissions, classpath, List.of("-Xmx512m"),
-        "org.apache.flink.client.cli.CliFrontend", cli, Map.of("FLINK_CONF_DIR", confDir.toString()),
-        workDir.resolve("client-" + submissions + ".log"));
-    int exitCode = client.waitFor(SUBMIT_TIMEOUT);
-    Matcher jobId = SUBMITTED.matcher(client.output());
-    if (exitCode != 0 || !jobId.find()) {
-      throw new IllegalStateException(
-          "flink run exited with " + exitCode + " and no job id\n" + client.describe());
-    }
-    return jobId.group(1);
+    return jobId(startClient(cli));
+  }
+
+  /**
+   * Submits a job detached the way users deploy the job JAR, as {@code flink run -d <jar> <args>}:
+   * the entry point is the JAR manifest's {@code Main-Class}.
+   *
+   * @return the job id
+   * @throws IllegalStateException quoting the client's output if it fails or prints no job id
+   */
+  public String submit(Path jar, List<String> args) throws IOException, InterruptedException {
+    return jobId(startClient(jarAndArgs(jar, args)));
+  }
+
+  /**
+   * Runs {@code flink run -d <jar> <args>} and returns how the client ended, whether it submitted
+   * a job or not: for checking how a submission fails.
+   */
+  public FlinkRunOutcome run(Path jar, List<String> args) throws IOException, InterruptedException {
+    JavaProcess client = startClient(jarAndArgs(jar, args));
+    return new FlinkRunOutcome(client.waitFor(SUBMIT_TIMEOUT), client.output());
+  }
+
+  /**
+   * Cancels a job ({@code PATCH /jobs/<jobId>?mode=cancel}) and waits until it is
+   * {@code CANCELED}.
+   *
+   * @throws IllegalStateException as {@link #waitForStatus} does
+   */
+  public void cancel(String jobId, Duration timeout) throws IOException, InterruptedException {
+    rest.patch("/jobs/" + jobId + "?mode=cancel");
+    waitForStatus(jobId, "CANCELED", timeout);
   }
 
   /**
@@ -170,6 +191,37 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         Files.delete(path);
       }
     }
+  }
+
+  private static List<String> jarAndArgs(Path jar, List<String> args) {
+    List<String> cli = new ArrayList<>(List.of(jar.toString()));
+    cli.addAll(args);
+    return cli;
+  }
+
+  /** Starts {@code flink run -d <cli>} in a client JVM with this cluster's configuration. */
+  private JavaProcess startClient(List<String> cli) throws IOException {
+    List<String> command = new ArrayList<>(List.of("run", "-d"));
+    command.addAll(cli);
+    clientRuns++;
+    return JavaProcess.start("flink run #" + clientRuns, classpath, List.of("-Xmx512m"),
+        "org.apache.flink.client.cli.CliFrontend", command, Map.of("FLINK_CONF_DIR", confDir.toString()),
+        workDir.resolve("client-" + clientRuns + ".log"));
+  }
+
+  /**
+   * Waits for a submitting client and returns the job id it printed.
+   *
+   * @throws IllegalStateException quoting the client's output if it fails or prints no job id
+   */
+  private static String jobId(JavaProcess client) throws IOException, InterruptedException {
+    int exitCode = client.waitFor(SUBMIT_TIMEOUT);
+    Matcher jobId = SUBMITTED.matcher(client.output());
+    if (exitCode != 0 || !jobId.find()) {
+      throw new IllegalStateException(
+          "flink run exited with " + exitCode + " and no job id\n" + client.describe());
+    }
+    return jobId.group(1);
   }
 
   private JavaProcess launch(String name, List<String> jvmOptions, String mainClass, Path log)

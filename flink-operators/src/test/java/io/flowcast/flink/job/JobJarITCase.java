@@ -4,15 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowcast.flink.cluster.FlinkRunOutcome;
 import io.flowcast.flink.cluster.StandaloneFlinkCluster;
+import io.flowcast.flink.ingest.DeadLetterReason;
+import io.flowcast.flink.ingest.SensorReadingCodec;
+import io.flowcast.flink.kafka.EmbeddedKafka;
 import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.schemas.DeadLetter;
+import io.flowcast.schemas.Forecast;
+import io.flowcast.schemas.SensorReading;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs the shaded job JAR (built by {@code package}, path in {@code flowcast.job.jar}) on a real
  * standalone cluster whose JVMs see only Flink's own jars: whatever the job needs beyond Flink must
  * come from the JAR. The tests share one cluster and run in order, so the later ones also check that
- * the same TaskManager runs job after job.
+ * the same TaskManager runs job after job. The last ones deploy the real {@link ForecastJob} as
+ * users do, {@code flink run -d <jar> --key value ...} with the manifest's entry point, against a
+ * Kafka broker in this JVM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobJarITCase {
@@ -32,7 +50,25 @@ class JobJarITCase {
   private static final String CHECK_JOB = ClusterCheckJob.class.getName();
   private static final int STEPS = 64;
 
+  private static final String READINGS = "readings";
+  private static final String FORECASTS = "forecasts";
+  private static final String ANOMALIES = "anomalies";
+  private static final String DEAD_LETTERS = "dead-letters";
+  /** Absolute, as users pass it: the TaskManager reads it from its own local disk. */
+  private static final Path DEMO_MODEL =
+      Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath().normalize();
+  private static final long MODEL_VERSION = 7;
+  /** Start of the first window (a multiple of the window size), long past: only event time counts. */
+  private static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+  private static final long WINDOW_MS = 60_000;
+  private static final int WINDOWS = 4;
+  private static final List<String> SENSORS = List.of("s1", "s2", "s3");
+  /** Readings at 0, 20 and 40 s into each window. */
+  private static final int READINGS_PER_WINDOW = 3;
+  private static final int HORIZON = 3;
+
   private static StandaloneFlinkCluster cluster;
+  private static EmbeddedKafka kafka;
   private static Path jobJar;
   private static Path workDir;
 
@@ -46,12 +82,16 @@ class JobJarITCase {
         Path.of(System.getProperty("flowcast.cluster.work.dir", "target/flink-cluster")));
     workDir = Files.createTempDirectory(base, "JobJarITCase-");
     cluster = StandaloneFlinkCluster.start(workDir);
+    kafka = EmbeddedKafka.start();
   }
 
   @AfterAll
-  static void stopCluster() throws Exception {
+  static void stopClusterAndKafka() throws Exception {
     if (cluster != null) {
       cluster.close();
+    }
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
@@ -103,6 +143,145 @@ class JobJarITCase {
     assertThat(cluster.get("/jobs/overview").path("jobs"))
         .filteredOn(job -> job.path("state").asText().equals("FINISHED"))
         .hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  /**
+   * Readings of three sensors over four 1-minute windows, a malformed record, and one reading an
+   * hour later whose watermark closes all four windows; the job's source never ends, so the test
+   * cancels it once the forecasts are committed.
+   */
+  @Test
+  @Order(4)
+  void runsTheForecastJobFromTheManifestAgainstKafka() throws Exception {
+    kafka.createTopics(READINGS, FORECASTS, ANOMALIES, DEAD_LETTERS);
+    byte[] malformed = "definitely not avro".getBytes(StandardCharsets.UTF_8);
+    long malformedOffset;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      SensorReadingCodec codec = new SensorReadingCodec();
+      for (int window = 0; window < WINDOWS; window++) {
+        for (int step = 0; step < READINGS_PER_WINDOW; step++) {
+          for (int sensor = 0; sensor < SENSORS.size(); sensor++) {
+            long eventTime = T0 + window * WINDOW_MS + step * 20_000L;
+            send(producer, codec.encode(reading(sensor, eventTime, valueOf(sensor, window, step))));
+          }
+        }
+      }
+      malformedOffset = send(producer, malformed);
+      send(producer, codec.encode(reading(0, T0 + 60 * WINDOW_MS, 0.0)));
+    }
+
+    String jobId = cluster.submit(jobJar, List.of(
+        "--kafka.bootstrap-servers", kafka.bootstrapServers(),
+        "--kafka.topic.readings", READINGS,
+        "--kafka.topic.forecasts", FORECASTS,
+        "--kafka.topic.anomalies", ANOMALIES,
+        "--kafka.topic.dead-letters", DEAD_LETTERS,
+        "--window.size", "1 min",
+        "--model.path", DEMO_MODEL.toString(),
+        "--model.version", Long.toString(MODEL_VERSION),
+        "--checkpoint.interval", "1 s",
+        "--job.name", "forecast-job-it"));
+    List<Forecast> forecasts;
+    List<DeadLetter> deadLetters;
+    try (CommittedTopicReader<Forecast> forecastsTopic =
+            new CommittedTopicReader<>(kafka.bootstrapServers(), FORECASTS, Forecast.class);
+        CommittedTopicReader<DeadLetter> deadLettersTopic =
+            new CommittedTopicReader<>(kafka.bootstrapServers(), DEAD_LETTERS, DeadLetter.class)) {
+      forecasts = new ArrayList<>(forecastsTopic.read(SENSORS.size() * WINDOWS, JOB_TIMEOUT));
+      deadLetters = new ArrayList<>(deadLettersTopic.read(1, JOB_TIMEOUT));
+      assertThat(cluster.get("/jobs/" + jobId).path("state").asText()).isEqualTo("RUNNING");
+      assertThat(cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries"))
+          .as("failures of the running job").isEmpty();
+      cluster.cancel(jobId, JOB_TIMEOUT);
+      forecasts.addAll(forecastsTopic.readRest());
+      deadLetters.addAll(deadLettersTopic.readRest());
+    }
+    try (CommittedTopicReader<Forecast> anomaliesTopic =
+        new CommittedTopicReader<>(kafka.bootstrapServers(), ANOMALIES, Forecast.class)) {
+      assertThat(anomaliesTopic.readRest()).as("anomalies of sensors still warming up").isEmpty();
+    }
+
+    assertForecasts(forecasts);
+    assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
+      assertThat(deadLetter.getReason()).isEqualTo(DeadLetterReason.MALFORMED_AVRO.name());
+      assertThat(deadLetter.getSourceTopic()).isEqualTo(READINGS);
+      assertThat(deadLetter.getOffset()).isEqualTo(malformedOffset);
+      assertThat(deadLetter.getRawValue()).isEqualTo(ByteBuffer.wrap(malformed));
+    });
+  }
+
+  @Test
+  @Order(5)
+  void theForecastJobRejectsAnUnknownOptionByName() throws Exception {
+    FlinkRunOutcome outcome = cluster.run(jobJar, List.of("--window.sise", "1 min"));
+
+    assertThat(outcome.exitCode()).isNotZero();
+    assertThat(outcome.output()).contains("unknown option 'window.sise'").doesNotContain("Job has been submitted");
+  }
+
+  /**
+   * One forecast per sensor and window, each of the window's mean, stamped with the model version
+   * and chained: from the second window on, a forecast's residual is its actual minus the previous
+   * window's one-step forecast.
+   */
+  private static void assertForecasts(List<Forecast> forecasts) {
+    Map<String, Forecast> byWindow = new HashMap<>();
+    for (Forecast forecast : forecasts) {
+      String key = forecast.getSensorId() + "@" + forecast.getWindowStart().toEpochMilli();
+      assertThat(byWindow.put(key, forecast)).as("another forecast for " + key).isNull();
+    }
+    assertThat(byWindow).hasSize(SENSORS.size() * WINDOWS);
+    for (int sensor = 0; sensor < SENSORS.size(); sensor++) {
+      Forecast previous = null;
+      for (int window = 0; window < WINDOWS; window++) {
+        long start = T0 + window * WINDOW_MS;
+        Forecast forecast = byWindow.get(SENSORS.get(sensor) + "@" + start);
+        assertThat(forecast).as(SENSORS.get(sensor) + " window " + window).isNotNull();
+        assertThat(forecast.getWindowEnd().toEpochMilli()).isEqualTo(start + WINDOW_MS);
+        assertThat(forecast.getActual()).isCloseTo(valueOf(sensor, window, 1), within(1e-9));
+        assertThat(forecast.getModelVersion()).isEqualTo(MODEL_VERSION);
+        assertThat(forecast.getAnomaly()).isFalse();
+        assertInterval(forecast);
+        if (previous == null) {
+          assertThat(forecast.getResidual()).isNull();
+        } else {
+          assertThat(forecast.getResidual())
+              .isCloseTo(forecast.getActual() - previous.getForecasts().get(0), within(1e-3));
+        }
+        previous = forecast;
+      }
+    }
+  }
+
+  private static void assertInterval(Forecast forecast) {
+    assertThat(forecast.getForecasts()).hasSize(HORIZON).allSatisfy(value -> assertThat(value).isFinite());
+    assertThat(forecast.getLower()).hasSize(HORIZON);
+    assertThat(forecast.getUpper()).hasSize(HORIZON);
+    for (int k = 0; k < HORIZON; k++) {
+      assertThat(forecast.getForecasts().get(k)).as("forecast %d of %s", k, forecast)
+          .isBetween(forecast.getLower().get(k), forecast.getUpper().get(k));
+    }
+  }
+
+  /** Distinct per sensor, window and step; step 1 is the window's mean. */
+  private static double valueOf(int sensor, int window, int step) {
+    return 20.0 * (sensor + 1) + window + 0.5 * step;
+  }
+
+  private static SensorReading reading(int sensor, long eventTime, double value) {
+    return new SensorReading(SENSORS.get(sensor), Instant.ofEpochMilli(eventTime), value, Map.of());
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends one record to the readings partition and returns its offset. */
+  private static long send(KafkaProducer<byte[], byte[]> producer, byte[] value)
+      throws InterruptedException, ExecutionException {
+    return producer.send(new ProducerRecord<>(READINGS, 0, null, value)).get().offset();
   }
 
   /** The job's one output line as key=value pairs. */
