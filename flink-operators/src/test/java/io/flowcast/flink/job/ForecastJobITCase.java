@@ -16,9 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -27,14 +24,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +92,7 @@ class ForecastJobITCase {
     JobClient job = env.executeAsync("forecast-job-it");
     job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
 
-    List<Forecast> forecasts = read(FORECASTS, Forecast.getClassSchema(), SENSORS.size() * WINDOWS);
+    List<Forecast> forecasts = read(FORECASTS, Forecast.class, SENSORS.size() * WINDOWS);
     forecasts.sort(Comparator.comparing(Forecast::getSensorId).thenComparing(Forecast::getWindowStart));
     for (int s = 0; s < SENSORS.size(); s++) {
       for (int w = 0; w < WINDOWS; w++) {
@@ -129,10 +121,10 @@ class ForecastJobITCase {
     assertThat(spike.getAnomaly()).as("the spike is flagged: %s", spike).isTrue();
 
     List<Forecast> flagged = forecasts.stream().filter(Forecast::getAnomaly).toList();
-    List<Forecast> anomalies = read(ANOMALIES, Forecast.getClassSchema(), flagged.size());
+    List<Forecast> anomalies = read(ANOMALIES, Forecast.class, flagged.size());
     assertThat(anomalies).containsExactlyInAnyOrderElementsOf(flagged);
 
-    List<DeadLetter> deadLetters = read(DEAD_LETTERS, DeadLetter.getClassSchema(), 1);
+    List<DeadLetter> deadLetters = read(DEAD_LETTERS, DeadLetter.class, 1);
     assertThat(deadLetters.get(0).getReason()).isEqualTo("MALFORMED_AVRO");
     assertThat(counterSum(job, "\\.forecasts$")).isEqualTo(SENSORS.size() * WINDOWS);
   }
@@ -187,25 +179,14 @@ class ForecastJobITCase {
     }
   }
 
-  /** Reads {@code expected} committed Avro records of {@code schema} from a topic (30 s at most). */
-  private static <T> List<T> read(String topic, Schema schema, int expected) throws Exception {
-    SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema);
-    List<T> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(new TopicPartition(topic, 0)));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          records.add(reader.read(null, DecoderFactory.get().binaryDecoder(record.value(), null)));
-        }
-      }
-      assertThat(consumer.poll(Duration.ofMillis(500)).count()).as("records beyond the expected").isZero();
+  /** Reads {@code expected} committed records from a topic (30 s at most), and checks no more follow. */
+  private static <T> List<T> read(String topic, Class<T> type, int expected) {
+    try (CommittedTopicReader<T> reader = new CommittedTopicReader<>(kafka.bootstrapServers(), topic, type)) {
+      List<T> records = new ArrayList<>(reader.read(expected, Duration.ofSeconds(30)));
+      records.addAll(reader.readRest());
+      assertThat(records).as(topic).hasSize(expected);
+      return records;
     }
-    assertThat(records).as(topic).hasSize(expected);
-    return records;
   }
 
   private static long counterSum(JobClient job, String pattern) {

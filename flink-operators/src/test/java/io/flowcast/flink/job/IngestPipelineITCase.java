@@ -8,7 +8,6 @@ import io.flowcast.flink.kafka.EmbeddedKafka;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.SensorReading;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -33,14 +30,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,27 +200,17 @@ class IngestPipelineITCase {
         ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Reads committed dead letters until {@code expected} arrived (or 30 s passed), keyed by reason. */
-  private static Map<DeadLetterReason, DeadLetter> readDeadLetters(int expected) throws IOException {
-    SpecificDatumReader<DeadLetter> reader = new SpecificDatumReader<>(DeadLetter.class);
-    Map<DeadLetterReason, DeadLetter> byReason = new EnumMap<>(DeadLetterReason.class);
-    int read = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(new TopicPartition(DEAD_LETTERS, 0)));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (read < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          DeadLetter deadLetter = reader.read(null, DecoderFactory.get().binaryDecoder(record.value(), null));
-          byReason.put(DeadLetterReason.valueOf(deadLetter.getReason()), deadLetter);
-          read++;
-        }
-      }
-      read += consumer.poll(Duration.ofMillis(500)).count();
+  /** Reads the committed dead letters (30 s at most), checks there are {@code expected}, keyed by reason. */
+  private static Map<DeadLetterReason, DeadLetter> readDeadLetters(int expected) {
+    List<DeadLetter> deadLetters;
+    try (CommittedTopicReader<DeadLetter> reader =
+        new CommittedTopicReader<>(kafka.bootstrapServers(), DEAD_LETTERS, DeadLetter.class)) {
+      deadLetters = new ArrayList<>(reader.read(expected, Duration.ofSeconds(30)));
+      deadLetters.addAll(reader.readRest());
     }
-    assertThat(read).as("dead letters read").isEqualTo(expected);
+    assertThat(deadLetters).as("dead letters read").hasSize(expected);
+    Map<DeadLetterReason, DeadLetter> byReason = new EnumMap<>(DeadLetterReason.class);
+    deadLetters.forEach(deadLetter -> byReason.put(DeadLetterReason.valueOf(deadLetter.getReason()), deadLetter));
     return byReason;
   }
 
