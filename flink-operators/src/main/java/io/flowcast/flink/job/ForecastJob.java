@@ -20,16 +20,28 @@ import org.apache.flink.types.Either;
  *   flink run flowcast-flink-operators-VERSION-job.jar --kafka.bootstrap-servers host:9092 [--key value ...]
  * </pre>
  *
- * with any key of {@link ForecastOptions}.
+ * with any key of {@link ForecastOptions}, on the command line or in Flink's configuration.
  */
 public final class ForecastJob {
   private ForecastJob() {}
 
   public static void main(String[] args) throws Exception {
-    Configuration config = CommandLineConfiguration.parse(args);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration config = configuration(env, args);
     build(env, config);
     env.execute(config.get(ForecastOptions.JOB_NAME));
+  }
+
+  /**
+   * The job's settings: Flink's configuration as the environment holds it (for {@code flink run},
+   * the client's {@code config.yaml}), overridden by the command line's {@code --key value}.
+   *
+   * @throws IllegalArgumentException for an unknown or unparsable command-line option
+   */
+  public static Configuration configuration(StreamExecutionEnvironment env, String... args) {
+    Configuration config = Configuration.fromMap(env.getConfiguration().toMap());
+    config.addAll(CommandLineConfiguration.parse(args));
+    return config;
   }
 
   /** Adds the whole job, reading the configured topic without end, to {@code env}. */

@@ -1,0 +1,35 @@
+package io.flowcast.flink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+class ForecastJobTest {
+
+  @Test
+  void optionsComeFromFlinksConfigurationAndTheCommandLineWins() {
+    Configuration flink = new Configuration();
+    flink.set(ForecastOptions.WINDOW_SIZE, Duration.ofMinutes(2));
+    flink.set(ForecastOptions.MODEL_VERSION, 4L);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+
+    Configuration config = ForecastJob.configuration(env, "--model.version", "9", "--bundle.size=64");
+
+    assertThat(config.get(ForecastOptions.WINDOW_SIZE)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.get(ForecastOptions.MODEL_VERSION)).isEqualTo(9L);
+    assertThat(config.get(ForecastOptions.BUNDLE_SIZE)).isEqualTo(64);
+    assertThat(config.get(ForecastOptions.GAP_MAX_WINDOWS)).isEqualTo(ForecastOptions.GAP_MAX_WINDOWS.defaultValue());
+  }
+
+  @Test
+  void aMistypedOptionFailsBeforeAnythingRuns() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    assertThatThrownBy(() -> ForecastJob.configuration(env, "--bundle.sise", "64"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bundle.sise");
+  }
+}
