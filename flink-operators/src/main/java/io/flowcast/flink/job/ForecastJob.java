@@ -1,8 +1,12 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.forecast.ForecastOperatorConfig;
 import io.flowcast.flink.ingest.Reading;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.Forecast;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -10,6 +14,8 @@ import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flowcast job: Kafka readings -> per-sensor event-time windows -> ForecastOperator -> Kafka
@@ -23,13 +29,32 @@ import org.apache.flink.types.Either;
  * with any key of {@link ForecastOptions}, on the command line or in Flink's configuration.
  */
 public final class ForecastJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastJob.class);
   private ForecastJob() {}
 
   public static void main(String[] args) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Configuration config = configuration(env, args);
+    checkModelIfVisible(ForecastStage.operatorConfig(config));
     build(env, config);
     env.execute(config.get(ForecastOptions.JOB_NAME));
+  }
+
+  /**
+   * Loads the model once in the client, so that a corrupt file or one that does not fit the
+   * settings fails the submission with its message instead of failing every task (which Flink's
+   * restart strategy would retry). A file the client cannot see (a path local to the TaskManagers)
+   * is left to them.
+   *
+   * @throws IllegalArgumentException if the model does not fit the settings
+   * @throws IOException if the file exists but is not a valid weights file
+   */
+  static void checkModelIfVisible(ForecastOperatorConfig operator) throws IOException {
+    try {
+      operator.model().load(operator.settings());
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      LOG.warn("model {} is not visible from the client; the TaskManagers will read it", operator.model().describe());
+    }
   }
 
   /**

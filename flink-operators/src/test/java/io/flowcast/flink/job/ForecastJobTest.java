@@ -3,6 +3,7 @@ package io.flowcast.flink.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,5 +32,20 @@ class ForecastJobTest {
     assertThatThrownBy(() -> ForecastJob.configuration(env, "--bundle.sise", "64"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bundle.sise");
+  }
+
+  @Test
+  void aModelThatDoesNotFitFailsInTheClientAndAnUnseenOneIsLeftToTheTaskManagers() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    String demoModel = Path.of("..", "examples", "demo-model.safetensors").toString();
+    Configuration wrongHorizon = ForecastJob.configuration(env, "--model.path", demoModel, "--forecast.horizon", "5");
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(wrongHorizon)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("horizon is 5");
+
+    Configuration fits = ForecastJob.configuration(env, "--model.path", demoModel);
+    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(fits));
+    Configuration elsewhere = ForecastJob.configuration(env, "--model.path", "/nowhere/model.safetensors");
+    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(elsewhere));
   }
 }
