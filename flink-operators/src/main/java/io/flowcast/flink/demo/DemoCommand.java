@@ -7,6 +7,8 @@ import io.flowcast.model.cli.FlowcastCommand;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.io.WeightFileException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,9 +44,11 @@ public final class DemoCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "examples/demo-model.safetensors";
   /** Longest wait, after the fleet stopped, for the forecasts of the windows that have closed. */
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
+  /** Longest wait of a Ctrl-C for the summary. */
+  private static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(10);
 
   private final CountDownLatch interrupted = new CountDownLatch(1);
-  private final CountDownLatch finished = new CountDownLatch(1);
+  private final CountDownLatch summaryPrinted = new CountDownLatch(1);
 
   @Spec private CommandSpec spec;
 
@@ -98,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
   private int parallelism;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     String problem = checkOptions();
     if (problem != null) {
@@ -107,16 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path weights = fresh ? null : modelPath();
     if (weights != null) {
-      try {
-        ModelFiles.read(weights);
-      } catch (NoSuchFileException e) {
-        err.println("flowcast: no such file: " + e.getFile());
-        return FlowcastCommand.EXIT_BAD_INPUT;
-      } catch (WeightFileException e) {
-        err.println("flowcast: " + e.getMessage());
-        return FlowcastCommand.EXIT_BAD_INPUT;
-      } catch (IOException e) {
-        err.println("flowcast: cannot read " + weights + ": " + e.getMessage());
+      problem = checkModel(weights);
+      if (problem != null) {
+        err.println("flowcast: " + problem);
         return FlowcastCommand.EXIT_BAD_INPUT;
       }
     }
@@ -125,11 +122,11 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       return run(weights);
     } finally {
-      finished.countDown();
+      summaryPrinted.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
       } catch (IllegalStateException e) {
-        // The JVM is shutting down (Ctrl-C): the hook is running and the summary is out.
+        // Ctrl-C: the JVM is shutting down and the hook has run.
       }
     }
   }
@@ -160,48 +157,87 @@ public final class DemoCommand implements Callable<Integer> {
     return model != null ? model : Path.of(System.getProperty("flowcast.home", ".")).resolve(BUNDLED_MODEL);
   }
 
+  /** Reads the weights once up front, so that a bad file is a usage error rather than a failed job. */
+  private static String checkModel(Path weights) {
+    try {
+      ModelFiles.read(weights);
+      return null;
+    } catch (NoSuchFileException e) {
+      return "no such file: " + e.getFile();
+    } catch (WeightFileException e) {
+      return e.getMessage();
+    } catch (IOException e) {
+      return "cannot read " + weights + ": " + e.getMessage();
+    }
+  }
+
   private int run(Path weights) throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     FleetSettings fleet = FleetSettings.demo(sensors, seed);
     DemoScoreboard scoreboard = new DemoScoreboard(fleet.windowMillis(), DemoSettings.forecast().warmUpWindows());
-    String failure;
+    Integer exitCode = null;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Configuration config = DemoJobConfiguration.create(kafka.bootstrapServers(), weights);
       kafka.createTopics(parallelism, config.get(ForecastOptions.READINGS_TOPIC),
           config.get(ForecastOptions.FORECASTS_TOPIC), config.get(ForecastOptions.ANOMALIES_TOPIC),
           config.get(ForecastOptions.DEAD_LETTERS_TOPIC));
-      try (EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism);
-          ForecastConsumer consumer = ForecastConsumer.start(
-              kafka.bootstrapServers(), config.get(ForecastOptions.FORECASTS_TOPIC), scoreboard)) {
-        FleetProducer producer = FleetProducer.start(new SensorFleetSimulator(fleet), kafka.bootstrapServers(),
-            config.get(ForecastOptions.READINGS_TOPIC), speedup, scoreboard);
-        long startNanos = System.nanoTime();
-        failure = reportUntilDone(out, scoreboard, startNanos, job, producer, consumer);
-        producer.close();
-        if (failure == null && interrupted.getCount() > 0 && producer.lastEventTime() != Long.MIN_VALUE) {
-          long closedWindowEnd = lastClosedWindowEnd(producer.lastEventTime(), fleet.windowMillis());
-          consumer.awaitWindowEnd(closedWindowEnd, CATCH_UP_TIMEOUT);
+      try (ForecastConsumer consumer = ForecastConsumer.start(
+              kafka.bootstrapServers(), config.get(ForecastOptions.FORECASTS_TOPIC), scoreboard);
+          EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism);
+          FleetProducer producer = FleetProducer.start(new SensorFleetSimulator(fleet), kafka.bootstrapServers(),
+              config.get(ForecastOptions.READINGS_TOPIC), speedup, scoreboard)) {
+        String failure = reportUntilDone(scoreboard, job, producer, consumer);
+        if (failure == null && !wasInterrupted()) {
+          producer.close();
+          awaitClosedWindows(consumer, producer.lastEventTime(), fleet.windowMillis());
         }
+        exitCode = summarize(scoreboard, failure);
       }
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      failure = e.toString();
+      if (exitCode == null) {
+        return summarize(scoreboard, e.toString());
+      }
+      spec.commandLine().getErr().println("flowcast: the demo did not stop cleanly: " + e);
     }
-    DemoFigures figures = scoreboard.figures();
+    return exitCode;
+  }
+
+  /** Gives the job a few seconds to forecast every window the fleet's last readings closed. */
+  private static void awaitClosedWindows(ForecastConsumer consumer, long lastEventTime, long windowMillis)
+      throws InterruptedException {
+    if (lastEventTime != Long.MIN_VALUE) {
+      consumer.awaitWindowEnd(lastClosedWindowEnd(lastEventTime, windowMillis), CATCH_UP_TIMEOUT);
+    }
+  }
+
+  /**
+   * Prints the {@code SUMMARY} line, and on stderr why the run failed or the bar is not met.
+   * After Ctrl-C the JVM's other shutdown hooks are tearing the broker and the mini cluster down
+   * under the demo; what they log about it from here on is discarded.
+   *
+   * @return the exit code
+   */
+  private int summarize(DemoScoreboard scoreboard, String failure) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     out.println(scoreboard.summaryLine());
     out.flush();
+    int exitCode = 0;
     if (failure != null) {
       err.println("flowcast: the demo failed: " + failure);
-      return EXIT_BAR_NOT_MET;
-    }
-    if (!figures.meetsDemoBar()) {
+      exitCode = EXIT_BAR_NOT_MET;
+    } else if (!scoreboard.figures().meetsDemoBar()) {
       err.println("flowcast: the demo bar is not met (mae < mae_persistence and at least half of the injected "
           + "anomalies detected)");
-      return EXIT_BAR_NOT_MET;
+      exitCode = EXIT_BAR_NOT_MET;
     }
-    return 0;
+    err.flush();
+    if (wasInterrupted()) {
+      System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+    }
+    summaryPrinted.countDown();
+    return exitCode;
   }
 
   /**
@@ -209,8 +245,10 @@ public final class DemoCommand implements Callable<Integer> {
    *
    * @return what failed, or null
    */
-  private String reportUntilDone(PrintWriter out, DemoScoreboard scoreboard, long startNanos,
-      EmbeddedForecastJob job, FleetProducer producer, ForecastConsumer consumer) throws InterruptedException {
+  private String reportUntilDone(DemoScoreboard scoreboard, EmbeddedForecastJob job, FleetProducer producer,
+      ForecastConsumer consumer) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    long startNanos = System.nanoTime();
     long endNanos = startNanos + duration.toNanos();
     long nextReport = startNanos + reportEvery.toNanos();
     while (true) {
@@ -257,11 +295,15 @@ public final class DemoCommand implements Callable<Integer> {
     return Math.floorDiv(watermark, windowMillis) * windowMillis;
   }
 
+  private boolean wasInterrupted() {
+    return interrupted.getCount() == 0;
+  }
+
   /** Ctrl-C: ends the run early and holds the JVM's exit until the summary is printed. */
   private void stopAndAwaitSummary() {
     interrupted.countDown();
     try {
-      finished.await(CATCH_UP_TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
+      summaryPrinted.await(SUMMARY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

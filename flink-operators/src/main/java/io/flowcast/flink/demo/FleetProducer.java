@@ -3,6 +3,7 @@ package io.flowcast.flink.demo;
 import io.flowcast.flink.ingest.SensorReadingCodec;
 import io.flowcast.schemas.SensorReading;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,7 @@ final class FleetProducer implements AutoCloseable {
   private static final long PACE_MILLIS = 20;
   /** Most event time one step sends, so that a producer that fell behind still stops promptly. */
   private static final long MAX_STEP_MILLIS = FleetSettings.DEMO_WINDOW_MILLIS;
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final SensorFleetSimulator simulator;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -108,11 +110,14 @@ final class FleetProducer implements AutoCloseable {
     lastEventTime = reading.eventTimeMillis();
   }
 
-  /** Stops sending, waits until every reading sent so far is in Kafka, and closes the producer. */
+  /**
+   * Stops sending, waits (a while) until every reading sent so far is in Kafka, and closes the
+   * producer; closing again has no effect.
+   */
   @Override
   public void close() throws InterruptedException {
     stopping = true;
     thread.join();
-    producer.close();
+    producer.close(CLOSE_TIMEOUT);
   }
 }
