@@ -75,7 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--duration",
       defaultValue = "90s",
       converter = DurationConverter.class,
-      description = "How long the fleet sends, e.g. 60s, 2m (default: ${DEFAULT-VALUE}).")
+      description = "How long the fleet sends, e.g. 60s, 2m (default: ${DEFAULT-VALUE}); starting Kafka and "
+          + "Flink and stopping them come on top.")
   private Duration duration;
 
   @Option(
