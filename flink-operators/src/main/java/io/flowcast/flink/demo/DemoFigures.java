@@ -31,6 +31,14 @@ public record DemoFigures(
     return anomaliesInjected == 0 ? Double.NaN : (double) injectedDetected / anomaliesInjected;
   }
 
+  /**
+   * The demo's bar: the model's mean absolute error is below persistence's, and at least half of the
+   * injected anomalies were detected.
+   */
+  public boolean meetsDemoBar() {
+    return mae < maePersistence && 2L * injectedDetected >= anomaliesInjected;
+  }
+
   /** Flagged windows that were not injected anomalies. */
   public long falseFlags() {
     return anomaliesFlagged - injectedDetected;

@@ -1,5 +1,6 @@
 package io.flowcast.flink.kafka;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("could not configure the embedded Kafka cluster", e);
     }
     try {
-      cluster.format();
+      formatOffStdout(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
@@ -97,6 +98,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   @Override
   public void close() throws Exception {
     cluster.close();
+  }
+
+  /**
+   * Formats the storage. Kafka's formatter reports on {@code System.out}, which belongs to the
+   * commands (the demo prints its progress there), so its report goes to stderr instead.
+   */
+  private static void formatOffStdout(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(stdout);
+    }
   }
 
   private static void closeQuietly(KafkaClusterTestKit cluster, Exception cause) {

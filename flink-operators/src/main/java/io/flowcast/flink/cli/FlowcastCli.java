@@ -1,0 +1,46 @@
+package io.flowcast.flink.cli;
+
+import io.flowcast.flink.demo.DemoCommand;
+import io.flowcast.flink.demo.EvaluateCommand;
+import io.flowcast.flink.demo.TrainCommand;
+import io.flowcast.model.cli.FlowcastCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The whole {@code flowcast} command line ({@code bin/flowcast}): {@code model} (model-core's
+ * command, unchanged), {@code train}, {@code evaluate}, {@code demo} and {@code job}. Usage errors
+ * and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on stderr that names
+ * the problem, as in model-core.
+ */
+@Command(
+    name = "flowcast",
+    mixinStandardHelpOptions = true,
+    description = "Streaming RNN / LSTM / GRU forecasting for Apache Flink.")
+public final class FlowcastCli {
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests). */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new FlowcastCli())
+        .addSubcommand(modelCommand())
+        .addSubcommand(new TrainCommand())
+        .addSubcommand(new EvaluateCommand())
+        .addSubcommand(new DemoCommand())
+        .addSubcommand(new JobCommand());
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          exception.getCommandLine().getErr().println("flowcast: " + exception.getMessage());
+          return FlowcastCommand.EXIT_BAD_INPUT;
+        });
+    return commandLine;
+  }
+
+  /** model-core's {@code model} command, which is not public: taken from its own command line. */
+  private static CommandLine modelCommand() {
+    return FlowcastCommand.newCommandLine().getSubcommands().get("model");
+  }
+}
