@@ -1,18 +1,25 @@
 package io.flowcast.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Collects what a pipeline run's tasks saw: when the first reading was generated, and each sink
- * subtask's forecast latencies and the time of its last forecast. Static, because the tasks of a
- * local MiniCluster run in this JVM; one run at a time ({@link #reset} before each).
+ * subtask's forecast latencies and the time of its last forecast, with the process's CPU time at
+ * the first reading and at the last sink's end. Static, because the tasks of a local MiniCluster
+ * run in this JVM; one run at a time ({@link #reset} before each).
  */
 final class PipelineRecorder {
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final List<long[]> LATENCIES = new ArrayList<>();
   private static long firstReadingAt;
   private static long lastForecastAt;
-  private static final List<long[]> LATENCIES = new ArrayList<>();
+  private static long cpuAtFirstReading;
+  private static long cpuAtLastSink;
 
   private PipelineRecorder() {}
 
@@ -20,23 +27,32 @@ final class PipelineRecorder {
   static synchronized void reset() {
     firstReadingAt = Long.MAX_VALUE;
     lastForecastAt = Long.MIN_VALUE;
+    cpuAtFirstReading = Long.MAX_VALUE;
+    cpuAtLastSink = Long.MIN_VALUE;
     LATENCIES.clear();
   }
 
   /** A source subtask made its first reading at {@code millis}. */
   static synchronized void firstReading(long millis) {
     firstReadingAt = Math.min(firstReadingAt, millis);
+    cpuAtFirstReading = Math.min(cpuAtFirstReading, OS.getProcessCpuTime());
   }
 
   /** A sink subtask's latencies (ms, the first {@code count} of {@code latencies}) and last forecast. */
   static synchronized void sinkDone(long[] latencies, int count, long lastAt) {
     LATENCIES.add(Arrays.copyOf(latencies, count));
     lastForecastAt = Math.max(lastForecastAt, lastAt);
+    cpuAtLastSink = Math.max(cpuAtLastSink, OS.getProcessCpuTime());
   }
 
   /** Milliseconds from the first reading to the last forecast. */
   static synchronized long activeMillis() {
     return lastForecastAt - firstReadingAt;
+  }
+
+  /** CPU milliseconds of the whole process (all threads) from the first reading to the last sink's end. */
+  static synchronized long cpuMillis() {
+    return (cpuAtLastSink - cpuAtFirstReading) / 1_000_000;
   }
 
   /** Every recorded latency in milliseconds, sorted. */

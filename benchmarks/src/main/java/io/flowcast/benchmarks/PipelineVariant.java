@@ -1,8 +1,10 @@
 package io.flowcast.benchmarks;
 
+import io.flowcast.flink.job.ForecastOptions;
 import io.flowcast.flink.job.ForecastStage;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.schemas.Forecast;
+import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -23,8 +25,8 @@ enum PipelineVariant {
     DataStream<Forecast> attach(DataStream<WindowFeatures> windows, Configuration config) {
       return windows
           .keyBy(window -> window.sensorId, Types.STRING)
-          .process(new PersistenceForecaster(ForecastStage.settings(config).horizon()),
-              new AvroTypeInfo<>(Forecast.class))
+          .process(new PersistenceForecaster(ForecastStage.settings(config).horizon(),
+              config.get(ForecastOptions.STATE_TTL)), new AvroTypeInfo<>(Forecast.class))
           .name("forecast")
           .uid("forecast");
     }
@@ -35,6 +37,6 @@ enum PipelineVariant {
 
   /** The variant's name in tables, lower case. */
   String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }
