@@ -59,6 +59,6 @@ final class PipelineJob {
       throw new IllegalStateException(variant.label() + " run emitted no forecasts");
     }
     return new PipelineRun(variant, latencies.length, PipelineRecorder.activeMillis(), wall,
-        PipelineRecorder.cpuMillis(), PipelineRun.quantile(latencies, 0.50), PipelineRun.quantile(latencies, 0.99));
+        PipelineRecorder.cpuMillis(), PipelineRecorder.stageCpuMillis(), PipelineRun.quantile(latencies, 0.50), PipelineRun.quantile(latencies, 0.99));
   }
 }

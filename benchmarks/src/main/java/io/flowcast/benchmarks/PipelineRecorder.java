@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Collects what a pipeline run's tasks saw: when the first reading was generated, and each sink
  * subtask's forecast latencies and the time of its last forecast, with the process's CPU time at
- * the first reading and at the last sink's end. Static, because the tasks of a local MiniCluster
+ * the first reading and at the last sink's end, and the CPU time of the sink subtasks' threads
+ * (the sink is chained to the forecasting stage, so that is the stage's own CPU time). Static, because the tasks of a local MiniCluster
  * run in this JVM; one run at a time ({@link #reset} before each).
  */
 final class PipelineRecorder {
@@ -20,6 +21,7 @@ final class PipelineRecorder {
   private static long lastForecastAt;
   private static long cpuAtFirstReading;
   private static long cpuAtLastSink;
+  private static long stageCpuNanos;
 
   private PipelineRecorder() {}
 
@@ -29,6 +31,7 @@ final class PipelineRecorder {
     lastForecastAt = Long.MIN_VALUE;
     cpuAtFirstReading = Long.MAX_VALUE;
     cpuAtLastSink = Long.MIN_VALUE;
+    stageCpuNanos = 0;
     LATENCIES.clear();
   }
 
@@ -38,8 +41,12 @@ final class PipelineRecorder {
     cpuAtFirstReading = Math.min(cpuAtFirstReading, OS.getProcessCpuTime());
   }
 
-  /** A sink subtask's latencies (ms, the first {@code count} of {@code latencies}) and last forecast. */
+  /**
+   * A sink subtask's latencies (ms, the first {@code count} of {@code latencies}) and last forecast;
+   * called from the subtask's own thread, whose CPU time it takes.
+   */
   static synchronized void sinkDone(long[] latencies, int count, long lastAt) {
+    stageCpuNanos += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     LATENCIES.add(Arrays.copyOf(latencies, count));
     lastForecastAt = Math.max(lastForecastAt, lastAt);
     cpuAtLastSink = Math.max(cpuAtLastSink, OS.getProcessCpuTime());
@@ -53,6 +60,11 @@ final class PipelineRecorder {
   /** CPU milliseconds of the whole process (all threads) from the first reading to the last sink's end. */
   static synchronized long cpuMillis() {
     return (cpuAtLastSink - cpuAtFirstReading) / 1_000_000;
+  }
+
+  /** CPU milliseconds of the forecasting stage's task threads (with the chained sink), all subtasks. */
+  static synchronized long stageCpuMillis() {
+    return stageCpuNanos / 1_000_000;
   }
 
   /** Every recorded latency in milliseconds, sorted. */

@@ -8,12 +8,13 @@ package io.flowcast.benchmarks;
  * @param activeMillis from the first generated reading to the last forecast
  * @param wallMillis the whole job, MiniCluster start and stop included
  * @param cpuMillis CPU time of the whole process over {@link #activeMillis}, every thread counted
+ * @param stageCpuMillis CPU time of the forecasting stage's task threads (sink included)
  * @param p50Millis median latency from window close to the sink
  * @param p99Millis 99th percentile of that latency
  */
 record PipelineRun(
     PipelineVariant variant, long forecasts, long activeMillis, long wallMillis, long cpuMillis,
-    long p50Millis, long p99Millis) {
+    long stageCpuMillis, long p50Millis, long p99Millis) {
 
   /** Forecasts per second over {@link #activeMillis}. */
   double forecastsPerSecond() {

@@ -73,7 +73,8 @@ public final class PipelineThroughput implements Callable<Integer> {
             + " model %s H=%d L=%d engine %s, bundle %d / %d ms%n",
         sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, cell, hidden, layers,
         engine, bundleSize, bundleIntervalMillis);
-    System.out.println("run      variant   forecasts  active_s  wall_s   cpu_s  forecasts/s  forecasts/cpu_s  p50_ms  p99_ms");
+    System.out.println("run      variant   forecasts  active_s  wall_s   cpu_s  stage_cpu_s  forecasts/s  forecasts/cpu_s"
+        + "  p50_ms  p99_ms");
     for (PipelineVariant variant : PipelineVariant.values()) {
       print("warm-up", job.run(variant));
     }
@@ -114,9 +115,9 @@ public final class PipelineThroughput implements Callable<Integer> {
   }
 
   private static PipelineRun print(String repetition, PipelineRun run) {
-    System.out.printf(Locale.ROOT, "%-8s %-9s %9d %9.2f %7.2f %7.2f %12.0f %16.0f %7d %7d%n", repetition,
+    System.out.printf(Locale.ROOT, "%-8s %-9s %9d %9.2f %7.2f %7.2f %12.2f %12.0f %16.0f %7d %7d%n", repetition,
         run.variant().label(), run.forecasts(), run.activeMillis() / 1000.0, run.wallMillis() / 1000.0,
-        run.cpuMillis() / 1000.0, run.forecastsPerSecond(), run.forecastsPerCpuSecond(), run.p50Millis(),
+        run.cpuMillis() / 1000.0, run.stageCpuMillis() / 1000.0, run.forecastsPerSecond(), run.forecastsPerCpuSecond(), run.p50Millis(),
         run.p99Millis());
     return run;
   }
