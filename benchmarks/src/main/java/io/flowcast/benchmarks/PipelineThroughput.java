@@ -29,7 +29,7 @@ public final class PipelineThroughput implements Callable<Integer> {
   int sensors = 10_000;
 
   @Option(names = "--windows", description = "Windows per sensor (default: ${DEFAULT-VALUE}).")
-  int windows = 150;
+  int windows = 300;
 
   @Option(names = "--readings-per-window", description = "Readings per sensor and window (default: ${DEFAULT-VALUE}).")
   int readingsPerWindow = 6;
