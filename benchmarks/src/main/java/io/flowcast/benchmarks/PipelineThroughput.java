@@ -1,0 +1,135 @@
+package io.flowcast.benchmarks;
+
+import io.flowcast.flink.job.ForecastOptions;
+import io.flowcast.model.step.MatmulBackend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end throughput of the forecasting pipeline on a local MiniCluster: generated readings ->
+ * windows -> forecasting stage -> discarding sink, with the LSTM ForecastOperator and with an
+ * identity (persistence) stage in the same process, runs interleaved, after one discarded warm-up
+ * run of each. Prints a row per run, the ROBUST line (median of the ratios of adjacent runs, and
+ * forecasts per CPU-second, which a shared machine's load barely moves) and, last, the PIPELINE
+ * line of medians (see docs/BENCHMARKS.md).
+ */
+@Command(name = "pipeline-throughput", mixinStandardHelpOptions = true,
+    description = "Forecasts/s and window-close-to-sink latency, LSTM vs identity, same run.")
+public final class PipelineThroughput implements Callable<Integer> {
+  @Option(names = "--sensors", description = "Sensors (default: ${DEFAULT-VALUE}).")
+  int sensors = 10_000;
+
+  @Option(names = "--windows", description = "Windows per sensor (default: ${DEFAULT-VALUE}).")
+  int windows = 300;
+
+  @Option(names = "--readings-per-window", description = "Readings per sensor and window (default: ${DEFAULT-VALUE}).")
+  int readingsPerWindow = 6;
+
+  @Option(names = "--window-ms", description = "Event-time window size in ms (default: ${DEFAULT-VALUE}).")
+  long windowMillis = 60_000;
+
+  @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+  int parallelism = 2;
+
+  @Option(names = "--repetitions", description = "Measured runs per variant (default: ${DEFAULT-VALUE}).")
+  int repetitions = 5;
+
+  @Option(names = "--cell", description = "Cell of the fresh model (default: ${DEFAULT-VALUE}).")
+  String cell = "lstm";
+
+  @Option(names = "--hidden", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+  int hidden = 64;
+
+  @Option(names = "--layers", description = "Layers (default: ${DEFAULT-VALUE}).")
+  int layers = 1;
+
+  @Option(names = "--engine", description = "Model step engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  MatmulBackend engine = MatmulBackend.JAVA;
+
+  @Option(names = "--bundle-size", description = "Windows per batched model step (default: ${DEFAULT-VALUE}).")
+  int bundleSize = 512;
+
+  @Option(names = "--bundle-interval-ms", description = "Longest wait in a bundle, ms (default: ${DEFAULT-VALUE}).")
+  long bundleIntervalMillis = 100;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PipelineThroughput()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
+    PipelineJob job = new PipelineJob(plan, forecasting());
+    System.out.printf(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d;"
+            + " model %s H=%d L=%d engine %s, bundle %d / %d ms%n",
+        sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, cell, hidden, layers,
+        engine, bundleSize, bundleIntervalMillis);
+    System.out.println("run      variant   forecasts  active_s  wall_s   cpu_s  stage_cpu_s  forecasts/s  forecasts/cpu_s"
+        + "  p50_ms  p99_ms");
+    for (PipelineVariant variant : PipelineVariant.values()) {
+      print("warm-up", job.run(variant));
+    }
+    List<PipelineRun> lstm = new ArrayList<>();
+    List<PipelineRun> identity = new ArrayList<>();
+    for (int repetition = 1; repetition <= repetitions; repetition++) {
+      lstm.add(print(Integer.toString(repetition), job.run(PipelineVariant.LSTM)));
+      identity.add(print(Integer.toString(repetition), job.run(PipelineVariant.IDENTITY)));
+    }
+    double[] pairRatios = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      pairRatios[i] = lstm.get(i).forecastsPerSecond() / identity.get(i).forecastsPerSecond();
+    }
+    double lstmCpuRate = median(lstm, PipelineRun::forecastsPerCpuSecond);
+    double identityCpuRate = median(identity, PipelineRun::forecastsPerCpuSecond);
+    System.out.printf(Locale.ROOT, "ROBUST pair_ratio_median=%.3f lstm_forecasts_per_cpu_s=%.0f"
+            + " identity_forecasts_per_cpu_s=%.0f cpu_ratio=%.3f%n",
+        median(pairRatios), lstmCpuRate, identityCpuRate, lstmCpuRate / identityCpuRate);
+    double lstmRate = median(lstm, PipelineRun::forecastsPerSecond);
+    double identityRate = median(identity, PipelineRun::forecastsPerSecond);
+    System.out.printf(Locale.ROOT, "PIPELINE lstm_forecasts_per_s=%.0f identity_forecasts_per_s=%.0f ratio=%.3f"
+            + " lstm_p50_ms=%.0f lstm_p99_ms=%.0f identity_p50_ms=%.0f identity_p99_ms=%.0f%n",
+        lstmRate, identityRate, lstmRate / identityRate,
+        median(lstm, PipelineRun::p50Millis), median(lstm, PipelineRun::p99Millis),
+        median(identity, PipelineRun::p50Millis), median(identity, PipelineRun::p99Millis));
+    return 0;
+  }
+
+  private Configuration forecasting() {
+    Configuration config = new Configuration();
+    config.set(ForecastOptions.MODEL_CELL, cell);
+    config.set(ForecastOptions.MODEL_HIDDEN_SIZE, hidden);
+    config.set(ForecastOptions.MODEL_LAYERS, layers);
+    config.set(ForecastOptions.MODEL_ENGINE, engine);
+    config.set(ForecastOptions.BUNDLE_SIZE, bundleSize);
+    config.set(ForecastOptions.BUNDLE_INTERVAL, Duration.ofMillis(bundleIntervalMillis));
+    return config;
+  }
+
+  private static PipelineRun print(String repetition, PipelineRun run) {
+    System.out.printf(Locale.ROOT, "%-8s %-9s %9d %9.2f %7.2f %7.2f %12.2f %12.0f %16.0f %7d %7d%n", repetition,
+        run.variant().label(), run.forecasts(), run.activeMillis() / 1000.0, run.wallMillis() / 1000.0,
+        run.cpuMillis() / 1000.0, run.stageCpuMillis() / 1000.0, run.forecastsPerSecond(), run.forecastsPerCpuSecond(), run.p50Millis(),
+        run.p99Millis());
+    return run;
+  }
+
+  private static double median(List<PipelineRun> runs, ToDoubleFunction<PipelineRun> figure) {
+    return median(runs.stream().mapToDouble(figure).toArray());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+}
