@@ -26,7 +26,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -63,11 +62,7 @@ class IngestPipelineITCase {
   private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-      .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-      .setNumberTaskManagers(1)
-      .setNumberSlotsPerTaskManager(2)
-      .build());
+  static final MiniClusterExtension FLINK = MetricsMiniCluster.reportingTo(METRICS);
 
   private static EmbeddedKafka kafka;
 
