@@ -1,6 +1,7 @@
 package io.flowcast.model.step;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Advances a batch of keys by one time step in one call: B keys' inputs plus their states (in the
@@ -22,7 +23,8 @@ public final class BatchStepper {
   private final float[][] gateBlocks;
   private final TileStates tile;
 
-  BatchStepper(RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, MatmulBackend backend) {
+  BatchStepper(
+      RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, Function<List<PackedLayer>, GateMatmul> engine) {
     if (maxBatch <= 0) {
       throw new IllegalArgumentException("maxBatch must be > 0, got " + maxBatch);
     }
@@ -30,7 +32,7 @@ public final class BatchStepper {
     this.layers = layers;
     this.layout = network.stateLayout();
     this.kernel = CellKernel.of(network.config().cell(), network.config().hiddenSize());
-    this.matmul = backend.create(layers, maxBatch);
+    this.matmul = engine.apply(layers);
     this.maxBatch = maxBatch;
     int maxRows = layers.stream().mapToInt(l -> l.rows).max().orElseThrow();
     int maxBlocks = layers.stream().mapToInt(l -> l.blocks).max().orElseThrow();
@@ -71,9 +73,7 @@ public final class BatchStepper {
       matmul.multiply(batch, layer, xh);
       for (int first = 0; first < batch; first += CellKernel.TILE) {
         int keys = Math.min(CellKernel.TILE, batch - first);
-        for (int slot = 0; slot < keys; slot++) {
-          matmul.gates(first + slot, layer, xh, gateBlocks, slot);
-        }
+        matmul.gates(first, keys, layer, xh, gateBlocks);
         tile.select(first, layer);
         kernel.apply(keys, gateBlocks, states, tile, packed);
       }

@@ -15,8 +15,10 @@ interface GateMatmul {
   void multiply(int batch, int layer, float[] xh);
 
   /**
-   * Writes key {@code key}'s pre-activations into {@code blocks[q][slot*H .. (slot+1)*H)}, one
-   * array per gate block q, slot being the key's place in the current tile.
+   * Writes the pre-activations of one tile, keys {@code first .. first+keys-1}, into {@code
+   * blocks[q][t*H .. (t+1)*H)} for t = 0..keys-1, one array per gate block q.
+   *
+   * @param keys keys in the tile, 1..{@link CellKernel#TILE}
    */
-  void gates(int key, int layer, float[] xh, float[][] blocks, int slot);
+  void gates(int first, int keys, int layer, float[] xh, float[][] blocks);
 }

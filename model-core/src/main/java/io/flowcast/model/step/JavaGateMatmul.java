@@ -10,6 +10,9 @@ import java.util.List;
  * block, so each accumulator is loaded and stored once per four multiply-adds; the loops run over
  * whole arrays from index 0, which the JIT vectorises (a loop over one array at a key's offset it
  * does not), and the finished row is copied to the key's slot.
+ *
+ * <p>The {@link MatmulBackend#JAVA} engine when the JVM runs without {@code jdk.incubator.vector}
+ * (else {@link VectorGateMatmul}, faster, with the same guarantee but other last bits).
  */
 final class JavaGateMatmul implements GateMatmul {
   private static final int UNROLL = 4;
@@ -25,7 +28,14 @@ final class JavaGateMatmul implements GateMatmul {
   public void multiply(int batch, int layer, float[] xh) {}
 
   @Override
-  public void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
+  public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {
+    for (int slot = 0; slot < keys; slot++) {
+      gates(first + slot, layer, xh, blocks, slot);
+    }
+  }
+
+  /** Key {@code key}'s pre-activations, written to slot {@code slot} of the tile blocks. */
+  private void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
     PackedLayer packed = layers.get(layer);
     int rows = packed.rows;
     int hidden = packed.hiddenSize;

@@ -64,12 +64,14 @@ final class Nd4jGateMatmul implements GateMatmul {
   }
 
   @Override
-  public void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
+  public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {
     PackedLayer packed = layers.get(layer);
     int hidden = packed.hiddenSize;
-    int row = key * packed.columns;
-    for (int q = 0; q < packed.blocks; q++) {
-      gateBuffer.get(row + q * hidden, blocks[q], slot * hidden, hidden);
+    for (int slot = 0; slot < keys; slot++) {
+      int row = (first + slot) * packed.columns;
+      for (int q = 0; q < packed.blocks; q++) {
+        gateBuffer.get(row + q * hidden, blocks[q], slot * hidden, hidden);
+      }
     }
   }
 }

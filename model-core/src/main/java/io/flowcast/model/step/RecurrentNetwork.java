@@ -4,6 +4,7 @@ import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A stacked RNN / LSTM / GRU with an optional linear head, compiled to float weights for
@@ -57,7 +58,12 @@ public final class RecurrentNetwork {
 
   /** A stepper for up to {@code maxBatch} keys per call, using the given matmul engine. */
   public BatchStepper newStepper(int maxBatch, MatmulBackend backend) {
-    return new BatchStepper(this, layers, maxBatch, backend);
+    return newStepper(maxBatch, packed -> backend.create(packed, maxBatch));
+  }
+
+  /** A stepper whose matmul engine {@code engine} builds from the packed layers (for tests). */
+  BatchStepper newStepper(int maxBatch, Function<List<PackedLayer>, GateMatmul> engine) {
+    return new BatchStepper(this, layers, maxBatch, engine);
   }
 
   LinearHead head() {

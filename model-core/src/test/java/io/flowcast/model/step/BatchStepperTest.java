@@ -14,11 +14,19 @@ import io.flowcast.model.train.Initializers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Contracts of {@link BatchStepper}: batch independence, isolation, engines, checks, file round trip. */
 class BatchStepperTest {
@@ -57,11 +65,32 @@ class BatchStepperTest {
     System.arraycopy(values, 0, buffer, b * values.length, values.length);
   }
 
-  /** (a) Product guarantee for the Flink operator: a key's result does not depend on its batch. */
-  @ParameterizedTest
-  @EnumSource(CellType.class)
-  void javaEngineGivesBitIdenticalStatesWhateverTheBatch(CellType cell) {
-    RecurrentNetwork network = network(cell, 1);
+  /**
+   * The Java engines: as {@link MatmulBackend#JAVA} selects it in this JVM, and each implementation
+   * explicitly (the plain one is what a JVM without {@code jdk.incubator.vector} gets).
+   */
+  static Stream<Arguments> javaEngines() {
+    Map<String, Function<List<PackedLayer>, GateMatmul>> engines = new LinkedHashMap<>();
+    engines.put("JAVA", MatmulBackend::javaEngine);
+    engines.put("plain", JavaGateMatmul::new);
+    engines.put("vector", VectorGateMatmul::new);
+    return engines.entrySet().stream()
+        .flatMap(engine -> Stream.of(CellType.values())
+            .flatMap(cell -> IntStream.of(13, 85)
+                .mapToObj(hidden -> Arguments.of(engine.getKey(), engine.getValue(), cell, hidden))));
+  }
+
+  /**
+   * (a) Product guarantee for the Flink operator: a key's result does not depend on its batch. H =
+   * 85 takes the vector engine through all its paths (groups of keys by four vectors and by one,
+   * keys alone, scalar tail), H = 13 through the scalar tail alone with 512-bit vectors.
+   */
+  @ParameterizedTest(name = "{0} {2} H={3}")
+  @MethodSource("javaEngines")
+  void javaEngineGivesBitIdenticalStatesWhateverTheBatch(
+      String name, Function<List<PackedLayer>, GateMatmul> engine, CellType cell, int hidden) {
+    ModelConfig config = new ModelConfig(cell, 5, hidden, 2, 3);
+    RecurrentNetwork network = RecurrentNetwork.compile(RandomModels.parameters(config, 2.0, new Random(1)));
     StateLayout layout = network.stateLayout();
     int stateSize = layout.size();
     int inputSize = network.config().inputSize();
@@ -73,13 +102,13 @@ class BatchStepperTest {
     }
 
     float[] alone = keyState.clone();
-    BatchStepper single = network.newStepper(1, MatmulBackend.JAVA);
+    BatchStepper single = network.newStepper(1, engine);
     for (int t = 0; t < STEPS; t++) {
       single.step(1, keyInputs[t], alone);
     }
     assertThat(alone).as("the key's state moved").isNotEqualTo(keyState);
 
-    BatchStepper shared = network.newStepper(512, MatmulBackend.JAVA);
+    BatchStepper shared = network.newStepper(512, engine);
     for (int batch : new int[] {1, 7, 512}) {
       for (int position : new int[] {0, batch / 2, batch - 1, 3 % batch}) {
         float[] states = randomStates(layout, batch, random);
@@ -90,7 +119,7 @@ class BatchStepperTest {
           shared.step(batch, inputs, states);
         }
         assertThat(Arrays.equals(key(states, position, stateSize), alone))
-            .as("%s: key at %d of %d bit-identical to stepping it alone", cell, position, batch)
+            .as("%s %s: key at %d of %d bit-identical to stepping it alone", name, cell, position, batch)
             .isTrue();
       }
     }

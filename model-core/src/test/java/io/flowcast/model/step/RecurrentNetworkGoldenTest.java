@@ -5,6 +5,8 @@ import static io.flowcast.model.testutils.GoldenCase.toFloat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.model.testutils.GoldenCase;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +41,18 @@ class RecurrentNetworkGoldenTest {
   @ParameterizedTest
   @EnumSource(MatmulBackend.class)
   void everyBackendMatchesReference(MatmulBackend backend) {
+    stepGoldenCases(backend.name(), (network, batch) -> network.newStepper(batch, backend));
+  }
+
+  /** Both Java engines, whichever of them this JVM's {@link MatmulBackend#JAVA} selects. */
+  @Test
+  void bothJavaEnginesMatchReference() {
+    stepGoldenCases("plain", (network, batch) -> network.newStepper(batch, JavaGateMatmul::new));
+    stepGoldenCases("vector", (network, batch) -> network.newStepper(batch, VectorGateMatmul::new));
+  }
+
+  /** Steps every golden case through the steppers {@code steppers} makes, checking the last output. */
+  private static void stepGoldenCases(String engine, BiFunction<RecurrentNetwork, Integer, BatchStepper> steppers) {
     for (GoldenCase golden : GoldenCase.all()) {
       RecurrentNetwork network = RecurrentNetwork.compile(golden.parameters());
       float[][][] input = toFloat(golden.input());
@@ -55,7 +69,7 @@ class RecurrentNetworkGoldenTest {
           }
         }
       }
-      BatchStepper stepper = network.newStepper(batch, backend);
+      BatchStepper stepper = steppers.apply(network, batch);
       int inputSize = network.config().inputSize();
       float[] stepInput = new float[batch * inputSize];
       for (float[][] step : input) {
@@ -69,7 +83,7 @@ class RecurrentNetworkGoldenTest {
       for (int b = 0; b < batch; b++) {
         for (int u = 0; u < layout.hiddenSize(); u++) {
           assertThat((double) states[b * layout.size() + top + u])
-              .as("%s %s key %d unit %d", golden, backend, b, u)
+              .as("%s %s key %d unit %d", golden, engine, b, u)
               .isCloseTo(expectedLast[b][u], org.assertj.core.api.Assertions.within(FLOAT32_TOLERANCE));
         }
       }
