@@ -27,6 +27,9 @@ class VectorGateMatmulTest {
     assertThat(MatmulBackend.VECTOR_API).isTrue();
     assertThat(MatmulBackend.JAVA.create(layers, 4)).isInstanceOf(VectorGateMatmul.class);
     assertThat(MatmulBackend.AUTO.create(layers, 4)).isInstanceOf(VectorGateMatmul.class);
+    // on a CPU build the vector engine beats ND4J/OpenBLAS at every batch size
+    assertThat(MatmulBackend.ND4J_ON_GPU).isFalse();
+    assertThat(MatmulBackend.AUTO.create(layers, 1024)).isInstanceOf(VectorGateMatmul.class);
   }
 
   /**
