@@ -27,7 +27,8 @@ interface CellKernel {
   static CellKernel of(CellType cell, int hidden) {
     return switch (cell) {
       case RNN -> new RnnKernel(hidden);
-      case LSTM, LSTM_PEEPHOLE -> new LstmKernel(hidden);
+      case LSTM -> new LstmKernel(hidden, false);
+      case LSTM_PEEPHOLE -> new LstmKernel(hidden, true);
       case GRU -> new GruKernel(hidden);
     };
   }

@@ -12,17 +12,19 @@ import static io.flowcast.model.step.FastActivations.tanh;
  *   o  = sigmoid(a_o + p_o * c')       h' = o * tanh(c')
  * </pre>
  *
- * where a_* = W_i* x + b_i* + W_h* h + b_h*. The plain LSTM has all-zero peepholes. Each
- * activation gets a loop of its own over the whole tile.
+ * where a_* = W_i* x + b_i* + W_h* h + b_h*. The plain LSTM skips the peephole terms (its
+ * peepholes are zero). Each activation gets a loop of its own over the whole tile.
  */
 final class LstmKernel implements CellKernel {
   private final int hidden;
+  private final boolean peepholes;
   private final float[] cPrev;
   private final float[] cNext;
   private final float[] hNext;
 
-  LstmKernel(int hidden) {
+  LstmKernel(int hidden, boolean peepholes) {
     this.hidden = hidden;
+    this.peepholes = peepholes;
     this.cPrev = new float[TILE * hidden];
     this.cNext = new float[TILE * hidden];
     this.hNext = new float[TILE * hidden];
@@ -39,11 +41,20 @@ final class LstmKernel implements CellKernel {
     float[] pO = weights.peepholeO;
     int n = keys * hidden;
     tile.gatherCell(keys, states, cPrev);
-    for (int u = 0; u < n; u++) {
-      aI[u] = sigmoid(aI[u] + pI[u] * cPrev[u]);
-    }
-    for (int u = 0; u < n; u++) {
-      aF[u] = sigmoid(aF[u] + pF[u] * cPrev[u]);
+    if (peepholes) {
+      for (int u = 0; u < n; u++) {
+        aI[u] = sigmoid(aI[u] + pI[u] * cPrev[u]);
+      }
+      for (int u = 0; u < n; u++) {
+        aF[u] = sigmoid(aF[u] + pF[u] * cPrev[u]);
+      }
+    } else {
+      for (int u = 0; u < n; u++) {
+        aI[u] = sigmoid(aI[u]);
+      }
+      for (int u = 0; u < n; u++) {
+        aF[u] = sigmoid(aF[u]);
+      }
     }
     for (int u = 0; u < n; u++) {
       aG[u] = tanh(aG[u]);
@@ -51,8 +62,14 @@ final class LstmKernel implements CellKernel {
     for (int u = 0; u < n; u++) {
       cNext[u] = aF[u] * cPrev[u] + aI[u] * aG[u];
     }
-    for (int u = 0; u < n; u++) {
-      aO[u] = sigmoid(aO[u] + pO[u] * cNext[u]);
+    if (peepholes) {
+      for (int u = 0; u < n; u++) {
+        aO[u] = sigmoid(aO[u] + pO[u] * cNext[u]);
+      }
+    } else {
+      for (int u = 0; u < n; u++) {
+        aO[u] = sigmoid(aO[u]);
+      }
     }
     for (int u = 0; u < n; u++) {
       hNext[u] = aO[u] * tanh(cNext[u]);
