@@ -1,5 +1,6 @@
 package io.flowcast.model.step;
 
+import io.flowcast.model.CellType;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,8 +10,10 @@ import java.util.function.Function;
  *
  * <p>Per layer: the rows {@code [1, x_b, h_b]} of all keys are gathered into one matrix, the
  * matmul engine gives every key's gate pre-activations, and the cell kernel updates h (and c) in
- * the state buffer, a tile of keys at a time; layer k+1 reads layer k's new h. A stepper owns scratch buffers sized for {@link
- * #maxBatch()} keys and allocates nothing per call: create one per thread.
+ * the state buffer, a tile of keys at a time; layer k+1 reads layer k's new h. A plain-LSTM layer
+ * that the engine can step in one pass ({@link GateMatmul#fusesLstm}: the Vector API engine, see
+ * {@link FusedLstmStep}) skips the gate blocks and the kernel. A stepper owns scratch buffers
+ * sized for {@link #maxBatch()} keys and allocates nothing per call: create one per thread.
  */
 public final class BatchStepper {
   private final RecurrentNetwork network;
@@ -22,6 +25,8 @@ public final class BatchStepper {
   private final float[] xh;
   private final float[][] gateBlocks;
   private final TileStates tile;
+  /** Per layer: whether the engine steps it in one fused pass (plain LSTM on the Vector API). */
+  private final boolean[] fused;
 
   BatchStepper(
       RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, Function<List<PackedLayer>, GateMatmul> engine) {
@@ -39,11 +44,20 @@ public final class BatchStepper {
     this.xh = new float[maxBatch * maxRows];
     this.gateBlocks = new float[maxBlocks][CellKernel.TILE * network.config().hiddenSize()];
     this.tile = new TileStates(layout);
+    this.fused = new boolean[layers.size()];
+    for (int layer = 0; layer < fused.length; layer++) {
+      fused[layer] = network.config().cell() == CellType.LSTM && matmul.fusesLstm(layer);
+    }
   }
 
   /** The largest batch one call accepts. */
   public int maxBatch() {
     return maxBatch;
+  }
+
+  /** Whether layer {@code layer} goes through the engine's fused LSTM step (for tests). */
+  boolean fuses(int layer) {
+    return fused[layer];
   }
 
   public RecurrentNetwork network() {
@@ -70,6 +84,10 @@ public final class BatchStepper {
     for (int layer = 0; layer < layers.size(); layer++) {
       PackedLayer packed = layers.get(layer);
       gatherRows(batch, layer, inputs, states);
+      if (fused[layer]) {
+        matmul.stepLstm(batch, layer, xh, states, layout);
+        continue;
+      }
       matmul.multiply(batch, layer, xh);
       for (int first = 0; first < batch; first += CellKernel.TILE) {
         int keys = Math.min(CellKernel.TILE, batch - first);

@@ -21,4 +21,21 @@ interface GateMatmul {
    * @param keys keys in the tile, 1..{@link CellKernel#TILE}
    */
   void gates(int first, int keys, int layer, float[] xh, float[][] blocks);
+
+  /**
+   * Whether {@link #stepLstm} can step layer {@code layer} of a plain LSTM in one pass, the cell
+   * update fused into the matmul. The default engine cannot.
+   */
+  default boolean fusesLstm(int layer) {
+    return false;
+  }
+
+  /**
+   * Steps a plain-LSTM layer for which {@link #fusesLstm} holds: from the gathered rows {@code xh}
+   * writes every key's new h and c into {@code states} (see {@link StateLayout}), bit for bit what
+   * {@link #gates} followed by {@link LstmKernel} gives.
+   */
+  default void stepLstm(int batch, int layer, float[] xh, float[] states, StateLayout layout) {
+    throw new UnsupportedOperationException("no fused LSTM step in " + getClass().getSimpleName());
+  }
 }

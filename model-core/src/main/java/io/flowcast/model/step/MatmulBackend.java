@@ -8,9 +8,9 @@ public enum MatmulBackend {
    * Java, no per-call overhead, and each key's result is bit-identical whatever batch it is stepped
    * in and wherever it sits in the batch. With {@code --add-modules jdk.incubator.vector} on the
    * JVM's command line this is the Vector API engine (fused multiply-adds over groups of keys,
-   * about 0.33 us per LSTM H=64 key-step on one AVX-512 core), else plain Java that the JIT
-   * vectorises (multiply, then add; about 1.4 us). The two round differently in the last bits, so the guarantee holds
-   * within one JVM configuration: run every JVM of a job with the same flag (on a Flink cluster,
+   * about 0.25 us per LSTM H=64 key-step on one AVX-512 core, see {@link FusedLstmStep}), else
+   * plain Java that the JIT vectorises (multiply, then add; about 1.4 us). The two round
+   * differently in the last bits, so the guarantee holds within one JVM configuration: run every JVM of a job with the same flag (on a Flink cluster,
    * in {@code env.java.opts.all}).
    */
   JAVA,
@@ -22,7 +22,7 @@ public enum MatmulBackend {
   ND4J,
   /**
    * The fastest engine for the batch: on a CPU build with the Vector API that is {@link #JAVA} at
-   * every batch size (0.33 against ND4J/OpenBLAS's 0.46 us per LSTM H=64 key-step at 1024 keys);
+   * every batch size (0.25 against ND4J/OpenBLAS's 0.46 us per LSTM H=64 key-step at 1024 keys);
    * otherwise (plain-Java fallback, or ND4J on cuBLAS with the {@code cuda} profile) {@link #JAVA}
    * below {@link #AUTO_ND4J_MIN_BATCH} keys and {@link #ND4J} from there on, at the price of
    * bit-level differences between a key stepped in a small and in a large batch.

@@ -37,6 +37,8 @@ final class VectorGateMatmul implements GateMatmul {
   private static final int CHUNK = 4 * LANES;
 
   private final List<PackedLayer> layers;
+  /** Built by the first {@link #fusesLstm} that holds (it copies the weights). */
+  private FusedLstmStep fused;
 
   VectorGateMatmul(List<PackedLayer> layers) {
     this.layers = layers;
@@ -44,6 +46,24 @@ final class VectorGateMatmul implements GateMatmul {
 
   @Override
   public void multiply(int batch, int layer, float[] xh) {}
+
+  /** Plain-LSTM layers whose H is a whole number of vectors go through {@link FusedLstmStep}. */
+  @Override
+  public boolean fusesLstm(int layer) {
+    int hidden = layers.get(0).hiddenSize;
+    boolean fusable = FusedLstmStep.supports(hidden)
+        && layers.stream().allMatch(l -> l.blocks == 4 && l.hiddenSize == hidden);
+    if (fusable && fused == null) {
+      fused = new FusedLstmStep(layers);
+    }
+    return fusable;
+  }
+
+  @Override
+  public void stepLstm(int batch, int layer, float[] xh, float[] states, StateLayout layout) {
+    fused.step(
+        layer, batch, xh, states, layout.size(), layout.hiddenOffset(layer), layout.cellOffset(layer));
+  }
 
   @Override
   public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {

@@ -81,12 +81,46 @@ class BatchStepperTest {
   }
 
   /**
+   * The vector engine with its fused LSTM step hidden, so plain-LSTM layers go through {@link
+   * VectorGateMatmul#gates} and {@link LstmKernel}.
+   */
+  static GateMatmul unfusedVector(List<PackedLayer> layers) {
+    GateMatmul vector = new VectorGateMatmul(layers);
+    return new GateMatmul() {
+      @Override
+      public void multiply(int batch, int layer, float[] xh) {
+        vector.multiply(batch, layer, xh);
+      }
+
+      @Override
+      public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {
+        vector.gates(first, keys, layer, xh, blocks);
+      }
+    };
+  }
+
+  /**
+   * Plain LSTM with H a whole number of vectors (256 and 512 bits), which the vector engine steps
+   * through {@link FusedLstmStep}; the unfused vector path for comparison.
+   */
+  static Stream<Arguments> fusedLstmEngines() {
+    Map<String, Function<List<PackedLayer>, GateMatmul>> engines = new LinkedHashMap<>();
+    engines.put("JAVA fused", MatmulBackend::javaEngine);
+    engines.put("vector fused", VectorGateMatmul::new);
+    engines.put("vector unfused", BatchStepperTest::unfusedVector);
+    return engines.entrySet().stream()
+        .flatMap(engine -> IntStream.of(32, 64)
+            .mapToObj(hidden -> Arguments.of(engine.getKey(), engine.getValue(), CellType.LSTM, hidden)));
+  }
+
+  /**
    * (a) Product guarantee for the Flink operator: a key's result does not depend on its batch. H =
    * 85 takes the vector engine through all its paths (groups of keys by four vectors and by one,
-   * keys alone, scalar tail), H = 13 through the scalar tail alone with 512-bit vectors.
+   * keys alone, scalar tail), H = 13 through the scalar tail alone with 512-bit vectors; LSTM with
+   * H = 32 and 64 goes through the fused step (groups of four keys and keys alone).
    */
   @ParameterizedTest(name = "{0} {2} H={3}")
-  @MethodSource("javaEngines")
+  @MethodSource({"javaEngines", "fusedLstmEngines"})
   void javaEngineGivesBitIdenticalStatesWhateverTheBatch(
       String name, Function<List<PackedLayer>, GateMatmul> engine, CellType cell, int hidden) {
     ModelConfig config = new ModelConfig(cell, 5, hidden, 2, 3);
@@ -123,6 +157,60 @@ class BatchStepperTest {
             .isTrue();
       }
     }
+  }
+
+  /** The vector engine fuses exactly the plain-LSTM layers whose H is a whole number of vectors. */
+  @Test
+  void vectorEngineFusesPlainLstmWithWholeVectorsOnly() {
+    int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    for (CellType cell : CellType.values()) {
+      for (int hidden : new int[] {13, 32, 64, 85}) {
+        RecurrentNetwork network =
+            RecurrentNetwork.compile(RandomModels.parameters(new ModelConfig(cell, 5, hidden, 2, 3), 1.0, new Random(1)));
+        boolean expected = cell == CellType.LSTM && hidden % lanes == 0;
+        BatchStepper java = network.newStepper(4, MatmulBackend.JAVA);
+        BatchStepper unfused = network.newStepper(4, BatchStepperTest::unfusedVector);
+        BatchStepper plain = network.newStepper(4, JavaGateMatmul::new);
+        for (int layer = 0; layer < 2; layer++) {
+          assertThat(java.fuses(layer)).as("%s H=%d layer %d", cell, hidden, layer).isEqualTo(expected);
+          assertThat(unfused.fuses(layer) || plain.fuses(layer)).isFalse();
+        }
+      }
+    }
+    assertThat(32 % lanes).as("H=32 and 64 take the fused path").isZero();
+  }
+
+  /**
+   * The fused step gives what the unfused vector path (matmul into gate blocks, then {@link
+   * LstmKernel}) gives: the same fma chains and the same activation operations, so bit for bit
+   * (which implies the required agreement within 1e-6).
+   */
+  @ParameterizedTest
+  @MethodSource("fusedSizes")
+  void fusedLstmStepEqualsUnfusedVectorPath(int hidden, int layers) {
+    ModelConfig config = new ModelConfig(CellType.LSTM, 5, hidden, layers, 3);
+    RecurrentNetwork network = RecurrentNetwork.compile(RandomModels.parameters(config, 2.0, new Random(hidden)));
+    StateLayout layout = network.stateLayout();
+    Random random = new Random(7);
+    for (int batch : new int[] {1, 3, 4, 7, 16, 17, 103}) {
+      float[] fused = randomStates(layout, batch, random);
+      float[] unfused = fused.clone();
+      BatchStepper fusedStepper = network.newStepper(batch, VectorGateMatmul::new);
+      BatchStepper unfusedStepper = network.newStepper(batch, BatchStepperTest::unfusedVector);
+      for (int t = 0; t < STEPS; t++) {
+        float[] inputs = randomInputs(batch, config.inputSize(), random);
+        fusedStepper.step(batch, inputs, fused);
+        unfusedStepper.step(batch, inputs, unfused);
+      }
+      for (int i = 0; i < fused.length; i++) {
+        assertThat(fused[i]).as("H=%d batch %d element %d", hidden, batch, i).isCloseTo(unfused[i], within(1e-6f));
+      }
+      assertThat(Arrays.equals(fused, unfused)).as("H=%d batch %d bit-identical", hidden, batch).isTrue();
+    }
+  }
+
+  static Stream<Arguments> fusedSizes() {
+    return Stream.of(Arguments.of(32, 1), Arguments.of(64, 1), Arguments.of(64, 2));
   }
 
   /** (b) Changing one key's input changes that key's state and no other's. */
