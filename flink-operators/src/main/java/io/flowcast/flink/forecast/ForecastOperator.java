@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}: 12 + 4n bytes with
  * n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional processing-time
  * TTL refreshed on every write. Missed windows are handled by the {@link GapPolicy}; a window at or
- * before a sensor's last window is counted as stale and skipped.
+ * before a sensor's last window is counted as stale and skipped. A sensor whose restored state does
+ * not fit the current model (a savepoint taken with another model shape) starts afresh, counted as
+ * a state reset.
  */
 public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     implements OneInputStreamOperator<WindowFeatures, Forecast>, ProcessingTimeCallback {
@@ -160,6 +162,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
         SensorState state = sensorState.value();
         if (state == null) {
           state = new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+        } else if (state.values().length != forecaster.layout().size()) {
+          // restored from a savepoint of another model shape: start the sensor afresh
+          state = new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+          metrics.stateReset();
         }
         queue = new SensorQueue(key, state, config.gapPolicy(), config.maxGapWindows(), metrics);
         bySensor.put(key, queue);

@@ -87,12 +87,15 @@ final class SensorQueue {
     return Row.NONE;
   }
 
-  /** Decides how to treat the gap before {@code head}; false if the window is stale. */
+  /**
+   * Decides how to treat the gap before {@code head}; false if the window is stale (it then stays
+   * unresolved, so that the next window gets its own decision).
+   */
   private boolean resolveGap(WindowFeatures head, SensorForecaster forecaster) {
-    imputationsLeft = 0;
     missedWindows = 0;
     long last = state.lastWindowStart();
     if (last == SensorState.NO_WINDOW) {
+      imputationsLeft = 0;
       return true;
     }
     long size = head.windowEnd - head.windowStart;
@@ -101,12 +104,15 @@ final class SensorQueue {
       metrics.staleWindow();
       return false;
     }
-    long missed = distance % size == 0 ? distance / size - 1 : Long.MAX_VALUE;
+    // a distance that is not a whole number of windows (the window size changed): reset
+    boolean aligned = distance % size == 0;
+    long missed = aligned ? distance / size - 1 : distance / size;
     missedWindows = (int) Math.min(missed, Integer.MAX_VALUE);
-    if (missed == 0) {
+    imputationsLeft = 0;
+    if (aligned && missed == 0) {
       return true;
     }
-    if (missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
+    if (!aligned || missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
       forecaster.resetRecurrentState(state.values());
       metrics.stateReset();
     } else if (gapPolicy == GapPolicy.IMPUTE) {

@@ -10,8 +10,16 @@ public enum DeadLetterReason {
   MISSING_SENSOR_ID,
   /** The value is NaN or infinite. */
   NON_FINITE_VALUE,
+  /**
+   * The value's magnitude is above {@link #MAX_MAGNITUDE}: the model works in float32, and the
+   * squares of its running statistics must stay finite.
+   */
+  VALUE_OUT_OF_RANGE,
   /** The event time is before the epoch. */
   INVALID_EVENT_TIME,
   /** The reading arrived after the watermark passed its window's end plus the allowed lateness. */
-  LATE
+  LATE;
+
+  /** Largest accepted magnitude of a reading's value. */
+  public static final double MAX_MAGNITUDE = 1e18;
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Never throws and never drops a record: the first failing check decides the reason, in this
  * order: {@link DeadLetterReason#NULL_VALUE}, {@link DeadLetterReason#MALFORMED_AVRO} (detail: the
  * decoder's exception), {@link DeadLetterReason#MISSING_SENSOR_ID},
- * {@link DeadLetterReason#INVALID_EVENT_TIME}, {@link DeadLetterReason#NON_FINITE_VALUE}. Dead
+ * {@link DeadLetterReason#INVALID_EVENT_TIME}, {@link DeadLetterReason#NON_FINITE_VALUE}, {@link DeadLetterReason#VALUE_OUT_OF_RANGE}. Dead
  * letters keep the raw value bytes and the record's topic, partition and offset.
  */
 public final class ReadingDeserializationSchema implements KafkaRecordDeserializationSchema<Either<DeadLetter, Reading>> {
@@ -58,6 +58,10 @@ public final class ReadingDeserializationSchema implements KafkaRecordDeserializ
     if (!Double.isFinite(value)) {
       return reject(record, DeadLetterReason.NON_FINITE_VALUE,
           "value " + value + " of sensor " + sensorId + " at " + eventTime + " ms is not finite");
+    }
+    if (Math.abs(value) > DeadLetterReason.MAX_MAGNITUDE) {
+      return reject(record, DeadLetterReason.VALUE_OUT_OF_RANGE, "value " + value + " of sensor " + sensorId
+          + " at " + eventTime + " ms is beyond +-" + DeadLetterReason.MAX_MAGNITUDE);
     }
     return Either.Right(new Reading(sensorId, eventTime, value, record.partition(), record.offset()));
   }

@@ -8,6 +8,7 @@ import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.CellType;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,6 +123,48 @@ class ForecastOperatorTest {
       harness.processElement(window("a", 6));
       assertThat(forecasts(harness)).extracting(f -> f.getWindowStart().toEpochMilli())
           .containsExactly(5 * ForecastOperatorHarness.WINDOW, 6 * ForecastOperatorHarness.WINDOW);
+    }
+  }
+
+  @Test
+  void aStaleWindowInTheBundleDoesNotHideTheGapAfterIt() throws Exception {
+    List<List<Forecast>> byBundle = new ArrayList<>();
+    for (int bundleSize : new int[] {1, 8}) {
+      try (var harness = open(config(bundleSize), null)) {
+        for (int t = 0; t <= 3; t++) {
+          harness.processElement(window("a", t));
+        }
+        harness.prepareSnapshotPreBarrier(1); // windows 0..3 are stepped; the next bundle starts here
+        harness.processElement(window("a", 3)); // a late re-firing of window 3: stale
+        harness.processElement(window("a", 5)); // window 4 missed
+        byBundle.add(finish(harness));
+      }
+    }
+    assertThat(byBundle.get(1)).isEqualTo(byBundle.get(0));
+    Forecast afterGap = byBundle.get(0).get(4);
+    assertThat(afterGap.getWindowStart().toEpochMilli()).isEqualTo(5 * ForecastOperatorHarness.WINDOW);
+    assertThat(afterGap.getMissedWindows()).isEqualTo(1);
+  }
+
+  @Test
+  void stateFromAModelOfAnotherShapeStartsTheSensorAfresh() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = open(config(4), null)) {
+      for (int t = 0; t < 3; t++) {
+        harness.processElement(window("a", t));
+      }
+      harness.prepareSnapshotPreBarrier(1);
+      snapshot = harness.snapshot(1, 1);
+    }
+    ForecastOperatorConfig base = config(4);
+    ForecastOperatorConfig wider = new ForecastOperatorConfig(base.settings(),
+        ModelSource.fresh(CellType.GRU, 16, 1, 42), 4, base.bundleInterval(), base.gapPolicy(),
+        base.maxGapWindows(), base.stateTtl(), base.engine());
+    try (var restored = open(wider, snapshot)) {
+      restored.processElement(window("a", 3));
+      List<Forecast> out = finish(restored);
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).getResidual()).as("no forecast carried over").isNull();
     }
   }
 

@@ -107,6 +107,16 @@ class ReadingDeserializationSchemaTest {
   }
 
   @Test
+  void valuesBeyondTheFloatSafeRangeAreOutOfRange() {
+    for (double bad : new double[] {1.5e18, -3e38, Double.MAX_VALUE}) {
+      byte[] value = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(5), bad, Map.of()));
+      assertThat(deadLetter(value, DeadLetterReason.VALUE_OUT_OF_RANGE).getDetail()).contains(Double.toString(bad));
+    }
+    byte[] largeButFine = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(5), -1e18, Map.of()));
+    assertThat(deserialize(largeButFine).isRight()).isTrue();
+  }
+
+  @Test
   void aNegativeEventTimeIsInvalid() {
     byte[] value = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(-1), 1.0, Map.of()));
 
