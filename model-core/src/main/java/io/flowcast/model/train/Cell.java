@@ -14,23 +14,11 @@ interface Cell {
   CellStep forward(LayerWeights weights, int batch, double[] preIh, double[] preHh, double[] h, double[] c);
 
   /**
-   * Backward through {@link #forward}. Writes (overwrites) {@code dPreIh}, {@code dPreHh} ({@code
-   * [B][G*H]}), the direct part of {@code dh} (not through {@code W_hh}; the layer adds that) and
-   * {@code dc}; accumulates peephole gradients into {@code grads}.
-   *
-   * @param dhNext gradient w.r.t. the new h
-   * @param dcNext gradient w.r.t. the new c (ignored without a cell state)
+   * Backward through {@link #forward}: from {@code buffers}' incoming gradients, writes its
+   * pre-activation and previous-state gradients (see {@link CellGradients}); accumulates peephole
+   * gradients into {@code grads}.
    */
-  void backward(
-      LayerWeights weights,
-      LayerWeights grads,
-      CellStep step,
-      double[] dhNext,
-      double[] dcNext,
-      double[] dPreIh,
-      double[] dPreHh,
-      double[] dh,
-      double[] dc);
+  void backward(LayerWeights weights, LayerWeights grads, CellStep step, CellGradients buffers);
 
   static Cell of(CellType type) {
     return switch (type) {

@@ -101,7 +101,7 @@ public final class ForwardPass {
         }
         double[] dhPrev = new double[batch * hidden];
         double[] dcPrev = new double[batch * hidden];
-        cell.backward(w, g, entry.step(), dhNext, dc[k], dPreIh, dPreHh, dhPrev, dcPrev);
+        cell.backward(w, g, entry.step(), new CellGradients(dhNext, dc[k], dPreIh, dPreHh, dhPrev, dcPrev));
         double[] dx = new double[batch * w.inputSize()];
         Dense.backward(
             w.weightIh(), entry.input(), dPreIh, batch, w.gateRows(), w.inputSize(),

@@ -42,16 +42,11 @@ final class GruCell implements Cell {
   }
 
   @Override
-  public void backward(
-      LayerWeights weights,
-      LayerWeights grads,
-      CellStep step,
-      double[] dhNext,
-      double[] dcNext,
-      double[] dPreIh,
-      double[] dPreHh,
-      double[] dh,
-      double[] dc) {
+  public void backward(LayerWeights weights, LayerWeights grads, CellStep step, CellGradients buffers) {
+    double[] dhNext = buffers.dhNext();
+    double[] dPreIh = buffers.dPreIh();
+    double[] dPreHh = buffers.dPreHh();
+    double[] dh = buffers.dh();
     int hidden = weights.hiddenSize();
     int rows = 3 * hidden;
     int batch = dhNext.length / hidden;

@@ -57,16 +57,13 @@ final class LstmCell implements Cell {
   }
 
   @Override
-  public void backward(
-      LayerWeights weights,
-      LayerWeights grads,
-      CellStep step,
-      double[] dhNext,
-      double[] dcNext,
-      double[] dPreIh,
-      double[] dPreHh,
-      double[] dh,
-      double[] dc) {
+  public void backward(LayerWeights weights, LayerWeights grads, CellStep step, CellGradients buffers) {
+    double[] dhNext = buffers.dhNext();
+    double[] dcNext = buffers.dcNext();
+    double[] dPreIh = buffers.dPreIh();
+    double[] dPreHh = buffers.dPreHh();
+    double[] dh = buffers.dh();
+    double[] dc = buffers.dc();
     int hidden = weights.hiddenSize();
     int rows = 4 * hidden;
     int batch = dhNext.length / hidden;

@@ -17,16 +17,11 @@ final class RnnCell implements Cell {
   }
 
   @Override
-  public void backward(
-      LayerWeights weights,
-      LayerWeights grads,
-      CellStep step,
-      double[] dhNext,
-      double[] dcNext,
-      double[] dPreIh,
-      double[] dPreHh,
-      double[] dh,
-      double[] dc) {
+  public void backward(LayerWeights weights, LayerWeights grads, CellStep step, CellGradients buffers) {
+    double[] dhNext = buffers.dhNext();
+    double[] dPreIh = buffers.dPreIh();
+    double[] dPreHh = buffers.dPreHh();
+    double[] dh = buffers.dh();
     double[] next = step.h();
     for (int i = 0; i < next.length; i++) {
       double da = dhNext[i] * (1 - next[i] * next[i]);
