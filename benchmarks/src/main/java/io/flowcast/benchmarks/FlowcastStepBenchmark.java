@@ -1,6 +1,5 @@
 package io.flowcast.benchmarks;
 
-import io.flowcast.model.CellType;
 import io.flowcast.model.step.BatchStepper;
 import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
@@ -15,16 +14,7 @@ import org.openjdk.jmh.annotations.State;
  * time step, states carried from call to call in one preallocated buffer.
  */
 @State(Scope.Thread)
-public class FlowcastStepBenchmark extends StepBenchmarkSettings {
-  @Param({"LSTM", "GRU"})
-  public CellType cell;
-
-  @Param({"1", "2"})
-  public int layers;
-
-  @Param({"1", "64", "1024", "8192"})
-  public int batch;
-
+public class FlowcastStepBenchmark extends RecurrentStepShape {
   @Param({"JAVA", "ND4J", "AUTO"})
   public MatmulBackend backend;
 

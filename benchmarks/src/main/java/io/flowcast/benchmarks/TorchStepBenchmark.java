@@ -25,16 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * native memory stays flat. libtorch runs on {@link StepShapes#nativeThreads()} intra-op threads.
  */
 @State(Scope.Thread)
-public class TorchStepBenchmark extends StepBenchmarkSettings {
-  @Param({"LSTM", "GRU"})
-  public CellType cell;
-
-  @Param({"1", "2"})
-  public int layers;
-
-  @Param({"1", "64", "1024", "8192"})
-  public int batch;
-
+public class TorchStepBenchmark extends RecurrentStepShape {
   private NDManager manager;
   private NDArray input;
   private NDList parameters;
