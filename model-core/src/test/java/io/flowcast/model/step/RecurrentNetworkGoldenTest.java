@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Known-answer tests of the float32 step against every case in shared/golden (abs error 1e-5). */
+/** Known-answer tests of the float32 step against every golden case (abs error 1e-5). */
 class RecurrentNetworkGoldenTest {
   private static final double FLOAT32_TOLERANCE = 1e-5;
 

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One reference case from {@code shared/golden/} (PyTorch conventions, float64): the model, its
- * inputs and initial states, and the expected outputs. Arrays keep the JSON nesting: sequences are
+ * One reference case of the golden vectors (PyTorch conventions, float64; vendored in {@code
+ * src/test/resources/golden/}, see its {@code SOURCE.md}): the model, its inputs and initial
+ * states, and the expected outputs. Arrays keep the JSON nesting: sequences are
  * [T][B][X], states [L][B][H], layer outputs [L-1][T][B][H].
  */
 public record GoldenCase(
@@ -59,7 +60,7 @@ public record GoldenCase(
 
   private static Path directory() {
     String configured = System.getProperty(DIRECTORY_PROPERTY);
-    Path directory = Path.of(configured != null ? configured : "../../shared/golden");
+    Path directory = Path.of(configured != null ? configured : "src/test/resources/golden");
     if (!Files.isRegularFile(directory.resolve("index.json"))) {
       throw new IllegalStateException(
           "golden vectors not found at " + directory.toAbsolutePath()
