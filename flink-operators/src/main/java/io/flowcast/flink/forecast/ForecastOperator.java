@@ -1,7 +1,9 @@
 package io.flowcast.flink.forecast;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.forecast.WindowBatch;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.schemas.Forecast;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -16,7 +19,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

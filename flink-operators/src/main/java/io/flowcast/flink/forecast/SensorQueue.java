@@ -1,7 +1,9 @@
 package io.flowcast.flink.forecast;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.forecast.WindowBatch;
 import java.util.ArrayDeque;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;

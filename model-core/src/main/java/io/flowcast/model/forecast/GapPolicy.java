@@ -1,4 +1,4 @@
-package io.flowcast.flink.forecast;
+package io.flowcast.model.forecast;
 
 /**
  * What the ForecastOperator does when a sensor's new window is not the one right after its
