@@ -2,8 +2,8 @@ package io.flowcast.model.cli;
 
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.SensorWindows;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * History that {@code train} can take instead of {@code --data} files: the demo's simulated fleet,

@@ -211,6 +211,8 @@ public final class TrainCommand implements Callable<Integer> {
       return 0;
     } catch (HistoryFormatException | IllegalArgumentException e) {
       err.println("flowcast: " + e.getMessage());
+    } catch (IllegalStateException e) {
+      err.println("flowcast: training failed: " + e.getMessage() + " (try a lower --learning-rate)");
     } catch (NoSuchFileException e) {
       err.println("flowcast: no such file: " + e.getFile());
     } catch (JsonProcessingException e) {

@@ -1,6 +1,5 @@
 package io.flowcast.model.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.ModelFiles;
@@ -8,7 +7,6 @@ import io.flowcast.model.pretrain.EpochLoss;
 import io.flowcast.model.pretrain.PretrainingResult;
 import io.flowcast.model.pretrain.PretrainingSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,12 +58,8 @@ final class TrainingCheckpoint {
   /** Writes the checkpoint (through a temporary file moved into place). */
   void write(Path out) throws IOException {
     Map<String, String> metadata = new LinkedHashMap<>();
-    try {
-      for (Map.Entry<String, Object> field : fields.entrySet()) {
-        metadata.put(field.getKey(), JSON.writeValueAsString(field.getValue()));
-      }
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    for (Map.Entry<String, Object> field : fields.entrySet()) {
+      metadata.put(field.getKey(), JSON.writeValueAsString(field.getValue()));
     }
     byte[] bytes = ModelFiles.toBytes(result.parameters(), DType.F32, metadata);
     Path target = out.toAbsolutePath();

@@ -15,6 +15,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * the ETA, and one line per finished epoch that stays.
  */
 final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
+  private static final int WIDTH = 120;
+
   private final PrintWriter err;
   private ProgressBar bar;
   private int epochs;
@@ -37,7 +39,7 @@ final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
           err.print('\r');
           err.print(line);
           err.flush();
-        }, 120))
+        }, WIDTH))
         .build();
     bar.setExtraMessage("epoch 1/" + totalEpochs);
   }
@@ -53,7 +55,8 @@ final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
     bar.stepTo((long) loss.epoch() * stepsPerEpoch);
     bar.setExtraMessage("epoch " + Math.min(loss.epoch() + 1, epochs) + "/" + epochs + " (last: " + losses + ")");
     bar.refresh();
-    err.printf(Locale.ROOT, "%nepoch %d/%d: %s%n", loss.epoch(), epochs, losses);
+    // over the bar's line, which the bar then draws again below it
+    err.printf(Locale.ROOT, "\r%-" + WIDTH + "s%n", "epoch " + loss.epoch() + "/" + epochs + ": " + losses);
     err.flush();
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sensors' histories read by {@link HistoryReader}, and what was read to get them.
@@ -60,7 +61,7 @@ public record History(List<SensorHistory> sensors, List<Path> files, long rows, 
     json.put("rows", rows);
     json.put("windows", windowCount());
     json.put("skipped_rows", skippedRowCount());
-    json.put("skipped_by_reason", new java.util.TreeMap<>(skippedRows));
+    json.put("skipped_by_reason", new TreeMap<>(skippedRows));
     return json;
   }
 }

@@ -5,7 +5,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,7 +76,7 @@ public final class HistoryReader {
   private static List<Path> files(Path data) throws IOException {
     if (!Files.isDirectory(data)) {
       if (!Files.exists(data)) {
-        throw new java.nio.file.NoSuchFileException(data.toString());
+        throw new NoSuchFileException(data.toString());
       }
       return List.of(data);
     }
@@ -190,9 +192,9 @@ public final class HistoryReader {
 
     void requireInOrder(Path rowFile, long line, long time) throws HistoryFormatException {
       if (time < lastTime) {
-        throw new HistoryFormatException(rowFile, line, "timestamp " + java.time.Instant.ofEpochMilli(time)
+        throw new HistoryFormatException(rowFile, line, "timestamp " + Instant.ofEpochMilli(time)
             + " of sensor '" + sensorId + "' is before its previous one, "
-            + java.time.Instant.ofEpochMilli(lastTime) + " at " + lastFile + ":" + lastLine
+            + Instant.ofEpochMilli(lastTime) + " at " + lastFile + ":" + lastLine
             + " (each sensor's rows must be in time order)");
       }
       lastTime = time;

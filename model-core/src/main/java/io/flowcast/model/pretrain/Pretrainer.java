@@ -99,7 +99,7 @@ public final class Pretrainer {
       } else if (bestEpoch == 0 || losses.validationLoss() < epochs.get(bestEpoch - 1).validationLoss()) {
         bestEpoch = epoch;
         best = parameters.copy();
-      } else if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
+      } else if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience() && epoch < settings.epochs()) {
         stoppedEarly = true;
         break;
       }
