@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * to be in a snapshot) and in {@link #finish()}. During a flush each sensor's state is read and
  * written once through {@link #setCurrentKey}; model-core's {@link BundleStepper} steps the
  * bundle (a sensor with several windows in one bundle is stepped through them in order, one per
- * round), the same code as the offline {@link io.flowcast.model.forecast.SensorReplay}. With the JAVA engine a sensor's forecasts do not
- * depend on the bundle size or on the other sensors in the bundle, bit for bit.
+ * round), the same code as the offline {@link io.flowcast.model.forecast.SensorReplay}. With the
+ * JAVA engine a sensor's forecasts do not depend on the bundle size or on the other sensors in the
+ * bundle, bit for bit.
  *
  * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}: 12 + 4n bytes with
  * n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional processing-time

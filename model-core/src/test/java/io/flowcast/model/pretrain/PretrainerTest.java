@@ -83,6 +83,14 @@ class PretrainerTest {
   }
 
   @Test
+  void runningOutOfEpochsIsNotStoppingEarly() {
+    PretrainingResult result = new Pretrainer(settings(CellType.RNN, 3, Double.MIN_VALUE, 2, 1), 3)
+        .pretrain(data(0.2), Pretrainer.Progress.NONE);
+    assertThat(result.epochs()).hasSize(3);
+    assertThat(result.stoppedEarly()).isFalse();
+  }
+
+  @Test
   void withoutValidationItRunsEveryEpochAndHasNoValidationLoss() {
     PretrainingResult result = new Pretrainer(settings(CellType.LSTM, 2, 0.01, 1, 1), 3)
         .pretrain(data(0), Pretrainer.Progress.NONE);
