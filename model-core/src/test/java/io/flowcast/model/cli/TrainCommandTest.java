@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.io.SafetensorsReader;
 import java.io.PrintWriter;
@@ -51,6 +53,7 @@ class TrainCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(ModelFiles.read(model).config()).isEqualTo(new ModelConfig(CellType.LSTM, 3, 8, 1, 3));
+    SensorForecaster.requireFits(ModelFiles.read(model).config(), ForecastSettings.defaults()); // the job's check
     assertThat(out.toString().lines()).hasSize(1);
     JsonNode summary = JSON.readTree(out.toString());
     JsonNode data = summary.get("data");
