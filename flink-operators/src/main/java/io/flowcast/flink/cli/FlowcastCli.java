@@ -2,14 +2,16 @@ package io.flowcast.flink.cli;
 
 import io.flowcast.flink.demo.DemoCommand;
 import io.flowcast.flink.demo.EvaluateCommand;
-import io.flowcast.flink.demo.TrainCommand;
+import io.flowcast.flink.demo.SimulatedFleetHistory;
 import io.flowcast.model.cli.FlowcastCommand;
+import io.flowcast.model.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The whole {@code flowcast} command line ({@code bin/flowcast}): {@code model} (model-core's
- * command, unchanged), {@code train}, {@code evaluate}, {@code demo} and {@code job}. Usage errors
+ * command, unchanged), {@code train} (model-core's, with the demo's {@code --simulated} fleet
+ * added), {@code evaluate}, {@code demo} and {@code job}. Usage errors
  * and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on stderr that names
  * the problem, as in model-core.
  */
@@ -27,7 +29,7 @@ public final class FlowcastCli {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new FlowcastCli())
         .addSubcommand(modelCommand())
-        .addSubcommand(new TrainCommand())
+        .addSubcommand(trainCommand())
         .addSubcommand(new EvaluateCommand())
         .addSubcommand(new DemoCommand())
         .addSubcommand(new JobCommand());
@@ -37,6 +39,12 @@ public final class FlowcastCli {
           return FlowcastCommand.EXIT_BAD_INPUT;
         });
     return commandLine;
+  }
+
+  /** model-core's {@code train} on CSV history, or with {@code --simulated} on the demo's fleet. */
+  private static CommandLine trainCommand() {
+    SimulatedFleetHistory simulated = new SimulatedFleetHistory();
+    return new CommandLine(new TrainCommand(simulated)).addMixin("simulated", simulated);
   }
 
   /** model-core's {@code model} command, which is not public: taken from its own command line. */

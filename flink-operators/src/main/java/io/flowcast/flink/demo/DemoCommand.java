@@ -3,6 +3,7 @@ package io.flowcast.flink.demo;
 import io.flowcast.flink.job.EmbeddedForecastJob;
 import io.flowcast.flink.job.ForecastOptions;
 import io.flowcast.flink.kafka.EmbeddedKafka;
+import io.flowcast.model.cli.DurationConverter;
 import io.flowcast.model.cli.FlowcastCommand;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.io.WeightFileException;

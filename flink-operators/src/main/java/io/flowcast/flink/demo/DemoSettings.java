@@ -3,8 +3,9 @@ package io.flowcast.flink.demo;
 import io.flowcast.model.forecast.ForecastSettings;
 
 /**
- * The forecasting settings of the demo, shared by {@link TrainCommand}, {@link EvaluateCommand}
- * and the demo job, which must all encode and score windows alike.
+ * The forecasting settings of the demo, shared by {@link EvaluateCommand}, the evaluation after
+ * {@code train --simulated} ({@link SimulatedFleetHistory}) and the demo job, which must all encode
+ * and score windows alike.
  */
 public final class DemoSettings {
   /**

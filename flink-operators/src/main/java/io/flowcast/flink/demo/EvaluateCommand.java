@@ -2,6 +2,7 @@ package io.flowcast.flink.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowcast.model.cli.DurationConverter;
 import io.flowcast.model.cli.FlowcastCommand;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.io.WeightFileException;

@@ -2,20 +2,24 @@ package io.flowcast.flink.demo;
 
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.GapPolicy;
+import io.flowcast.model.forecast.ReplayWindow;
 import io.flowcast.model.forecast.SensorForecaster;
-import io.flowcast.model.forecast.WindowBatch;
+import io.flowcast.model.forecast.SensorReplay;
 import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Replays a simulated fleet, anomalies included, through the streaming {@link SensorForecaster}
- * as the Flink job would: window after window, every sensor's closed window in bundles, from fresh
- * sensor states. The records go to a {@link DemoScoreboard}, so the figures follow the demo's own
+ * Replays a simulated fleet, anomalies included, through model-core's {@link SensorReplay}, the
+ * code the Flink job's ForecastOperator runs: window after window, every sensor's closed window in
+ * bundles, from fresh sensor states. The records go to a {@link DemoScoreboard}, so the figures follow the demo's own
  * counting rules (errors after each sensor's warm-up, against persistence over the same windows;
  * injected anomalies flagged in their window).
  */
 public final class ForecastEvaluator {
-  /** Windows per {@link SensorForecaster#advance} call. */
+  /** Windows per bundle of the replay. */
   public static final int BUNDLE_SIZE = 32;
 
   private final ModelParameters model;
@@ -34,31 +38,26 @@ public final class ForecastEvaluator {
         RecurrentNetwork.compile(model), forecastSettings, BUNDLE_SIZE, MatmulBackend.JAVA);
     int sensors = fleet.sensors();
     float[][] means = new float[sensors][];
-    float[][] states = new float[sensors][];
     for (int s = 0; s < sensors; s++) {
       means[s] = simulator.windowMeans(s, 0, windows);
-      states[s] = forecaster.newSensorState();
+    }
+    List<ReplayWindow> replayed = new ArrayList<>(windows * sensors);
+    for (int w = 0; w < windows; w++) {
+      long windowStart = simulator.windowStart(w);
+      for (int s = 0; s < sensors; s++) {
+        replayed.add(new ReplayWindow(SensorFleetSimulator.sensorId(s), windowStart,
+            windowStart + fleet.windowMillis(), means[s][w]));
+      }
     }
     DemoScoreboard scoreboard = new DemoScoreboard(fleet.windowMillis(), forecastSettings.warmUpWindows());
     scoreboard.addInjected(simulator.anomaliesInWindows(0, windows));
     scoreboard.addReadings((long) windows * sensors * fleet.readingsPerWindow());
-    WindowBatch batch = new WindowBatch(BUNDLE_SIZE, forecastSettings.horizon());
-    for (int w = 0; w < windows; w++) {
-      long windowStart = simulator.windowStart(w);
-      for (int first = 0; first < sensors; first += BUNDLE_SIZE) {
-        int last = Math.min(sensors, first + BUNDLE_SIZE);
-        batch.clear();
-        for (int s = first; s < last; s++) {
-          batch.addObserved(states[s], windowStart, means[s][w]);
-        }
-        forecaster.advance(batch);
-        for (int row = 0; row < batch.size(); row++) {
-          float residual = batch.residual(row);
-          scoreboard.onForecast(SensorFleetSimulator.sensorId(first + row), windowStart, batch.actual(row),
-              Float.isNaN(residual) ? null : (double) residual, forecaster.isAnomaly(batch.score(row)));
-        }
-      }
-    }
+    // the simulated fleet misses no window, so the gap policy never applies
+    new SensorReplay(forecaster, GapPolicy.IMPUTE, 0).replay(replayed, forecast -> {
+      float residual = forecast.residual();
+      scoreboard.onForecast(forecast.window().sensorId(), forecast.window().start(),
+          (float) forecast.window().mean(), Float.isNaN(residual) ? null : (double) residual, forecast.anomaly());
+    });
     return scoreboard.figures();
   }
 }

@@ -1,5 +1,6 @@
 package io.flowcast.flink.forecast;
 
+import io.flowcast.model.forecast.SensorEvents;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -9,7 +10,7 @@ import org.apache.flink.metrics.MetricGroup;
  * at or before the sensor's last one, e.g. a late re-firing; not stepped, not emitted),
  * {@code bundles}, and the gauge {@code lastBundleSize}.
  */
-final class ForecastMetrics {
+final class ForecastMetrics implements SensorEvents {
   private final Counter forecasts;
   private final Counter anomalies;
   private final Counter imputedWindows;
@@ -35,15 +36,18 @@ final class ForecastMetrics {
     }
   }
 
-  void imputedWindow() {
+  @Override
+  public void imputedWindow() {
     imputedWindows.inc();
   }
 
-  void stateReset() {
+  @Override
+  public void stateReset() {
     stateResets.inc();
   }
 
-  void staleWindow() {
+  @Override
+  public void staleWindow() {
     staleWindows.inc();
   }
 

@@ -1,14 +1,18 @@
 package io.flowcast.flink.forecast;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.BundleStepper;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.SensorQueue;
+import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.forecast.WindowBatch;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.schemas.Forecast;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -16,7 +20,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * processing time has passed since its first window, before a watermark is forwarded (so no
  * forecast is ever behind the watermark), before a checkpoint barrier (so the buffer never needs
  * to be in a snapshot) and in {@link #finish()}. During a flush each sensor's state is read and
- * written once through {@link #setCurrentKey}; a sensor with several windows in one bundle is
- * stepped through them in order, one per round. With the JAVA engine a sensor's forecasts do not
- * depend on the bundle size or on the other sensors in the bundle, bit for bit.
+ * written once through {@link #setCurrentKey}; model-core's {@link BundleStepper} steps the
+ * bundle (a sensor with several windows in one bundle is stepped through them in order, one per
+ * round), the same code as the offline {@link io.flowcast.model.forecast.SensorReplay}. With the
+ * JAVA engine a sensor's forecasts do not depend on the bundle size or on the other sensors in the
+ * bundle, bit for bit.
  *
  * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}: 12 + 4n bytes with
  * n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional processing-time
@@ -48,9 +53,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private final ForecastOperatorConfig config;
 
   private transient SensorForecaster forecaster;
-  private transient WindowBatch batch;
+  private transient BundleStepper stepper;
   private transient ValueState<SensorState> sensorState;
-  private transient List<StreamRecord<WindowFeatures>> bundle;
+  private transient List<BufferedWindow> bundle;
   private transient ForecastMetrics metrics;
   private transient boolean timerRegistered;
 
@@ -63,9 +68,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     super.open();
     RecurrentNetwork network = RecurrentNetwork.compile(config.model().load(config.settings()));
     forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), config.engine());
-    batch = new WindowBatch(config.bundleSize(), config.settings().horizon());
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
+    stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     sensorState = getPartitionedState(stateDescriptor());
     LOG.info("ForecastOperator: model {}, {} floats ({} bytes) of state per sensor",
         config.model().describe(), forecaster.layout().size(),
@@ -86,7 +91,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   @Override
   public void processElement(StreamRecord<WindowFeatures> element) throws Exception {
-    bundle.add(element);
+    bundle.add(new BufferedWindow(element));
     if (bundle.size() >= config.bundleSize()) {
       flush();
     } else if (bundle.size() == 1 && !config.bundleInterval().isZero() && !timerRegistered) {
@@ -126,68 +131,39 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       return;
     }
     metrics.bundle(bundle.size());
-    List<SensorQueue> sensors = loadSensors();
+    List<SensorQueue<BufferedWindow>> sensors =
+        stepper.group(bundle, window -> window.features().sensorId, this::loadState);
     bundle.clear();
-    List<SensorQueue> pending = new ArrayList<>(sensors);
-    List<SensorQueue> inRound = new ArrayList<>(sensors.size());
-    while (!pending.isEmpty()) {
-      batch.clear();
-      inRound.clear();
-      for (SensorQueue queue : pending) {
-        if (queue.addNextRow(batch, forecaster) != SensorQueue.Row.NONE) {
-          inRound.add(queue);
-        }
-      }
-      if (batch.size() > 0) {
-        forecaster.advance(batch);
-        emit(inRound);
-      }
-      pending.removeIf(SensorQueue::isDone);
-    }
-    batch.clear();
-    for (SensorQueue queue : sensors) {
+    stepper.step(sensors, this::emit);
+    for (SensorQueue<BufferedWindow> queue : sensors) {
       setCurrentKey(queue.key());
       sensorState.update(queue.state());
     }
   }
 
-  /** Groups the bundle by sensor, in arrival order, and reads each sensor's state once. */
-  private List<SensorQueue> loadSensors() throws Exception {
-    Map<Object, SensorQueue> bySensor = new LinkedHashMap<>();
-    for (StreamRecord<WindowFeatures> window : bundle) {
-      Object key = window.getValue().sensorId;
-      SensorQueue queue = bySensor.get(key);
-      if (queue == null) {
-        setCurrentKey(key);
-        SensorState state = sensorState.value();
-        if (state == null) {
-          state = new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
-        } else if (state.values().length != forecaster.layout().size()) {
-          // restored from a savepoint of another model shape: start the sensor afresh
-          state = new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
-          metrics.stateReset();
-        }
-        queue = new SensorQueue(key, state, config.gapPolicy(), config.maxGapWindows(), metrics);
-        bySensor.put(key, queue);
-      }
-      queue.add(window);
+  /** Reads a sensor's state; a new sensor, or one restored with another model shape, starts afresh. */
+  private SensorState loadState(Object key) throws IOException {
+    setCurrentKey(key);
+    SensorState state = sensorState.value();
+    if (state == null) {
+      return new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
     }
-    return new ArrayList<>(bySensor.values());
+    if (state.values().length != forecaster.layout().size()) {
+      // restored from a savepoint of another model shape: start the sensor afresh
+      metrics.stateReset();
+      return new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+    }
+    return state;
   }
 
-  private void emit(List<SensorQueue> inRound) throws Exception {
-    for (int row = 0; row < inRound.size(); row++) {
-      SensorQueue queue = inRound.get(row);
-      if (!batch.isImputed(row)) {
-        StreamRecord<WindowFeatures> window = queue.observed();
-        boolean anomaly = forecaster.isAnomaly(batch.score(row));
-        Forecast forecast = ForecastRecords.of(window.getValue(), batch, row, anomaly,
-            config.model().version(), queue.missedWindows());
-        metrics.forecast(anomaly);
-        output.collect(window.hasTimestamp()
-            ? new StreamRecord<>(forecast, window.getTimestamp())
-            : new StreamRecord<>(forecast));
-      }
-    }
+  private void emit(BufferedWindow window, WindowBatch batch, int row, int missedWindows) {
+    boolean anomaly = forecaster.isAnomaly(batch.score(row));
+    Forecast forecast = ForecastRecords.of(window.features(), batch, row, anomaly,
+        config.model().version(), missedWindows);
+    metrics.forecast(anomaly);
+    StreamRecord<WindowFeatures> record = window.record();
+    output.collect(record.hasTimestamp()
+        ? new StreamRecord<>(forecast, record.getTimestamp())
+        : new StreamRecord<>(forecast));
   }
 }

@@ -1,6 +1,7 @@
 package io.flowcast.flink.forecast;
 
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.step.MatmulBackend;
 import java.io.Serializable;
 import java.time.Duration;

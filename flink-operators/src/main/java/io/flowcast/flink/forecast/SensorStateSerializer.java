@@ -1,5 +1,6 @@
 package io.flowcast.flink.forecast;
 
+import io.flowcast.model.forecast.SensorState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

@@ -1,6 +1,6 @@
 package io.flowcast.flink.job;
 
-import io.flowcast.flink.forecast.GapPolicy;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.step.MatmulBackend;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;

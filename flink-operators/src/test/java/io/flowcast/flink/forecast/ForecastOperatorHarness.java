@@ -3,6 +3,7 @@ package io.flowcast.flink.forecast;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;

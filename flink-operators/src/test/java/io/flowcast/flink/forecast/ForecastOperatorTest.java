@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
 import java.nio.file.Path;

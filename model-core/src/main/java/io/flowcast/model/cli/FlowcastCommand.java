@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "flowcast",
     mixinStandardHelpOptions = true,
     description = "Streaming RNN / LSTM / GRU forecasting for Apache Flink.",
-    subcommands = {ModelCommand.class})
+    subcommands = {ModelCommand.class, TrainCommand.class})
 public final class FlowcastCommand {
 
   /** Exit code for bad input or usage. */

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,7 +38,7 @@ final class RunModelCommand implements Callable<Integer> {
   @Option(
       names = "--cell",
       required = true,
-      converter = CellConverter.class,
+      converter = CellTypeConverter.class,
       description = "rnn, lstm, lstm-peephole or gru; must match the weights.")
   private CellType cell;
 
@@ -89,13 +88,5 @@ final class RunModelCommand implements Callable<Integer> {
       json.put("head", output.head());
     }
     return json;
-  }
-
-  /** Parses {@code --cell} through {@link CellType#fromId}. */
-  static final class CellConverter implements ITypeConverter<CellType> {
-    @Override
-    public CellType convert(String value) {
-      return CellType.fromId(value);
-    }
   }
 }

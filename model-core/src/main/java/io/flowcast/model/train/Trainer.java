@@ -72,6 +72,16 @@ public final class Trainer {
     return value.value();
   }
 
+  /**
+   * The loss of the model's predictions on {@code inputs} from a zero state, without dropout and
+   * without an update (e.g. a validation loss); step weights as in {@link #trainBatch}.
+   */
+  public double evaluate(Tensor3 inputs, Tensor3 targets, double[] stepWeights) {
+    ForwardPass pass = network.forward(
+        inputs, RecurrentState.zeros(parameters.config(), inputs.dim1()), Dropout.DISABLED);
+    return loss.evaluate(pass.predictions(), targets, stepWeights).value();
+  }
+
   /** Global gradient norm of the last step, before clipping (NaN before the first step). */
   public double lastGradientNorm() {
     return lastGradientNorm;

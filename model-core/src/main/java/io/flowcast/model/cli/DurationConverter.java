@@ -1,4 +1,4 @@
-package io.flowcast.flink.demo;
+package io.flowcast.model.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
  * Parses a duration option: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO
  * {@code PT5M}.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override

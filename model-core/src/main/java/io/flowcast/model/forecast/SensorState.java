@@ -1,6 +1,4 @@
-package io.flowcast.flink.forecast;
-
-import io.flowcast.model.forecast.SensorStateLayout;
+package io.flowcast.model.forecast;
 
 /**
  * One sensor's keyed state: the start of the last window it was advanced by, and the flat float

@@ -1,8 +1,9 @@
-package io.flowcast.flink.forecast;
+package io.flowcast.model.forecast;
 
 /**
- * What the ForecastOperator does when a sensor's new window is not the one right after its
- * previous window (the sensor sent nothing for {@code missed} windows). Whatever the policy, a gap
+ * What the job's ForecastOperator (through {@link SensorQueue}; offline {@link SensorReplay})
+ * does when a sensor's new window is not the one right after its previous window (the sensor sent
+ * nothing for {@code missed} windows); the pretrainer's encoder follows it too. Whatever the policy, a gap
  * longer than the configured maximum resets the sensor's recurrent state (its scale and residual
  * history are kept), and the emitted forecast reports {@code missedWindows}.
  */

@@ -1,49 +1,49 @@
-package io.flowcast.flink.forecast;
+package io.flowcast.model.forecast;
 
-import io.flowcast.flink.window.WindowFeatures;
-import io.flowcast.model.forecast.SensorForecaster;
-import io.flowcast.model.forecast.WindowBatch;
 import java.util.ArrayDeque;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * One sensor's part of a bundle during a flush: its state, read once, and its windows in arrival
  * order. Each round of the flush takes at most one row from it: first the imputed windows of a gap
  * (under {@link GapPolicy#IMPUTE}), then the observed window, so that a sensor's steps run in time
- * order whatever else is in the bundle.
+ * order whatever else is in the bundle. A window at or before the sensor's last window is stale and
+ * skipped (it does not hide a gap after it). See {@link BundleStepper}, which drives the rounds.
+ *
+ * @param <W> the windows' type
  */
-final class SensorQueue {
+public final class SensorQueue<W extends ClosedWindow> {
   /** What the last {@link #addNextRow} added. */
   enum Row { NONE, IMPUTED, OBSERVED }
 
   private final Object key;
   private final SensorState state;
-  private final ArrayDeque<StreamRecord<WindowFeatures>> windows = new ArrayDeque<>();
+  private final ArrayDeque<W> windows = new ArrayDeque<>();
   private final GapPolicy gapPolicy;
   private final int maxGapWindows;
-  private final ForecastMetrics metrics;
+  private final SensorEvents events;
   private int imputationsLeft = -1; // -1: the head window's gap is not resolved yet
   private int missedWindows;
-  private StreamRecord<WindowFeatures> lastObserved;
+  private W lastObserved;
 
-  SensorQueue(Object key, SensorState state, GapPolicy gapPolicy, int maxGapWindows,
-      ForecastMetrics metrics) {
+  SensorQueue(Object key, SensorState state, GapPolicy gapPolicy, int maxGapWindows, SensorEvents events) {
     this.key = key;
     this.state = state;
     this.gapPolicy = gapPolicy;
     this.maxGapWindows = maxGapWindows;
-    this.metrics = metrics;
+    this.events = events;
   }
 
-  Object key() {
+  /** The sensor's key. */
+  public Object key() {
     return key;
   }
 
-  SensorState state() {
+  /** The sensor's state, updated in place by the flush. */
+  public SensorState state() {
     return state;
   }
 
-  void add(StreamRecord<WindowFeatures> window) {
+  void add(W window) {
     windows.add(window);
   }
 
@@ -52,7 +52,7 @@ final class SensorQueue {
   }
 
   /** The window whose row was added last as observed; valid until the next call. */
-  StreamRecord<WindowFeatures> observed() {
+  W observed() {
     return lastObserved;
   }
 
@@ -64,22 +64,22 @@ final class SensorQueue {
   /** Adds this sensor's next row to {@code batch}, if it has one. */
   Row addNextRow(WindowBatch batch, SensorForecaster forecaster) {
     while (!windows.isEmpty()) {
-      WindowFeatures head = windows.peek().getValue();
+      W head = windows.peek();
       if (imputationsLeft < 0 && !resolveGap(head, forecaster)) {
         windows.poll();
         continue;
       }
-      long size = head.windowEnd - head.windowStart;
+      long size = head.end() - head.start();
       if (imputationsLeft > 0) {
         imputationsLeft--;
         long imputedStart = state.lastWindowStart() + size;
         batch.addImputed(state.values(), imputedStart);
         state.setLastWindowStart(imputedStart);
-        metrics.imputedWindow();
+        events.imputedWindow();
         return Row.IMPUTED;
       }
-      batch.addObserved(state.values(), head.windowStart, (float) head.mean);
-      state.setLastWindowStart(head.windowStart);
+      batch.addObserved(state.values(), head.start(), (float) head.mean());
+      state.setLastWindowStart(head.start());
       lastObserved = windows.poll();
       imputationsLeft = -1;
       return Row.OBSERVED;
@@ -91,17 +91,17 @@ final class SensorQueue {
    * Decides how to treat the gap before {@code head}; false if the window is stale (it then stays
    * unresolved, so that the next window gets its own decision).
    */
-  private boolean resolveGap(WindowFeatures head, SensorForecaster forecaster) {
+  private boolean resolveGap(W head, SensorForecaster forecaster) {
     missedWindows = 0;
     long last = state.lastWindowStart();
     if (last == SensorState.NO_WINDOW) {
       imputationsLeft = 0;
       return true;
     }
-    long size = head.windowEnd - head.windowStart;
-    long distance = head.windowStart - last;
+    long size = head.end() - head.start();
+    long distance = head.start() - last;
     if (distance <= 0) {
-      metrics.staleWindow();
+      events.staleWindow();
       return false;
     }
     // a distance that is not a whole number of windows (the window size changed): reset
@@ -114,7 +114,7 @@ final class SensorQueue {
     }
     if (!aligned || missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
       forecaster.resetRecurrentState(state.values());
-      metrics.stateReset();
+      events.stateReset();
     } else if (gapPolicy == GapPolicy.IMPUTE) {
       imputationsLeft = (int) missed;
     }

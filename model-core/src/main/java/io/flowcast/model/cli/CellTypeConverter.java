@@ -1,10 +1,10 @@
-package io.flowcast.flink.demo;
+package io.flowcast.model.cli;
 
 import io.flowcast.model.CellType;
 import picocli.CommandLine.ITypeConverter;
 
 /** Parses {@code --cell} through {@link CellType#fromId}. */
-final class CellTypeConverter implements ITypeConverter<CellType> {
+public final class CellTypeConverter implements ITypeConverter<CellType> {
   @Override
   public CellType convert(String value) {
     return CellType.fromId(value);

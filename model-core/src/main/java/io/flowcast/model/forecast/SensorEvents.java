@@ -1,0 +1,28 @@
+package io.flowcast.model.forecast;
+
+/**
+ * What happened to sensors' windows besides being forecast, as a {@link SensorQueue} decides it:
+ * the Flink operator counts these in its metrics, the offline {@link SensorReplay} in its summary.
+ */
+public interface SensorEvents {
+  /** Ignores every event. */
+  SensorEvents NONE = new SensorEvents() {
+    @Override
+    public void imputedWindow() {}
+
+    @Override
+    public void stateReset() {}
+
+    @Override
+    public void staleWindow() {}
+  };
+
+  /** A missed window was stepped through on the model's own forecast ({@link GapPolicy#IMPUTE}). */
+  void imputedWindow();
+
+  /** A sensor's recurrent state was reset (a gap, or state that does not fit the model). */
+  void stateReset();
+
+  /** A window at or before the sensor's last window was skipped. */
+  void staleWindow();
+}

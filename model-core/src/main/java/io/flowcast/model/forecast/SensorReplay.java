@@ -1,0 +1,104 @@
+package io.flowcast.model.forecast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Replays closed windows of many sensors offline through exactly the code the Flink
+ * ForecastOperator runs: the windows are cut, in arrival order, into bundles of
+ * {@code bundleSize}, and each bundle goes through a {@link BundleStepper} (the gap policy, stale
+ * windows, one batched {@link SensorForecaster} step per round, scoring). Fed the windows the
+ * operator receives, with the same bundle size and the operator flushing by size only, it gives the
+ * same forecasts and scores bit for bit; with {@link io.flowcast.model.step.MatmulBackend#JAVA} the
+ * bundle size does not matter either. Sensors start from a fresh state and keep it across calls.
+ *
+ * <p>Also counts what the operator counts in its metrics: imputed windows, state resets, stale
+ * windows. Not thread-safe.
+ */
+public final class SensorReplay {
+  private final BundleStepper stepper;
+  private final int bundleSize;
+  private final Map<Object, SensorState> states = new HashMap<>();
+  private final List<ReplayWindow> bundle;
+  private final Counts counts = new Counts();
+
+  /**
+   * @param forecaster the model and its settings; its {@code maxBatch} is the bundle size
+   * @param gapPolicy what to do about windows a sensor missed
+   * @param maxGapWindows a gap longer than this resets the sensor's recurrent state
+   */
+  public SensorReplay(SensorForecaster forecaster, GapPolicy gapPolicy, int maxGapWindows) {
+    this.stepper = new BundleStepper(forecaster, gapPolicy, maxGapWindows, counts);
+    this.bundleSize = forecaster.maxBatch();
+    this.bundle = new ArrayList<>(bundleSize);
+  }
+
+  /** Replays {@code windows} in their order and passes every observed window's forecast to {@code sink}. */
+  public void replay(Iterable<ReplayWindow> windows, Consumer<ReplayForecast> sink) {
+    for (ReplayWindow window : windows) {
+      bundle.add(window);
+      if (bundle.size() == bundleSize) {
+        flush(sink);
+      }
+    }
+    flush(sink);
+  }
+
+  /** As {@link #replay(Iterable, Consumer)}, collecting the forecasts in emission order. */
+  public List<ReplayForecast> replay(Iterable<ReplayWindow> windows) {
+    List<ReplayForecast> out = new ArrayList<>();
+    replay(windows, out::add);
+    return out;
+  }
+
+  private void flush(Consumer<ReplayForecast> sink) {
+    if (bundle.isEmpty()) {
+      return;
+    }
+    SensorForecaster forecaster = stepper.forecaster();
+    List<SensorQueue<ReplayWindow>> sensors = stepper.group(bundle, ReplayWindow::sensorId,
+        key -> states.computeIfAbsent(key, k -> new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState())));
+    bundle.clear();
+    stepper.step(sensors, (window, batch, row, missed) -> sink.accept(
+        ReplayForecast.of(window, batch, row, forecaster.isAnomaly(batch.score(row)), missed)));
+  }
+
+  /** Missed windows stepped through on the model's own forecasts so far. */
+  public long imputedWindows() {
+    return counts.imputedWindows;
+  }
+
+  /** Recurrent states reset by gaps so far. */
+  public long stateResets() {
+    return counts.stateResets;
+  }
+
+  /** Windows skipped as stale (at or before their sensor's last window) so far. */
+  public long staleWindows() {
+    return counts.staleWindows;
+  }
+
+  private static final class Counts implements SensorEvents {
+    private long imputedWindows;
+    private long stateResets;
+    private long staleWindows;
+
+    @Override
+    public void imputedWindow() {
+      imputedWindows++;
+    }
+
+    @Override
+    public void stateReset() {
+      stateResets++;
+    }
+
+    @Override
+    public void staleWindow() {
+      staleWindows++;
+    }
+  }
+}
