@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.SafetensorsFile;
 import io.flowcast.model.io.SafetensorsReader;
@@ -18,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * {@code flowcast model run} end to end, on models trained in real PyTorch and saved with {@code
- * safetensors.torch.save_file(model.state_dict(), ...)} (made by scripts/make_pytorch_fixtures.py;
- * the expected values are PyTorch's own float32 outputs), and on every kind of bad input.
+ * {@code flowcast model run} end to end, on models made in real PyTorch inside users' modules and
+ * saved as their state_dicts (prefixed names; made by scripts/make_pytorch_fixtures.py, the expected
+ * values are PyTorch's own outputs), and on every kind of bad input.
  */
 class RunModelCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,27 +56,108 @@ class RunModelCommandTest {
     return Path.of(RunModelCommandTest.class.getResource("/pytorch/" + name).toURI());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"rnn", "lstm", "gru"})
-  void pytorchTrainedModelRunsUnchanged(String cell) throws Exception {
-    JsonNode fixture = JSON.readTree(fixture(cell + "_l2_h8.json").toFile());
-    Path input = dir.resolve("input.json");
-    JSON.writeValue(input.toFile(), fixture.get("input"));
+  /** Every fixture: its cell from the shapes, prefixes found, options as the module needs them. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "rnn_l2_h8", "lstm_l2_h8", "gru_l2_h8", "rnn_tanh_l1_f32", "rnn_relu_l2_f32", "rnn_relu_l3_f64",
+      "lstm_l3_f64", "lstm_l1_f32", "gru_l2_f32", "gru_l1_f64"})
+  void pytorchModelsRunUnchanged(String name) throws Exception {
+    JsonNode fixture = JSON.readTree(fixture(name + ".json").toFile());
+    JsonNode options = fixture.get("options");
+    List<String> args = new ArrayList<>(List.of("model", "run", "--weights",
+        fixture(name + ".safetensors").toString(), "--input", inputOf(fixture).toString()));
+    if (options.has("nonlinearity") && !options.has("metadata")) {
+      args.addAll(List.of("--nonlinearity", options.get("nonlinearity").asText()));
+    }
+    if (options.path("batch_first").asBoolean()) {
+      args.add("--batch-first");
+    }
 
-    Result result = run("model", "run", "--cell", cell, "--weights",
-        fixture(cell + "_l2_h8.safetensors").toString(), "--input", input.toString());
+    Result result = run(args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.get("expected"));
+  }
+
+  /** Naming the cell and both prefixes gives the same result as finding them. */
+  @Test
+  void prefixesAndCellCanBeNamed() throws Exception {
+    JsonNode fixture = JSON.readTree(fixture("rnn_relu_l2_f32.json").toFile());
+    Result result = run("model", "run", "--cell", "rnn-relu", "--rnn-prefix", "encoder", "--head-prefix", "fc.",
+        "--weights", fixture("rnn_relu_l2_f32.safetensors").toString(), "--input", inputOf(fixture).toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.get("expected"));
+
+    Result wrong = run("model", "run", "--head-prefix", "out.",
+        "--weights", fixture("rnn_relu_l2_f32.safetensors").toString(), "--input", inputOf(fixture).toString());
+    assertBadInput(wrong, "no head under the chosen prefix 'out.'");
+  }
+
+  @Test
+  void anRnnFileWithoutItsNonlinearityIsRefused() throws Exception {
+    JsonNode fixture = JSON.readTree(fixture("rnn_l2_h8.json").toFile());
+    Result result = run("model", "run", "--cell", "rnn",
+        "--weights", fixture("rnn_l2_h8.safetensors").toString(), "--input", inputOf(fixture).toString());
+    assertBadInput(result, "pass --nonlinearity tanh or --nonlinearity relu");
+    Result unknown = run("model", "run", "--nonlinearity", "sigmoid",
+        "--weights", fixture("rnn_l2_h8.safetensors").toString(), "--input", inputOf(fixture).toString());
+    assertBadInput(unknown, "unknown nonlinearity 'sigmoid'");
+  }
+
+  @Test
+  void batchFirstTransposesInputsOutputsAndHeadButNotStates() throws Exception {
+    JsonNode fixture = JSON.readTree(fixture("lstm_l3_f64.json").toFile());
+    JsonNode expected = fixture.get("expected");
+    Path input = dir.resolve("batch-first.json");
+    ObjectNode request = fixture.get("input").deepCopy();
+    request.set("inputs", swapFirstTwo(request.get("inputs")));
+    JSON.writeValue(input.toFile(), request);
+
+    Result result = run("model", "run", "--batch-first",
+        "--weights", fixture("lstm_l3_f64.safetensors").toString(), "--input", input.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode actual = JSON.readTree(result.out());
-    JsonNode expected = fixture.get("expected");
-    for (String key : List.of("outputs", "h_n", "head")) {
-      assertNumbersClose(key, actual.get(key), expected.get(key));
+    assertNumbersClose("outputs", actual.get("outputs"), swapFirstTwo(expected.get("outputs")));
+    assertNumbersClose("head", actual.get("head"), swapFirstTwo(expected.get("head")));
+    assertNumbersClose("h_n", actual.get("h_n"), expected.get("h_n"));
+    assertNumbersClose("c_n", actual.get("c_n"), expected.get("c_n"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"torch_save_zip.pt", "torch_save_legacy.pt"})
+  void aTorchSaveFileGetsOneLineWithTheCallToUse(String name) throws Exception {
+    Path input = Files.writeString(dir.resolve("ok.json"), "{\"inputs\": [[[0.1]]]}");
+    Result result = run("model", "run", "--weights", fixture(name).toString(), "--input", input.toString());
+    assertBadInput(result, "not a safetensors file: it is a");
+    assertThat(result.err()).contains("torch.save").contains("safetensors.torch.save_file(model.state_dict(), path)");
+  }
+
+  private Path inputOf(JsonNode fixture) throws IOException {
+    Path input = dir.resolve("input.json");
+    JSON.writeValue(input.toFile(), fixture.get("input"));
+    return input;
+  }
+
+  private static void assertMatchesPyTorch(JsonNode actual, JsonNode expected) {
+    for (String key : List.of("outputs", "h_n", "c_n", "head")) {
+      if (expected.has(key)) {
+        assertNumbersClose(key, actual.get(key), expected.get(key));
+      } else {
+        assertThat(actual.has(key)).as(key + " absent").isFalse();
+      }
     }
-    if (cell.equals("lstm")) {
-      assertNumbersClose("c_n", actual.get("c_n"), expected.get("c_n"));
-    } else {
-      assertThat(actual.has("c_n")).isFalse();
+  }
+
+  private static ArrayNode swapFirstTwo(JsonNode cube) {
+    ArrayNode swapped = JSON.createArrayNode();
+    for (int j = 0; j < cube.get(0).size(); j++) {
+      ArrayNode row = swapped.addArray();
+      for (int i = 0; i < cube.size(); i++) {
+        row.add(cube.get(i).get(j));
+      }
     }
+    return swapped;
   }
 
   private static void assertNumbersClose(String path, JsonNode actual, JsonNode expected) {
