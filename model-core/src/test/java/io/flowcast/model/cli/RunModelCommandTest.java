@@ -62,10 +62,8 @@ class RunModelCommandTest {
       "rnn_l2_h8", "lstm_l2_h8", "gru_l2_h8", "rnn_tanh_l1_f32", "rnn_relu_l2_f32", "rnn_relu_l3_f64",
       "lstm_l3_f64", "lstm_l1_f32", "gru_l2_f32", "gru_l1_f64"})
   void pytorchModelsRunUnchanged(String name) throws Exception {
-    JsonNode fixture = JSON.readTree(fixture(name + ".json").toFile());
-    JsonNode options = fixture.get("options");
-    List<String> args = new ArrayList<>(List.of("model", "run", "--weights",
-        fixture(name + ".safetensors").toString(), "--input", inputOf(fixture).toString()));
+    JsonNode options = fixtureJson(name).get("options");
+    List<String> args = new ArrayList<>();
     if (options.has("nonlinearity") && !options.has("metadata")) {
       args.addAll(List.of("--nonlinearity", options.get("nonlinearity").asText()));
     }
@@ -73,40 +71,45 @@ class RunModelCommandTest {
       args.add("--batch-first");
     }
 
-    Result result = run(args.toArray(String[]::new));
+    Result result = runFixture(name, args.toArray(String[]::new));
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.get("expected"));
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixtureJson(name).get("expected"));
   }
 
   /** Naming the cell and both prefixes gives the same result as finding them. */
   @Test
   void prefixesAndCellCanBeNamed() throws Exception {
-    JsonNode fixture = JSON.readTree(fixture("rnn_relu_l2_f32.json").toFile());
-    Result result = run("model", "run", "--cell", "rnn-relu", "--rnn-prefix", "encoder", "--head-prefix", "fc.",
-        "--weights", fixture("rnn_relu_l2_f32.safetensors").toString(), "--input", inputOf(fixture).toString());
+    Result result = runFixture("rnn_relu_l2_f32", "--cell", "rnn-relu", "--rnn-prefix", "encoder", "--head-prefix", "fc.");
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.get("expected"));
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixtureJson("rnn_relu_l2_f32").get("expected"));
 
-    Result wrong = run("model", "run", "--head-prefix", "out.",
-        "--weights", fixture("rnn_relu_l2_f32.safetensors").toString(), "--input", inputOf(fixture).toString());
-    assertBadInput(wrong, "no head under the chosen prefix 'out.'");
+    assertBadInput(runFixture("rnn_relu_l2_f32", "--head-prefix", "out."), "no head under the chosen prefix 'out.'");
   }
 
   @Test
   void anRnnFileWithoutItsNonlinearityIsRefused() throws Exception {
-    JsonNode fixture = JSON.readTree(fixture("rnn_l2_h8.json").toFile());
-    Result result = run("model", "run", "--cell", "rnn",
-        "--weights", fixture("rnn_l2_h8.safetensors").toString(), "--input", inputOf(fixture).toString());
-    assertBadInput(result, "pass --nonlinearity tanh or --nonlinearity relu");
-    Result unknown = run("model", "run", "--nonlinearity", "sigmoid",
-        "--weights", fixture("rnn_l2_h8.safetensors").toString(), "--input", inputOf(fixture).toString());
-    assertBadInput(unknown, "unknown nonlinearity 'sigmoid'");
+    assertBadInput(runFixture("rnn_l2_h8", "--cell", "rnn"), "pass --nonlinearity tanh or --nonlinearity relu");
+    assertBadInput(runFixture("rnn_l2_h8", "--nonlinearity", "sigmoid"), "unknown nonlinearity 'sigmoid'");
+  }
+
+  /** {@code model run} on a fixture's weights and input, with {@code options}. */
+  private Result runFixture(String name, String... options) throws Exception {
+    Path input = dir.resolve("input.json");
+    JSON.writeValue(input.toFile(), fixtureJson(name).get("input"));
+    List<String> args = new ArrayList<>(List.of("model", "run", "--weights",
+        fixture(name + ".safetensors").toString(), "--input", input.toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
+  private static JsonNode fixtureJson(String name) throws Exception {
+    return JSON.readTree(fixture(name + ".json").toFile());
   }
 
   @Test
   void batchFirstTransposesInputsOutputsAndHeadButNotStates() throws Exception {
-    JsonNode fixture = JSON.readTree(fixture("lstm_l3_f64.json").toFile());
+    JsonNode fixture = fixtureJson("lstm_l3_f64");
     JsonNode expected = fixture.get("expected");
     Path input = dir.resolve("batch-first.json");
     ObjectNode request = fixture.get("input").deepCopy();
@@ -131,12 +134,6 @@ class RunModelCommandTest {
     Result result = run("model", "run", "--weights", fixture(name).toString(), "--input", input.toString());
     assertBadInput(result, "not a safetensors file: it is a");
     assertThat(result.err()).contains("torch.save").contains("safetensors.torch.save_file(model.state_dict(), path)");
-  }
-
-  private Path inputOf(JsonNode fixture) throws IOException {
-    Path input = dir.resolve("input.json");
-    JSON.writeValue(input.toFile(), fixture.get("input"));
-    return input;
   }
 
   private static void assertMatchesPyTorch(JsonNode actual, JsonNode expected) {
