@@ -12,10 +12,10 @@ import io.flowcast.model.io.SafetensorsFile;
 import io.flowcast.model.io.SafetensorsReader;
 import io.flowcast.model.io.SafetensorsWriter;
 import io.flowcast.model.io.Tensor;
+import io.flowcast.model.testutils.PyTorchFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -52,29 +53,27 @@ class RunModelCommandTest {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
-  private static Path fixture(String name) throws URISyntaxException {
-    return Path.of(RunModelCommandTest.class.getResource("/pytorch/" + name).toURI());
+  private static Path fixture(String name) {
+    return PyTorchFixture.resource(name);
   }
 
   /** Every fixture: its cell from the shapes, prefixes found, options as the module needs them. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "rnn_l2_h8", "lstm_l2_h8", "gru_l2_h8", "rnn_tanh_l1_f32", "rnn_relu_l2_f32", "rnn_relu_l3_f64",
-      "lstm_l3_f64", "lstm_l1_f32", "gru_l2_f32", "gru_l1_f64"})
+  @MethodSource("io.flowcast.model.testutils.PyTorchFixture#names")
   void pytorchModelsRunUnchanged(String name) throws Exception {
-    JsonNode options = fixtureJson(name).get("options");
+    PyTorchFixture fixture = PyTorchFixture.load(name);
     List<String> args = new ArrayList<>();
-    if (options.has("nonlinearity") && !options.has("metadata")) {
-      args.addAll(List.of("--nonlinearity", options.get("nonlinearity").asText()));
+    if (fixture.untoldNonlinearity() != null) {
+      args.addAll(List.of("--nonlinearity", fixture.untoldNonlinearity().id()));
     }
-    if (options.path("batch_first").asBoolean()) {
+    if (fixture.batchFirst()) {
       args.add("--batch-first");
     }
 
     Result result = runFixture(name, args.toArray(String[]::new));
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertMatchesPyTorch(JSON.readTree(result.out()), fixtureJson(name).get("expected"));
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.expected());
   }
 
   /** Naming the cell and both prefixes gives the same result as finding them. */
@@ -82,7 +81,7 @@ class RunModelCommandTest {
   void prefixesAndCellCanBeNamed() throws Exception {
     Result result = runFixture("rnn_relu_l2_f32", "--cell", "rnn-relu", "--rnn-prefix", "encoder", "--head-prefix", "fc.");
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertMatchesPyTorch(JSON.readTree(result.out()), fixtureJson("rnn_relu_l2_f32").get("expected"));
+    assertMatchesPyTorch(JSON.readTree(result.out()), PyTorchFixture.load("rnn_relu_l2_f32").expected());
 
     assertBadInput(runFixture("rnn_relu_l2_f32", "--head-prefix", "out."), "no head under the chosen prefix 'out.'");
   }
@@ -96,28 +95,24 @@ class RunModelCommandTest {
   /** {@code model run} on a fixture's weights and input, with {@code options}. */
   private Result runFixture(String name, String... options) throws Exception {
     Path input = dir.resolve("input.json");
-    JSON.writeValue(input.toFile(), fixtureJson(name).get("input"));
+    JSON.writeValue(input.toFile(), PyTorchFixture.load(name).input());
     List<String> args = new ArrayList<>(List.of("model", "run", "--weights",
         fixture(name + ".safetensors").toString(), "--input", input.toString()));
     args.addAll(List.of(options));
     return run(args.toArray(String[]::new));
   }
 
-  private static JsonNode fixtureJson(String name) throws Exception {
-    return JSON.readTree(fixture(name + ".json").toFile());
-  }
-
   @Test
   void batchFirstTransposesInputsOutputsAndHeadButNotStates() throws Exception {
-    JsonNode fixture = fixtureJson("lstm_l3_f64");
-    JsonNode expected = fixture.get("expected");
+    PyTorchFixture fixture = PyTorchFixture.load("lstm_l3_f64");
+    JsonNode expected = fixture.expected();
     Path input = dir.resolve("batch-first.json");
-    ObjectNode request = fixture.get("input").deepCopy();
+    ObjectNode request = fixture.input().deepCopy();
     request.set("inputs", swapFirstTwo(request.get("inputs")));
     JSON.writeValue(input.toFile(), request);
 
     Result result = run("model", "run", "--batch-first",
-        "--weights", fixture("lstm_l3_f64.safetensors").toString(), "--input", input.toString());
+        "--weights", fixture.weights().toString(), "--input", input.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode actual = JSON.readTree(result.out());
@@ -252,12 +247,12 @@ class RunModelCommandTest {
     assertBadInput(result, "bias_hh_l1");
   }
 
-  private Result runLstm(Path input) throws URISyntaxException {
+  private Result runLstm(Path input) {
     return run("model", "run", "--cell", "lstm", "--weights",
         fixture("lstm_l2_h8.safetensors").toString(), "--input", input.toString());
   }
 
-  private static Map<String, Tensor> lstmTensors() throws IOException, URISyntaxException {
+  private static Map<String, Tensor> lstmTensors() throws IOException {
     SafetensorsFile file = new SafetensorsReader().read(fixture("lstm_l2_h8.safetensors"));
     return new LinkedHashMap<>(file.tensors());
   }
