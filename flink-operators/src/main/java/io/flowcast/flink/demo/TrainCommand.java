@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--cell",
       defaultValue = "lstm",
       converter = CellTypeConverter.class,
-      description = "rnn, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
+      description = "rnn, rnn-relu, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
   private CellType cell;
 
   @Option(

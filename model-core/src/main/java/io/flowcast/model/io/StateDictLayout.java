@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>A prefix the caller names ({@link WeightFileOptions}) is taken as it is; otherwise exactly one
  * candidate must exist. Two recurrent blocks or two heads are an error that lists them and says how
- * to choose; no head is a model without one.
+ * to choose; no head is a model without one, but a head-named {@code weight} without a {@code bias}
+ * is an error rather than silently no head.
  */
 final class StateDictLayout {
   private static final Pattern RECURRENT =
@@ -128,8 +129,17 @@ final class StateDictLayout {
         continue;
       }
       String prefix = name.substring(0, name.length() - "weight".length());
-      if (isPrefix(prefix) && file.containsKey(prefix + "bias")
-          && (isKnownHeadName(prefix) || isBareLinear(file, prefix, hidden))) {
+      if (!isPrefix(prefix)) {
+        continue;
+      }
+      if (!file.containsKey(prefix + "bias")) {
+        if (isKnownHeadName(prefix) && chosen == null) {
+          throw new WeightFileException(
+              name, "a head without a bias (nn.Linear(..., bias=False)) is not supported", null);
+        }
+        continue;
+      }
+      if (isKnownHeadName(prefix) || isBareLinear(file, prefix, hidden)) {
         candidates.add(prefix);
       }
     }

@@ -115,6 +115,15 @@ class StateDictLayoutTest {
   }
 
   @Test
+  void aHeadWithoutBiasIsRefusedNotDropped() {
+    Map<String, Tensor> tensors = stateDict(PARAMETERS, "lstm.", "fc.");
+    tensors.remove("fc.bias");
+    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes(tensors), WeightFileOptions.DEFAULTS))
+        .isInstanceOf(WeightFileException.class)
+        .hasMessageContaining("tensor 'fc.weight': a head without a bias (nn.Linear(..., bias=False)) is not supported");
+  }
+
+  @Test
   void noRecurrentWeightsSaysWhatTheFileHolds() {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     tensors.put("fc.weight", new Tensor(DType.F32, new int[] {1, 4}, new double[4]));
