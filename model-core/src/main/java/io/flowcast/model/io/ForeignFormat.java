@@ -22,7 +22,8 @@ final class ForeignFormat {
     if (startsWith(bytes, 'P', 'K', 3, 4)) {
       return Optional.of("a zip archive, as torch.save writes (a .pt / .pth checkpoint)");
     }
-    if (bytes.length > 1 && (bytes[0] & 0xff) == 0x80 && bytes[1] >= 2 && bytes[1] <= 5) {
+    // (a safetensors length prefix has zeros after its low bytes: 80 02 00 ... is a cut-off file)
+    if (bytes.length > 2 && (bytes[0] & 0xff) == 0x80 && bytes[1] >= 2 && bytes[1] <= 5 && bytes[2] != 0) {
       return Optional.of(
           "a Python pickle, as torch.save(..., _use_new_zipfile_serialization=False) or pickle.dump "
               + "write");
@@ -37,7 +38,7 @@ final class ForeignFormat {
       return Optional.of("an ONNX model (protobuf)");
     }
     int first = firstNonBlank(bytes);
-    if (first >= 0 && (bytes[first] == '{' || bytes[first] == '[')) {
+    if (first >= 0 && (bytes[first] == '{' || bytes[first] == '[') && isText(bytes, 8)) {
       return Optional.of("JSON text");
     }
     return Optional.empty();
@@ -53,11 +54,21 @@ final class ForeignFormat {
    * another length-delimited field (producer_name, graph, opset_import, ...).
    */
   private static boolean isOnnx(byte[] bytes) {
-    return bytes.length > 2 && bytes[0] == 0x08 && bytes[1] > 0 && bytes[1] < 32
+    return bytes.length > 3 && bytes[0] == 0x08 && bytes[1] > 0 && bytes[1] < 32 && bytes[3] != 0
         && switch (bytes[2]) {
           case 0x12, 0x1a, 0x22, 0x2a, 0x32, 0x3a, 0x42 -> true;
           default -> false;
         };
+  }
+
+  /** Whether the first {@code count} bytes (or all, if fewer) are printable ASCII or whitespace. */
+  private static boolean isText(byte[] bytes, int count) {
+    for (int i = 0; i < Math.min(count, bytes.length); i++) {
+      if (bytes[i] < 0x20 && !Character.isWhitespace(bytes[i]) || bytes[i] == 0x7f || bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstNonBlank(byte[] bytes) {

@@ -114,6 +114,17 @@ class SafetensorsReaderTest {
         .hasMessageNotContaining("\n"));
   }
 
+  /** A cut-off safetensors file whose length prefix happens to start like another format is not named one. */
+  @Test
+  void aTruncatedSafetensorsFileIsNotMistakenForAnotherFormat() {
+    for (long length : new long[] {'{', '[', 0x0280, 0x12_0708}) {
+      assertRejected(RawFiles.withLength(length, "{\"a\":".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("header length " + length + " exceeds")
+          .hasMessageContaining("file truncated?")
+          .hasMessageNotContaining("not a safetensors file");
+    }
+  }
+
   private static byte[] resource(String name) throws Exception {
     return Files.readAllBytes(Path.of(SafetensorsReaderTest.class.getResource("/pytorch/" + name).toURI()));
   }
