@@ -9,9 +9,9 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * State_dicts of users' modules (through {@link ModelFiles}): the recurrent block and the head
