@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,11 +44,19 @@ class TorchLoadsFlowcastFilesTest {
 
   @TempDir Path dir;
 
+  private static boolean torchAvailable;
+
   @BeforeAll
-  static void requireTorch() throws Exception {
+  static void probeTorch() throws Exception {
+    torchAvailable =
+        Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import torch")).exitCode() == 0;
+  }
+
+  /** Per test, so that each is reported as skipped with the reason (surefire drops class-level skips). */
+  @BeforeEach
+  void requireTorch() {
     Assumptions.assumeTrue(
-        Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import torch")).exitCode() == 0,
-        PYTHON + " cannot import torch (apt-get install python3-torch): PyTorch interop not checked");
+        torchAvailable, PYTHON + " cannot import torch (apt-get install python3-torch): PyTorch interop not checked");
   }
 
   private record Outcome(int exitCode, String out, String err) {}
