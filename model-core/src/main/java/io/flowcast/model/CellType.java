@@ -8,7 +8,9 @@ import java.util.Locale;
  * {@code weight_ih_l{k}} / {@code weight_hh_l{k}} rows (PyTorch layout).
  *
  * <ul>
- *   <li>{@link #RNN}: Elman RNN with tanh, one block.
+ *   <li>{@link #RNN}: Elman RNN with tanh ({@code nn.RNN(nonlinearity='tanh')}), one block.
+ *   <li>{@link #RNN_RELU}: Elman RNN with ReLU ({@code nn.RNN(nonlinearity='relu')}), one block;
+ *       same tensors as {@link #RNN}, so a plain PyTorch file cannot tell the two apart.
  *   <li>{@link #LSTM}: LSTM, four blocks in PyTorch order i, f, g, o.
  *   <li>{@link #LSTM_PEEPHOLE}: LSTM with peepholes (i and f see c[t-1], o sees c[t]), blocks i, f,
  *       g, o plus {@code peephole_i_l{k}}, {@code peephole_f_l{k}}, {@code peephole_o_l{k}}.
@@ -17,6 +19,7 @@ import java.util.Locale;
  */
 public enum CellType {
   RNN("rnn", 1),
+  RNN_RELU("rnn-relu", 1),
   LSTM("lstm", 4),
   LSTM_PEEPHOLE("lstm-peephole", 4),
   GRU("gru", 3);
@@ -42,6 +45,11 @@ public enum CellType {
   /** True for the LSTM kinds, which carry a cell state c beside h. */
   public boolean hasCellState() {
     return this == LSTM || this == LSTM_PEEPHOLE;
+  }
+
+  /** True for the Elman RNN kinds ({@code nn.RNN}), which differ only in their nonlinearity. */
+  public boolean isElman() {
+    return this == RNN || this == RNN_RELU;
   }
 
   /** True for the peephole LSTM, which has the extra {@code peephole_*} vectors. */

@@ -7,6 +7,7 @@ import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.WindowEncoding;
 import io.flowcast.model.io.ModelFiles;
+import io.flowcast.model.io.WeightFileOptions;
 import io.flowcast.model.train.Initializers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,19 +27,37 @@ import org.apache.flink.core.fs.Path;
  * @param numLayers layers of a fresh model
  * @param seed initialisation seed of a fresh model
  * @param version model version stamped on every forecast
+ * @param weightOptions how the file is read (prefixes, an RNN's nonlinearity); unused for a fresh
+ *     model
  */
 public record ModelSource(
-    String uri, CellType cell, int hiddenSize, int numLayers, long seed, long version)
+    String uri,
+    CellType cell,
+    int hiddenSize,
+    int numLayers,
+    long seed,
+    long version,
+    WeightFileOptions weightOptions)
     implements Serializable {
 
   /** A fresh model of the given shape. */
   public static ModelSource fresh(CellType cell, int hiddenSize, int numLayers, long seed) {
-    return new ModelSource(null, cell, hiddenSize, numLayers, seed, 0);
+    return fresh(cell, hiddenSize, numLayers, seed, 0);
   }
 
-  /** The weights file at {@code uri}. */
+  /** A fresh model of the given shape, stamped with {@code version}. */
+  public static ModelSource fresh(CellType cell, int hiddenSize, int numLayers, long seed, long version) {
+    return new ModelSource(null, cell, hiddenSize, numLayers, seed, version, WeightFileOptions.DEFAULTS);
+  }
+
+  /** The weights file at {@code uri}, read with the default {@link WeightFileOptions}. */
   public static ModelSource file(String uri, long version) {
-    return new ModelSource(uri, null, 0, 0, 0, version);
+    return file(uri, version, WeightFileOptions.DEFAULTS);
+  }
+
+  /** The weights file at {@code uri}, read as {@code options} say. */
+  public static ModelSource file(String uri, long version, WeightFileOptions options) {
+    return new ModelSource(uri, null, 0, 0, 0, version, options);
   }
 
   /**
@@ -56,7 +75,7 @@ public record ModelSource(
   private ModelParameters read() throws IOException {
     Path path = new Path(uri);
     try (InputStream in = path.getFileSystem().open(path)) {
-      return ModelFiles.read(in, null);
+      return ModelFiles.read(in, weightOptions);
     }
   }
 

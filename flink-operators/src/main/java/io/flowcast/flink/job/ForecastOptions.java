@@ -146,6 +146,33 @@ public final class ForecastOptions {
               + "have forecast.horizon outputs. Empty: a fresh model of model.cell / model.hidden-size / "
               + "model.layers, initialised like PyTorch's default from model.seed.");
 
+  /** State_dict prefix of the recurrent block in the model file. */
+  public static final ConfigOption<String> MODEL_RNN_PREFIX =
+      ConfigOptions.key("model.rnn-prefix")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("State_dict prefix of the recurrent block in model.path, e.g. encoder. for "
+              + "encoder.weight_ih_l0 (empty string: no prefix). Unset: the one prefix holding weight_ih_l0; a file "
+              + "with two recurrent blocks must name one.");
+
+  /** State_dict prefix of the linear head in the model file. */
+  public static final ConfigOption<String> MODEL_HEAD_PREFIX =
+      ConfigOptions.key("model.head-prefix")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("State_dict prefix of the linear head in model.path, e.g. fc. for fc.weight / fc.bias. "
+              + "Unset: the one head found (out., fc., head., linear., or a Linear of the hidden size); a file "
+              + "with two candidate heads must name one.");
+
+  /** Nonlinearity of a plain PyTorch nn.RNN model file. */
+  public static final ConfigOption<String> MODEL_NONLINEARITY =
+      ConfigOptions.key("model.nonlinearity")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("tanh or relu: the nonlinearity of a PyTorch nn.RNN file at model.path that does not "
+              + "record it (its shapes cannot tell; Flowcast files and files with a \"nonlinearity\" metadata "
+              + "entry do). Unset: such a file is refused.");
+
   /** Version stamped on every forecast. */
   public static final ConfigOption<Long> MODEL_VERSION =
       ConfigOptions.key("model.version")
@@ -158,7 +185,7 @@ public final class ForecastOptions {
       ConfigOptions.key("model.cell")
           .stringType()
           .defaultValue("lstm")
-          .withDescription("Cell of a fresh model (when model.path is empty): rnn, lstm, lstm-peephole or gru.");
+          .withDescription("Cell of a fresh model (when model.path is empty): rnn, rnn-relu, lstm, lstm-peephole or gru.");
 
   /** Hidden units per layer of a fresh model. */
   public static final ConfigOption<Integer> MODEL_HIDDEN_SIZE =

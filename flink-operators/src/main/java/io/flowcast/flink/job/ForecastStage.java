@@ -6,6 +6,8 @@ import io.flowcast.flink.forecast.ModelSource;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.io.Nonlinearity;
+import io.flowcast.model.io.WeightFileOptions;
 import io.flowcast.schemas.Forecast;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -55,10 +57,19 @@ public final class ForecastStage {
   private static ModelSource modelSource(Configuration config) {
     String path = config.get(ForecastOptions.MODEL_PATH);
     if (!path.isBlank()) {
-      return ModelSource.file(path, config.get(ForecastOptions.MODEL_VERSION));
+      return ModelSource.file(path, config.get(ForecastOptions.MODEL_VERSION), weightFileOptions(config));
     }
-    return new ModelSource(null, CellType.fromId(config.get(ForecastOptions.MODEL_CELL)),
+    return ModelSource.fresh(CellType.fromId(config.get(ForecastOptions.MODEL_CELL)),
         config.get(ForecastOptions.MODEL_HIDDEN_SIZE), config.get(ForecastOptions.MODEL_LAYERS),
         config.get(ForecastOptions.MODEL_SEED), config.get(ForecastOptions.MODEL_VERSION));
+  }
+
+  /** How the model file is read: {@code model.rnn-prefix}, {@code model.head-prefix}, {@code model.nonlinearity}. */
+  static WeightFileOptions weightFileOptions(Configuration config) {
+    return new WeightFileOptions(
+        null,
+        config.getOptional(ForecastOptions.MODEL_RNN_PREFIX).orElse(null),
+        config.getOptional(ForecastOptions.MODEL_HEAD_PREFIX).orElse(null),
+        config.getOptional(ForecastOptions.MODEL_NONLINEARITY).map(Nonlinearity::fromId).orElse(null));
   }
 }

@@ -3,11 +3,26 @@ package io.flowcast.flink.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowcast.flink.forecast.ForecastOperatorConfig;
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.ParameterSpec;
+import io.flowcast.model.io.DType;
+import io.flowcast.model.io.SafetensorsWriter;
+import io.flowcast.model.io.Tensor;
+import io.flowcast.model.io.WeightFileException;
+import io.flowcast.model.train.Initializers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ForecastJobTest {
 
@@ -47,5 +62,40 @@ class ForecastJobTest {
     ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(fits));
     Configuration elsewhere = ForecastJob.configuration(env, "--model.path", "/nowhere/model.safetensors");
     ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(elsewhere));
+  }
+
+  @Test
+  void theModelFilesPrefixesAndNonlinearityAreOptions(@TempDir Path dir) throws Exception {
+    // A PyTorch-style file of two RNN blocks that fit the job (I = 3, horizon 3) and heads fc. / proj.
+    ModelParameters model = ModelParameters.zeros(new ModelConfig(CellType.RNN, 3, 4, 1, 3));
+    Initializers.pytorchDefault(model, new Random(1));
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (ParameterSpec spec : ParameterSpec.of(model.config())) {
+      Tensor tensor = new Tensor(DType.F32, spec.shape(), model.get(spec.name()));
+      if (spec.name().startsWith("out.")) {
+        tensors.put("fc." + spec.name().substring(4), tensor);
+        tensors.put("proj." + spec.name().substring(4), tensor);
+      } else {
+        tensors.put("encoder." + spec.name(), tensor);
+        tensors.put("decoder." + spec.name(), tensor);
+      }
+    }
+    Path file = dir.resolve("torch.safetensors");
+    Files.write(file, SafetensorsWriter.toBytes(tensors, Map.of()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+    Configuration unchosen = ForecastJob.configuration(env, "--model.path", file.toString());
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(unchosen)))
+        .isInstanceOf(WeightFileException.class)
+        .hasMessageContaining("model.rnn-prefix");
+    Configuration chosen = ForecastJob.configuration(env, "--model.path", file.toString(),
+        "--model.rnn-prefix", "encoder.", "--model.head-prefix", "proj", "--model.nonlinearity", "relu");
+    ForecastOperatorConfig operator = ForecastStage.operatorConfig(chosen);
+    assertThat(operator.model().load(operator.settings()).config().cell()).isEqualTo(CellType.RNN_RELU);
+    Configuration noNonlinearity = ForecastJob.configuration(env, "--model.path", file.toString(),
+        "--model.rnn-prefix", "encoder.", "--model.head-prefix", "proj");
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(noNonlinearity)))
+        .isInstanceOf(WeightFileException.class)
+        .hasMessageContaining("model.nonlinearity");
   }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.io.ModelFiles;
+import io.flowcast.model.io.Nonlinearity;
 import io.flowcast.model.io.WeightFileException;
+import io.flowcast.model.io.WeightFileOptions;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.SequenceOutput;
 import java.io.IOException;
@@ -17,19 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flowcast model run --cell C --weights M.safetensors --input IN.json}: runs a sequence
- * through the model (float32 step) and prints {@code {"outputs", "h_n", "c_n" (LSTM kinds),
- * "head" (with out.weight)}} as JSON on stdout. Sizes come from the tensor shapes.
+ * {@code flowcast model run --weights M.safetensors --input IN.json [--cell C] [--rnn-prefix P]
+ * [--head-prefix P] [--nonlinearity tanh|relu] [--batch-first]}: runs a sequence through the model
+ * (float32 step) and prints {@code {"outputs", "h_n", "c_n" (LSTM kinds), "head" (with a head)}}
+ * as JSON on stdout. Sizes and, where the shapes decide, the cell come from the file; the options
+ * map onto {@link WeightFileOptions}.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a sequence [T][B][I] through a model and print outputs and final states as JSON.")
+    description = "Run a sequence [T][B][I] ([B][T][I] with --batch-first) through a model and print "
+        + "outputs and final states as JSON.")
 final class RunModelCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,9 +43,9 @@ final class RunModelCommand implements Callable<Integer> {
 
   @Option(
       names = "--cell",
-      required = true,
       converter = CellTypeConverter.class,
-      description = "rnn, lstm, lstm-peephole or gru; must match the weights.")
+      description = "rnn, rnn-relu, lstm, lstm-peephole or gru; checked against the weights "
+          + "(default: what the file holds).")
   private CellType cell;
 
   @Option(names = "--weights", required = true, description = "safetensors file (PyTorch state_dict names).")
@@ -48,15 +54,40 @@ final class RunModelCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "JSON {\"inputs\": [T][B][I], \"h0\"?, \"c0\"?}.")
   private Path input;
 
+  @Option(
+      names = "--rnn-prefix",
+      description = "state_dict prefix of the recurrent block, e.g. encoder. (default: the one "
+          + "prefix holding weight_ih_l0; \"\" for none).")
+  private String rnnPrefix;
+
+  @Option(
+      names = "--head-prefix",
+      description = "state_dict prefix of the linear head, e.g. fc. (default: the one head found).")
+  private String headPrefix;
+
+  @Option(
+      names = "--nonlinearity",
+      converter = NonlinearityConverter.class,
+      description = "tanh or relu: the nonlinearity of a PyTorch nn.RNN file that does not record it.")
+  private Nonlinearity nonlinearity;
+
+  @Option(
+      names = "--batch-first",
+      description = "inputs are [B][T][I] and outputs and head [B][T][*], as nn.RNN(batch_first=True); "
+          + "h0, c0, h_n and c_n stay [L][B][H].")
+  private boolean batchFirst;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      ModelParameters parameters = ModelFiles.read(weights, cell);
-      RunRequest request = RunRequest.parse(readJson(input), parameters.config());
+      WeightFileOptions options =
+          new WeightFileOptions(cell, rnnPrefix, headPrefix, nonlinearity);
+      ModelParameters parameters = ModelFiles.read(weights, options);
+      RunRequest request = RunRequest.parse(readJson(input), parameters.config(), batchFirst);
       SequenceOutput output =
           RecurrentNetwork.compile(parameters).forward(request.inputs(), request.h0(), request.c0());
-      spec.commandLine().getOut().println(JSON.writeValueAsString(toJson(output)));
+      spec.commandLine().getOut().println(JSON.writeValueAsString(toJson(output, batchFirst)));
       return 0;
     } catch (NoSuchFileException e) {
       err.println("flowcast: no such file: " + e.getFile());
@@ -77,16 +108,25 @@ final class RunModelCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> toJson(SequenceOutput output) {
+  private static Map<String, Object> toJson(SequenceOutput output, boolean batchFirst) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("outputs", output.outputs());
+    json.put("outputs", batchFirst ? RunRequest.swapFirstTwo(output.outputs()) : output.outputs());
     json.put("h_n", output.hN());
     if (output.cN() != null) {
       json.put("c_n", output.cN());
     }
     if (output.head() != null) {
-      json.put("head", output.head());
+      json.put("head", batchFirst ? RunRequest.swapFirstTwo(output.head()) : output.head());
     }
     return json;
+  }
+
+
+  /** Parses {@code --nonlinearity} through {@link Nonlinearity#fromId}. */
+  static final class NonlinearityConverter implements ITypeConverter<Nonlinearity> {
+    @Override
+    public Nonlinearity convert(String value) {
+      return Nonlinearity.fromId(value);
+    }
   }
 }

@@ -5,19 +5,23 @@ import io.flowcast.model.ModelConfig;
 
 /**
  * The input of {@code model run}: {@code {"inputs": [T][B][I], "h0": [L][B][H] (optional),
- * "c0": [L][B][H] (optional, LSTM kinds)}}, checked against the model's sizes.
+ * "c0": [L][B][H] (optional, LSTM kinds)}}, checked against the model's sizes; with batch_first
+ * the inputs are [B][T][I]. {@link #inputs()} is always [T][B][I].
  */
 record RunRequest(float[][][] inputs, float[][][] h0, float[][][] c0) {
 
-  static RunRequest parse(JsonNode root, ModelConfig config) throws InvalidInputException {
+  static RunRequest parse(JsonNode root, ModelConfig config, boolean batchFirst)
+      throws InvalidInputException {
     if (root == null || !root.isObject()) {
       throw new InvalidInputException("input must be a JSON object with \"inputs\"");
     }
     JsonNode inputsNode = root.get("inputs");
     if (inputsNode == null) {
-      throw new InvalidInputException("missing \"inputs\" ([T][B][I])");
+      throw new InvalidInputException(
+          "missing \"inputs\" (" + (batchFirst ? "[B][T][I]" : "[T][B][I]") + ")");
     }
-    float[][][] inputs = cube("inputs", inputsNode, -1, -1, config.inputSize(), "I");
+    float[][][] written = cube("inputs", inputsNode, -1, -1, config.inputSize(), "I");
+    float[][][] inputs = batchFirst ? swapFirstTwo(written) : written;
     int batch = inputs[0].length;
     float[][][] h0 = optionalState("h0", root.get("h0"), config, batch);
     float[][][] c0 = optionalState("c0", root.get("c0"), config, batch);
@@ -25,6 +29,17 @@ record RunRequest(float[][][] inputs, float[][][] h0, float[][][] c0) {
       throw new InvalidInputException("\"c0\" given but a " + config.cell().id() + " model has no cell state");
     }
     return new RunRequest(inputs, h0, c0);
+  }
+
+  /** [a][b][*] to [b][a][*] (rows shared, not copied): batch-first to time-first and back. */
+  static float[][][] swapFirstTwo(float[][][] cube) {
+    float[][][] swapped = new float[cube[0].length][cube.length][];
+    for (int i = 0; i < cube.length; i++) {
+      for (int j = 0; j < cube[i].length; j++) {
+        swapped[j][i] = cube[i][j];
+      }
+    }
+    return swapped;
   }
 
   private static float[][][] optionalState(String name, JsonNode node, ModelConfig config, int batch)

@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   // ---- model ----
   @Option(names = "--cell", defaultValue = "lstm", converter = CellTypeConverter.class,
-      description = "rnn, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
+      description = "rnn, rnn-relu, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
   private CellType cell;
 
   @Option(names = {"--hidden-size", "--hidden"}, defaultValue = "32", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")

@@ -18,30 +18,40 @@ import java.util.Optional;
  * Saves and loads {@link ModelParameters} as safetensors weight files.
  *
  * <p><b>Writing</b>: the tensors of {@link ParameterSpec#of(ModelConfig)}, in that order, in F32 or
- * F64, with the configuration in the {@link ModelMetadata} keys of {@code __metadata__}.
+ * F64, named as the state_dict of a PyTorch module {@code self.rnn = nn.RNN/LSTM/GRU(I, H, L);
+ * self.out = nn.Linear(H, O)} names them: the recurrent tensors under {@value #RNN_PREFIX} ({@code
+ * rnn.weight_ih_l0}, ...), the head as {@code out.weight} and {@code out.bias}; such a module loads
+ * the file with {@code load_state_dict(strict=True)} (the peephole LSTM has no PyTorch module). The
+ * configuration goes into the {@link ModelMetadata} keys of {@code __metadata__}.
  *
- * <p><b>Reading</b>: the configuration comes from the Flowcast metadata when present (an unknown
- * {@value ModelMetadata#FORMAT_VERSION} is an error), otherwise it is inferred from the tensor
- * shapes, so plain PyTorch state_dict files load: L = number of {@code weight_ih_l{k}}, H and G
- * from {@code weight_hh_l0} [G*H, H] (G = 1 RNN, 3 GRU, 4 LSTM, or LSTM_PEEPHOLE when {@code
- * peephole_*} tensors exist), I from {@code weight_ih_l0}, O from {@code out.weight} [O, H]. F16, BF16, F32 and F64
- * tensors are accepted. Every tensor the configuration needs must be present with exactly its
- * shape and finite values. <b>Tensors the model does not use are ignored</b> (a PyTorch file may
- * hold others), except bidirectional ({@code *_reverse}) and projection ({@code weight_hr_l*})
- * tensors, which are rejected because ignoring them would silently change the model.
+ * <p><b>Reading</b>: {@link StateDictLayout} finds the recurrent block under any one prefix (none,
+ * {@code rnn.}, {@code lstm.}, {@code encoder.}, {@code model.gru.}, ...) and the head under another
+ * ({@code out.}, {@code fc.}, {@code head.}, {@code linear.}, or any prefix holding exactly a
+ * {@code weight} [O, H] and a {@code bias} [O]); two candidates are an error unless {@link
+ * WeightFileOptions} names the prefix. The configuration comes from the Flowcast metadata when
+ * present (an unknown {@value ModelMetadata#FORMAT_VERSION} is an error), otherwise it is inferred
+ * from the tensor shapes ({@link ConfigInference}), so plain PyTorch state_dict files load; an RNN's
+ * nonlinearity is never guessed ({@link RnnNonlinearity}). F16, BF16, F32 and F64 tensors are
+ * accepted. Every tensor the configuration needs must be present with exactly its shape and finite
+ * values. <b>Tensors the model does not use are ignored</b> (a PyTorch file may hold others), except
+ * bidirectional ({@code *_reverse}) and projection ({@code weight_hr_l*}) tensors of the recurrent
+ * block, which are rejected because ignoring them would silently change the model.
  *
- * <p>Every content problem is a {@link WeightFileException}, naming the tensor where one is
- * involved. Default size limits are those of {@link SafetensorsReader}; for other limits read with
- * a configured reader and call {@link #fromSafetensors}.
+ * <p>Every content problem is a {@link WeightFileException}, naming the tensor (as the file names
+ * it) where one is involved. Default size limits are those of {@link SafetensorsReader}; for other
+ * limits read with a configured reader and call {@link #fromSafetensors}.
  */
 public final class ModelFiles {
+  /** Prefix of the recurrent tensors in the files Flowcast writes. */
+  public static final String RNN_PREFIX = "rnn.";
+
   private static final SafetensorsReader DEFAULT_READER = new SafetensorsReader();
 
   private ModelFiles() {}
 
-  /** Loads a weight file of any cell kind. */
+  /** Loads a weight file of any cell kind, with the {@linkplain WeightFileOptions#DEFAULTS defaults}. */
   public static ModelParameters read(Path path) throws IOException {
-    return read(path, null);
+    return read(path, WeightFileOptions.DEFAULTS);
   }
 
   /**
@@ -53,33 +63,67 @@ public final class ModelFiles {
    * @throws IOException if the file cannot be read
    */
   public static ModelParameters read(Path path, CellType expected) throws IOException {
-    return fromSafetensors(DEFAULT_READER.read(path), expected);
+    return read(path, WeightFileOptions.DEFAULTS.withCell(expected));
+  }
+
+  /**
+   * Loads a weight file as {@code options} say.
+   *
+   * @throws WeightFileException if the file is malformed, does not hold a valid model, does not fit
+   *     the options, or leaves a choice open (see {@link WeightFileOptions})
+   * @throws IOException if the file cannot be read
+   */
+  public static ModelParameters read(Path path, WeightFileOptions options) throws IOException {
+    return fromSafetensors(DEFAULT_READER.read(path), options);
   }
 
   /** As {@link #read(Path, CellType)}, from a stream read to its end (not closed). */
   public static ModelParameters read(InputStream in, CellType expected) throws IOException {
-    return fromSafetensors(DEFAULT_READER.read(in), expected);
+    return read(in, WeightFileOptions.DEFAULTS.withCell(expected));
+  }
+
+  /** As {@link #read(Path, WeightFileOptions)}, from a stream read to its end (not closed). */
+  public static ModelParameters read(InputStream in, WeightFileOptions options) throws IOException {
+    return fromSafetensors(DEFAULT_READER.read(in), options);
   }
 
   /** As {@link #read(Path, CellType)}, from the bytes of a file. */
   public static ModelParameters fromBytes(byte[] bytes, CellType expected)
       throws WeightFileException {
-    return fromSafetensors(DEFAULT_READER.fromBytes(bytes), expected);
+    return fromBytes(bytes, WeightFileOptions.DEFAULTS.withCell(expected));
+  }
+
+  /** As {@link #read(Path, WeightFileOptions)}, from the bytes of a file. */
+  public static ModelParameters fromBytes(byte[] bytes, WeightFileOptions options)
+      throws WeightFileException {
+    return fromSafetensors(DEFAULT_READER.fromBytes(bytes), options);
+  }
+
+  /** As {@link #fromSafetensors(SafetensorsFile, WeightFileOptions)}, expecting {@code expected}. */
+  public static ModelParameters fromSafetensors(SafetensorsFile file, CellType expected)
+      throws WeightFileException {
+    return fromSafetensors(file, WeightFileOptions.DEFAULTS.withCell(expected));
   }
 
   /**
    * Builds the model held by an already validated safetensors file.
    *
-   * @param expected the cell the caller expects, or {@code null} to accept any
    * @throws WeightFileException naming the tensor that is missing, mis-shaped, of an unreadable
-   *     dtype or not finite; or on a cell mismatch or invalid metadata
+   *     dtype or not finite; or on a cell mismatch, invalid metadata, an open choice of prefix or
+   *     an unknown RNN nonlinearity
    */
-  public static ModelParameters fromSafetensors(SafetensorsFile file, CellType expected)
+  public static ModelParameters fromSafetensors(SafetensorsFile file, WeightFileOptions options)
       throws WeightFileException {
-    Map<String, TensorInfo> infos = file.tensorInfos();
-    ConfigInference.rejectUnsupportedVariants(infos);
     Optional<ModelConfig> recorded = ModelMetadata.parse(file.metadata());
-    ModelConfig config = recorded.isPresent() ? recorded.get() : ConfigInference.infer(infos);
+    StateDictLayout layout = StateDictLayout.resolve(file.tensorInfos(), options, recorded);
+    ConfigInference.rejectUnsupportedVariants(layout);
+    ModelConfig config =
+        RnnNonlinearity.settle(
+            recorded.isPresent() ? recorded.get() : ConfigInference.infer(layout),
+            recorded.isPresent(),
+            file.metadata(),
+            options);
+    CellType expected = options.cell();
     if (expected != null && expected != config.cell()) {
       throw new WeightFileException(
           "cell mismatch: the file holds a '"
@@ -92,19 +136,20 @@ public final class ModelFiles {
     }
     Map<String, double[]> named = new LinkedHashMap<>();
     for (ParameterSpec spec : ParameterSpec.of(config)) {
-      TensorInfo info = infos.get(spec.name());
+      String fileName = layout.fileName(spec.name());
+      TensorInfo info = layout.tensors().get(spec.name());
       if (info == null) {
         throw new WeightFileException(
-            spec.name(), "missing (expected shape " + spec.shapeText() + " for " + config + ")", null);
+            fileName, "missing (expected shape " + spec.shapeText() + " for " + config + ")", null);
       }
       if (!Arrays.equals(info.shape(), spec.shape())) {
         throw new WeightFileException(
-            spec.name(),
+            fileName,
             "shape " + Arrays.toString(info.shape()) + ", expected " + spec.shapeText()
                 + " for " + config,
             null);
       }
-      named.put(spec.name(), file.tensor(spec.name()).values());
+      named.put(spec.name(), file.tensor(fileName).values());
     }
     try {
       return ModelParameters.of(config, named);
@@ -112,7 +157,7 @@ public final class ModelFiles {
       String prefix = "tensor '" + e.tensorName() + "': ";
       String problem =
           e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-      throw new WeightFileException(e.tensorName(), "invalid value: " + problem, e);
+      throw new WeightFileException(layout.fileName(e.tensorName()), "invalid value: " + problem, e);
     }
   }
 
@@ -164,9 +209,15 @@ public final class ModelFiles {
     for (ParameterSpec spec : ParameterSpec.of(parameters.config())) {
       double[] values = parameters.get(spec.name());
       requireFinite(spec.name(), values, dtype);
-      tensors.put(spec.name(), new Tensor(dtype, spec.shape(), values));
+      tensors.put(writtenName(spec.name()), new Tensor(dtype, spec.shape(), values));
     }
     return tensors;
+  }
+
+  /** The name a tensor gets in the files Flowcast writes (see the class comment). */
+  static String writtenName(String specName) {
+    boolean head = specName.equals(ParameterSpec.HEAD_WEIGHT) || specName.equals(ParameterSpec.HEAD_BIAS);
+    return head ? specName : RNN_PREFIX + specName;
   }
 
   private static void requireFinite(String name, double[] values, DType dtype) {

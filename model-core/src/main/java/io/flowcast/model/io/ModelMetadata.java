@@ -3,6 +3,7 @@ package io.flowcast.model.io;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,15 +12,19 @@ import java.util.Optional;
  * {@link ModelConfig}:
  *
  * <pre>
- *   flowcast.format_version  "1"
- *   flowcast.cell            CellType.id(), e.g. "lstm-peephole"
+ *   flowcast.format_version  "2" (read: "1" and "2")
+ *   flowcast.cell            CellType.id(), e.g. "lstm-peephole" or "rnn-relu"
  *   flowcast.input_size      I
  *   flowcast.hidden_size     H
  *   flowcast.num_layers      L
  *   flowcast.output_size     O (0 = no head)
  * </pre>
  *
- * A file is a Flowcast file when it has {@value #FORMAT_VERSION}; the other keys are then
+ * Version 2 files name the recurrent tensors {@code rnn.weight_ih_l0}, ... (see {@link
+ * ModelFiles}); version 1 files left them unprefixed. The reader finds either layout, so both
+ * load; the version tells older readers that they cannot read a newer file.
+ *
+ * <p>A file is a Flowcast file when it has {@value #FORMAT_VERSION}; the other keys are then
  * required. The {@code flowcast.} prefix keeps them apart from other tools' metadata (PyTorch's
  * {@code save_model} writes {@code "format": "pt"}).
  */
@@ -31,8 +36,11 @@ public final class ModelMetadata {
   public static final String NUM_LAYERS = "flowcast.num_layers";
   public static final String OUTPUT_SIZE = "flowcast.output_size";
 
-  /** The format version this code writes and reads. */
-  public static final String CURRENT_VERSION = "1";
+  /** The format version this code writes. */
+  public static final String CURRENT_VERSION = "2";
+
+  /** The format versions this code reads. */
+  public static final List<String> READABLE_VERSIONS = List.of("1", CURRENT_VERSION);
 
   private ModelMetadata() {}
 
@@ -61,9 +69,10 @@ public final class ModelMetadata {
     if (version == null) {
       return Optional.empty();
     }
-    if (!version.equals(CURRENT_VERSION)) {
+    if (!READABLE_VERSIONS.contains(version)) {
       throw new WeightFileException(
-          "unsupported " + FORMAT_VERSION + " '" + version + "' (supported: " + CURRENT_VERSION + ")");
+          "unsupported " + FORMAT_VERSION + " '" + version + "' (supported: "
+              + String.join(", ", READABLE_VERSIONS) + ")");
     }
     try {
       CellType cell = CellType.fromId(required(metadata, CELL));

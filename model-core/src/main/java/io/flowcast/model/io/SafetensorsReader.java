@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Strict safetensors reader with size limits. Immutable and thread-safe.
@@ -18,7 +19,10 @@ import java.nio.file.Path;
  * &lt; begin or past the data buffer, byte lengths that do not equal elements times dtype size,
  * overlapping ranges, gaps, or bytes after the last tensor (the last three as the reference
  * implementation). A {@code __metadata__} entry must map strings to strings. Unknown keys inside a
- * tensor entry are ignored.
+ * tensor entry are ignored. A file whose length prefix cannot be right and whose first bytes show
+ * another format ({@code torch.save} zip or pickle, JSON, ONNX, empty, ...; see {@code
+ * ForeignFormat}) is reported in one line saying what it is and that {@code
+ * safetensors.torch.save_file(model.state_dict(), path)} writes what this reader reads.
  */
 public final class SafetensorsReader {
   /** Default limit on the whole file: 1 GiB. */
@@ -112,11 +116,20 @@ public final class SafetensorsReader {
     if (bytes.length > maxFileBytes) {
       throw tooLarge(bytes.length);
     }
+    long headerLength =
+        bytes.length < LENGTH_PREFIX
+            ? -1
+            : ByteBuffer.wrap(bytes, 0, LENGTH_PREFIX).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    if (headerLength < 0 || headerLength > bytes.length - LENGTH_PREFIX) {
+      Optional<String> foreign = ForeignFormat.recognise(bytes);
+      if (foreign.isPresent()) {
+        throw new WeightFileException(ForeignFormat.message(foreign.get()));
+      }
+    }
     if (bytes.length < LENGTH_PREFIX) {
       throw new WeightFileException(
           "file has " + bytes.length + " bytes, shorter than the 8-byte header length");
     }
-    long headerLength = ByteBuffer.wrap(bytes, 0, LENGTH_PREFIX).order(ByteOrder.LITTLE_ENDIAN).getLong();
     if (headerLength < 0 || headerLength > maxHeaderBytes) {
       throw new WeightFileException(
           "header length "

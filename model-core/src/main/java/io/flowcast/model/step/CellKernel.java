@@ -26,7 +26,8 @@ interface CellKernel {
 
   static CellKernel of(CellType cell, int hidden) {
     return switch (cell) {
-      case RNN -> new RnnKernel(hidden);
+      case RNN -> new RnnKernel(hidden, false);
+      case RNN_RELU -> new RnnKernel(hidden, true);
       case LSTM -> new LstmKernel(hidden, false);
       case LSTM_PEEPHOLE -> new LstmKernel(hidden, true);
       case GRU -> new GruKernel(hidden);

@@ -22,7 +22,8 @@ interface Cell {
 
   static Cell of(CellType type) {
     return switch (type) {
-      case RNN -> new RnnCell();
+      case RNN -> new RnnCell(false);
+      case RNN_RELU -> new RnnCell(true);
       case LSTM -> new LstmCell(false);
       case LSTM_PEEPHOLE -> new LstmCell(true);
       case GRU -> new GruCell();

@@ -5,32 +5,36 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.SafetensorsFile;
 import io.flowcast.model.io.SafetensorsReader;
 import io.flowcast.model.io.SafetensorsWriter;
 import io.flowcast.model.io.Tensor;
+import io.flowcast.model.testutils.PyTorchFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * {@code flowcast model run} end to end, on models trained in real PyTorch and saved with {@code
- * safetensors.torch.save_file(model.state_dict(), ...)} (made by scripts/make_pytorch_fixtures.py;
- * the expected values are PyTorch's own float32 outputs), and on every kind of bad input.
+ * {@code flowcast model run} end to end, on models made in real PyTorch inside users' modules and
+ * saved as their state_dicts (prefixed names; made by scripts/make_pytorch_fixtures.py, the expected
+ * values are PyTorch's own outputs), and on every kind of bad input.
  */
 class RunModelCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,31 +53,103 @@ class RunModelCommandTest {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
-  private static Path fixture(String name) throws URISyntaxException {
-    return Path.of(RunModelCommandTest.class.getResource("/pytorch/" + name).toURI());
+  private static Path fixture(String name) {
+    return PyTorchFixture.resource(name);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"rnn", "lstm", "gru"})
-  void pytorchTrainedModelRunsUnchanged(String cell) throws Exception {
-    JsonNode fixture = JSON.readTree(fixture(cell + "_l2_h8.json").toFile());
-    Path input = dir.resolve("input.json");
-    JSON.writeValue(input.toFile(), fixture.get("input"));
+  /** Every fixture: its cell from the shapes, prefixes found, options as the module needs them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.flowcast.model.testutils.PyTorchFixture#names")
+  void pytorchModelsRunUnchanged(String name) throws Exception {
+    PyTorchFixture fixture = PyTorchFixture.load(name);
+    List<String> args = new ArrayList<>();
+    if (fixture.untoldNonlinearity() != null) {
+      args.addAll(List.of("--nonlinearity", fixture.untoldNonlinearity().id()));
+    }
+    if (fixture.batchFirst()) {
+      args.add("--batch-first");
+    }
 
-    Result result = run("model", "run", "--cell", cell, "--weights",
-        fixture(cell + "_l2_h8.safetensors").toString(), "--input", input.toString());
+    Result result = runFixture(name, args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertMatchesPyTorch(JSON.readTree(result.out()), fixture.expected());
+  }
+
+  /** Naming the cell and both prefixes gives the same result as finding them. */
+  @Test
+  void prefixesAndCellCanBeNamed() throws Exception {
+    Result result = runFixture("rnn_relu_l2_f32", "--cell", "rnn-relu", "--rnn-prefix", "encoder", "--head-prefix", "fc.");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertMatchesPyTorch(JSON.readTree(result.out()), PyTorchFixture.load("rnn_relu_l2_f32").expected());
+
+    assertBadInput(runFixture("rnn_relu_l2_f32", "--head-prefix", "out."), "no head under the chosen prefix 'out.'");
+  }
+
+  @Test
+  void anRnnFileWithoutItsNonlinearityIsRefused() throws Exception {
+    assertBadInput(runFixture("rnn_l2_h8", "--cell", "rnn"), "pass --nonlinearity tanh or --nonlinearity relu");
+    assertBadInput(runFixture("rnn_l2_h8", "--nonlinearity", "sigmoid"), "unknown nonlinearity 'sigmoid'");
+  }
+
+  /** {@code model run} on a fixture's weights and input, with {@code options}. */
+  private Result runFixture(String name, String... options) throws Exception {
+    Path input = dir.resolve("input.json");
+    JSON.writeValue(input.toFile(), PyTorchFixture.load(name).input());
+    List<String> args = new ArrayList<>(List.of("model", "run", "--weights",
+        fixture(name + ".safetensors").toString(), "--input", input.toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void batchFirstTransposesInputsOutputsAndHeadButNotStates() throws Exception {
+    PyTorchFixture fixture = PyTorchFixture.load("lstm_l3_f64");
+    JsonNode expected = fixture.expected();
+    Path input = dir.resolve("batch-first.json");
+    ObjectNode request = fixture.input().deepCopy();
+    request.set("inputs", swapFirstTwo(request.get("inputs")));
+    JSON.writeValue(input.toFile(), request);
+
+    Result result = run("model", "run", "--batch-first",
+        "--weights", fixture.weights().toString(), "--input", input.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode actual = JSON.readTree(result.out());
-    JsonNode expected = fixture.get("expected");
-    for (String key : List.of("outputs", "h_n", "head")) {
-      assertNumbersClose(key, actual.get(key), expected.get(key));
+    assertNumbersClose("outputs", actual.get("outputs"), swapFirstTwo(expected.get("outputs")));
+    assertNumbersClose("head", actual.get("head"), swapFirstTwo(expected.get("head")));
+    assertNumbersClose("h_n", actual.get("h_n"), expected.get("h_n"));
+    assertNumbersClose("c_n", actual.get("c_n"), expected.get("c_n"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"torch_save_zip.pt", "torch_save_legacy.pt"})
+  void aTorchSaveFileGetsOneLineWithTheCallToUse(String name) throws Exception {
+    Path input = Files.writeString(dir.resolve("ok.json"), "{\"inputs\": [[[0.1]]]}");
+    Result result = run("model", "run", "--weights", fixture(name).toString(), "--input", input.toString());
+    assertBadInput(result, "not a safetensors file: it is a");
+    assertThat(result.err()).contains("torch.save").contains("safetensors.torch.save_file(model.state_dict(), path)");
+  }
+
+  private static void assertMatchesPyTorch(JsonNode actual, JsonNode expected) {
+    for (String key : List.of("outputs", "h_n", "c_n", "head")) {
+      if (expected.has(key)) {
+        assertNumbersClose(key, actual.get(key), expected.get(key));
+      } else {
+        assertThat(actual.has(key)).as(key + " absent").isFalse();
+      }
     }
-    if (cell.equals("lstm")) {
-      assertNumbersClose("c_n", actual.get("c_n"), expected.get("c_n"));
-    } else {
-      assertThat(actual.has("c_n")).isFalse();
+  }
+
+  private static ArrayNode swapFirstTwo(JsonNode cube) {
+    ArrayNode swapped = JSON.createArrayNode();
+    for (int j = 0; j < cube.get(0).size(); j++) {
+      ArrayNode row = swapped.addArray();
+      for (int i = 0; i < cube.size(); i++) {
+        row.add(cube.get(i).get(j));
+      }
     }
+    return swapped;
   }
 
   private static void assertNumbersClose(String path, JsonNode actual, JsonNode expected) {
@@ -171,12 +247,12 @@ class RunModelCommandTest {
     assertBadInput(result, "bias_hh_l1");
   }
 
-  private Result runLstm(Path input) throws URISyntaxException {
+  private Result runLstm(Path input) {
     return run("model", "run", "--cell", "lstm", "--weights",
         fixture("lstm_l2_h8.safetensors").toString(), "--input", input.toString());
   }
 
-  private static Map<String, Tensor> lstmTensors() throws IOException, URISyntaxException {
+  private static Map<String, Tensor> lstmTensors() throws IOException {
     SafetensorsFile file = new SafetensorsReader().read(fixture("lstm_l2_h8.safetensors"));
     return new LinkedHashMap<>(file.tensors());
   }

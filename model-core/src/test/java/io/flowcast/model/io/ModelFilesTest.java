@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ModelFilesTest {
+  private static final WeightFileOptions TANH = WeightFileOptions.DEFAULTS.withNonlinearity(Nonlinearity.TANH);
   private static final ModelConfig PEEPHOLE = new ModelConfig(CellType.LSTM_PEEPHOLE, 3, 5, 2, 2);
 
   private static void assertBitExact(ModelParameters actual, ModelParameters expected) {
@@ -58,7 +59,7 @@ class ModelFilesTest {
     }
     parameters.get(ParameterSpec.HEAD_BIAS)[0] = Double.MIN_VALUE;
     parameters.get(ParameterSpec.HEAD_BIAS)[1] = Math.PI;
-    assertBitExact(ModelFiles.fromBytes(ModelFiles.toBytes(parameters, DType.F64), null), parameters);
+    assertBitExact(ModelFiles.fromBytes(ModelFiles.toBytes(parameters, DType.F64), WeightFileOptions.DEFAULTS), parameters);
   }
 
   @Test
@@ -66,10 +67,13 @@ class ModelFilesTest {
     ModelParameters parameters = RawFiles.randomParameters(PEEPHOLE, 1);
     SafetensorsFile file = new SafetensorsReader().fromBytes(ModelFiles.toBytes(parameters, DType.F64));
     assertThat(file.tensorInfos().keySet())
-        .containsExactlyElementsOf(ParameterSpec.of(PEEPHOLE).stream().map(ParameterSpec::name).toList());
+        .containsExactlyElementsOf(ParameterSpec.of(PEEPHOLE).stream()
+            .map(spec -> spec.name().startsWith("out.") ? spec.name() : "rnn." + spec.name())
+            .toList());
+    assertThat(file.tensorInfos().keySet()).startsWith("rnn.weight_ih_l0").endsWith("out.weight", "out.bias");
     assertThat(file.metadata())
         .containsExactly(
-            Map.entry("flowcast.format_version", "1"),
+            Map.entry("flowcast.format_version", "2"),
             Map.entry("flowcast.cell", "lstm-peephole"),
             Map.entry("flowcast.input_size", "3"),
             Map.entry("flowcast.hidden_size", "5"),
@@ -105,7 +109,7 @@ class ModelFilesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ModelFiles.write(parameters, out, DType.F32);
     assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(path));
-    assertBitExact(ModelFiles.read(new ByteArrayInputStream(out.toByteArray()), null), parameters);
+    assertBitExact(ModelFiles.read(new ByteArrayInputStream(out.toByteArray()), WeightFileOptions.DEFAULTS), parameters);
   }
 
   @Test
@@ -132,13 +136,18 @@ class ModelFilesTest {
    * keys and data sorted by name, F32, optional {@code {"format":"pt"}} metadata. Built by hand.
    */
   private static byte[] torchFile(ModelParameters parameters, Map<String, double[]> extra, boolean formatPt) {
+    return torchFile(parameters, extra, formatPt ? "\"format\":\"pt\"" : null);
+  }
+
+  /** As above with the given {@code __metadata__} entries (JSON text without braces), or none. */
+  private static byte[] torchFile(ModelParameters parameters, Map<String, double[]> extra, String metadata) {
     TreeMap<String, double[]> sorted = new TreeMap<>(parameters.asMap());
     sorted.putAll(extra);
     Map<String, int[]> shapes = new LinkedHashMap<>();
     ParameterSpec.of(parameters.config()).forEach(spec -> shapes.put(spec.name(), spec.shape()));
     StringBuilder header = new StringBuilder("{");
-    if (formatPt) {
-      header.append("\"__metadata__\":{\"format\":\"pt\"},");
+    if (metadata != null) {
+      header.append("\"__metadata__\":{").append(metadata).append("},");
     }
     List<Float> data = new ArrayList<>();
     for (Map.Entry<String, double[]> entry : sorted.entrySet()) {
@@ -163,8 +172,14 @@ class ModelFilesTest {
     for (ModelConfig config :
         List.of(new ModelConfig(cell, 3, 4, 2, 1), new ModelConfig(cell, 1, 6, 1, 0), new ModelConfig(cell, 7, 2, 3, 5))) {
       ModelParameters parameters = RawFiles.randomParameters(config, 11);
-      assertBitExact(ModelFiles.fromBytes(torchFile(parameters, Map.of(), false), null), parameters);
-      assertBitExact(ModelFiles.fromBytes(torchFile(parameters, Map.of(), true), cell), parameters);
+      String recorded = switch (cell) {
+        case RNN -> "\"nonlinearity\":\"tanh\"";
+        case RNN_RELU -> "\"format\":\"pt\",\"nonlinearity\":\"relu\"";
+        default -> null;
+      };
+      assertBitExact(ModelFiles.fromBytes(torchFile(parameters, Map.of(), recorded), WeightFileOptions.DEFAULTS), parameters);
+      String withFormat = recorded == null ? "\"format\":\"pt\"" : recorded;
+      assertBitExact(ModelFiles.fromBytes(torchFile(parameters, Map.of(), withFormat), cell), parameters);
     }
   }
 
@@ -190,7 +205,7 @@ class ModelFilesTest {
         + ",\"num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[" + dataLength + "," + (dataLength + 8) + "]}}";
     byte[] data = java.util.Arrays.copyOfRange(plain, 8 + headerLength, plain.length);
     byte[] bytes = RawFiles.file(header, RawFiles.concat(data, new byte[8]));
-    assertBitExact(ModelFiles.fromBytes(bytes, null), parameters);
+    assertBitExact(ModelFiles.fromBytes(bytes, TANH), parameters);
   }
 
   private static int[] shape(ModelParameters parameters, String name) {
@@ -212,11 +227,11 @@ class ModelFilesTest {
   void unknownFormatVersion() {
     ModelParameters parameters = RawFiles.randomParameters(PEEPHOLE, 1);
     Map<String, String> metadata = new LinkedHashMap<>(ModelMetadata.of(PEEPHOLE));
-    metadata.put(ModelMetadata.FORMAT_VERSION, "2");
+    metadata.put(ModelMetadata.FORMAT_VERSION, "3");
     byte[] bytes = SafetensorsWriter.toBytes(tensorsOf(parameters), metadata);
-    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
-        .hasMessageContaining("unsupported flowcast.format_version '2'");
+        .hasMessageContaining("unsupported flowcast.format_version '3' (supported: 1, 2)");
   }
 
   @Test
@@ -228,13 +243,13 @@ class ModelFilesTest {
       Map<String, String> metadata = new LinkedHashMap<>(ModelMetadata.of(PEEPHOLE));
       metadata.put(bad.getKey(), bad.getValue());
       byte[] bytes = SafetensorsWriter.toBytes(tensorsOf(parameters), metadata);
-      assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, null))
+      assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS))
           .isInstanceOf(WeightFileException.class)
           .hasMessageContaining("metadata");
     }
     Map<String, String> metadata = new LinkedHashMap<>(ModelMetadata.of(PEEPHOLE));
     metadata.remove(ModelMetadata.OUTPUT_SIZE);
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensorsOf(parameters), metadata), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensorsOf(parameters), metadata), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("no flowcast.output_size");
   }
@@ -253,7 +268,7 @@ class ModelFilesTest {
     Map<String, Tensor> tensors = tensorsOf(parameters);
     tensors.remove("peephole_o_l1");
     byte[] bytes = SafetensorsWriter.toBytes(tensors, ModelMetadata.of(PEEPHOLE));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'peephole_o_l1': missing (expected shape [5]")
         .extracting(e -> ((WeightFileException) e).tensorName())
@@ -265,13 +280,13 @@ class ModelFilesTest {
     ModelParameters parameters = RawFiles.randomParameters(new ModelConfig(CellType.LSTM, 2, 3, 2, 1), 5);
     Map<String, Tensor> tensors = tensorsOf(parameters);
     tensors.remove("bias_hh_l1");
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'bias_hh_l1': missing");
     tensors.remove("weight_hh_l0");
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
-        .hasMessageContaining("tensor 'weight_hh_l0': missing: cannot infer");
+        .hasMessageContaining("tensor 'weight_hh_l0': missing: it gives the model's sizes");
   }
 
   @Test
@@ -279,7 +294,7 @@ class ModelFilesTest {
     ModelParameters parameters = RawFiles.randomParameters(new ModelConfig(CellType.GRU, 2, 3, 3, 0), 5);
     Map<String, Tensor> tensors = tensorsOf(parameters);
     tensors.remove("weight_ih_l1");
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_ih_l1'");
   }
@@ -291,7 +306,7 @@ class ModelFilesTest {
     double[] values = parameters.get("weight_ih_l1");
     tensors.put("weight_ih_l1", new Tensor(DType.F32, new int[] {5, 20}, values)); // same count, [20, 5] expected
     byte[] bytes = SafetensorsWriter.toBytes(tensors, ModelMetadata.of(PEEPHOLE));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_ih_l1': shape [5, 20], expected [20, 5]");
   }
@@ -301,12 +316,12 @@ class ModelFilesTest {
     ModelParameters parameters = RawFiles.randomParameters(new ModelConfig(CellType.LSTM, 2, 3, 1, 0), 5);
     Map<String, Tensor> tensors = tensorsOf(parameters);
     tensors.put("weight_hh_l0", new Tensor(DType.F32, new int[] {6, 3}, new double[18])); // G = 2
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_hh_l0'")
         .hasMessageContaining("2 gate blocks");
     tensors.put("weight_hh_l0", new Tensor(DType.F32, new int[] {36}, new double[36]));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_hh_l0'")
         .hasMessageContaining("not a matrix");
@@ -317,12 +332,12 @@ class ModelFilesTest {
     ModelParameters parameters = RawFiles.randomParameters(new ModelConfig(CellType.LSTM, 2, 3, 1, 0), 5);
     Map<String, Tensor> tensors = tensorsOf(parameters);
     tensors.put("weight_ih_l0_reverse", tensors.get("weight_ih_l0"));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_ih_l0_reverse': bidirectional");
     tensors.remove("weight_ih_l0_reverse");
     tensors.put("weight_hr_l0", new Tensor(DType.F32, new int[] {1, 3}, new double[3]));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), null))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(SafetensorsWriter.toBytes(tensors, Map.of()), WeightFileOptions.DEFAULTS))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'weight_hr_l0'");
   }
@@ -334,7 +349,7 @@ class ModelFilesTest {
       Map<String, Tensor> tensors = tensorsOf(parameters.copy());
       tensors.get("bias_hh_l1").values()[4] = bad;
       byte[] bytes = SafetensorsWriter.toBytes(tensors, ModelMetadata.of(PEEPHOLE));
-      assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, null))
+      assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS))
           .isInstanceOf(WeightFileException.class)
           .hasMessageContaining("tensor 'bias_hh_l1': invalid value: value " + bad + " at flat index 4")
           .hasCauseInstanceOf(InvalidParameterException.class)
@@ -350,7 +365,7 @@ class ModelFilesTest {
         + "\"bias_ih_l0\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[8,12]},"
         + "\"bias_hh_l0\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[12,20]}}";
     byte[] bytes = RawFiles.file(header, RawFiles.concat(RawFiles.f32(1, 2), new byte[4], RawFiles.f64(3)));
-    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, CellType.RNN))
+    assertThatThrownBy(() -> ModelFiles.fromBytes(bytes, TANH.withCell(CellType.RNN)))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("tensor 'bias_ih_l0': unsupported dtype I32");
   }
@@ -363,7 +378,7 @@ class ModelFilesTest {
         + "\"bias_hh_l0\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}";
     byte[] bytes = RawFiles.file(header,
         RawFiles.concat(new byte[] {0x00, 0x3C, (byte) 0x80, 0x3F}, RawFiles.f32(0.25f), RawFiles.f64(0.1)));
-    ModelParameters loaded = ModelFiles.fromBytes(bytes, CellType.RNN);
+    ModelParameters loaded = ModelFiles.fromBytes(bytes, TANH.withCell(CellType.RNN));
     assertThat(loaded.config()).isEqualTo(new ModelConfig(CellType.RNN, 1, 1, 1, 0));
     assertThat(loaded.get("weight_ih_l0")).containsExactly(1.0);
     assertThat(loaded.get("weight_hh_l0")).containsExactly(1.0);

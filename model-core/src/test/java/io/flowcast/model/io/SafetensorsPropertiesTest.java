@@ -99,8 +99,12 @@ class SafetensorsPropertiesTest {
     assertThat(ModelFiles.fromBytes(bytes, cell)).isEqualTo(parameters);
     // Without metadata the same model is inferred from the shapes.
     SafetensorsFile file = new SafetensorsReader().fromBytes(bytes);
+    // (an RNN's nonlinearity is not in its shapes: it must be named)
     byte[] plain = SafetensorsWriter.toBytes(file.tensors(), Map.of());
-    assertThat(ModelFiles.fromBytes(plain, null)).isEqualTo(parameters);
+    WeightFileOptions options = cell == CellType.RNN_RELU
+        ? WeightFileOptions.DEFAULTS.withNonlinearity(Nonlinearity.RELU)
+        : WeightFileOptions.DEFAULTS.withNonlinearity(cell == CellType.RNN ? Nonlinearity.TANH : null);
+    assertThat(ModelFiles.fromBytes(plain, options)).isEqualTo(parameters);
   }
 
   /** Every proper prefix of a valid file is rejected with the typed exception, nothing else. */
@@ -111,7 +115,7 @@ class SafetensorsPropertiesTest {
       byte[] bytes = ModelFiles.toBytes(parameters, dtype);
       for (int length = 0; length < bytes.length; length++) {
         byte[] prefix = Arrays.copyOf(bytes, length);
-        assertThatThrownBy(() -> ModelFiles.fromBytes(prefix, null))
+        assertThatThrownBy(() -> ModelFiles.fromBytes(prefix, WeightFileOptions.DEFAULTS))
             .as("prefix of %d bytes", length)
             .isInstanceOf(WeightFileException.class);
         assertThatThrownBy(() -> new SafetensorsReader().fromBytes(prefix))
@@ -143,7 +147,7 @@ class SafetensorsPropertiesTest {
     for (int i = 0; i < count; i++) {
       bytes[(position + 7919 * i) % range] = value;
     }
-    Throwable thrown = catchThrowable(() -> ModelFiles.fromBytes(bytes, null));
+    Throwable thrown = catchThrowable(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS));
     if (thrown != null) {
       assertThat(thrown).isInstanceOf(WeightFileException.class);
     }

@@ -91,9 +91,42 @@ class SafetensorsReaderTest {
 
   @Test
   void fileShorterThanEightBytes() {
-    for (int length = 0; length < 8; length++) {
+    assertRejected(new byte[0]).hasMessageContaining("not a safetensors file: it is an empty file");
+    for (int length = 1; length < 8; length++) {
       assertRejected(new byte[length]).hasMessageContaining("shorter than the 8-byte header length");
     }
+  }
+
+  /** torch.save output and other formats get one line: what the file is, and the call to use. */
+  @Test
+  void otherFormatsAreNamedWithTheCallThatWritesSafetensors() throws Exception {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("a zip archive, as torch.save writes", resource("torch_save_zip.pt"));
+    files.put("a Python pickle", resource("torch_save_legacy.pt"));
+    files.put("JSON text", "  {\"weight_ih_l0\": [[0.1]]}".getBytes(StandardCharsets.UTF_8));
+    files.put("an ONNX model", new byte[] {0x08, 0x07, 0x12, 0x07, 'p', 'y', 't', 'o', 'r', 'c', 'h'});
+    files.put("an HDF5 file", new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0});
+    files.put("an empty file", new byte[0]);
+    files.forEach((what, bytes) -> assertRejected(bytes)
+        .hasMessageStartingWith("not a safetensors file: it is " + what)
+        .hasMessageEndingWith("; save the weights with safetensors.torch.save_file(model.state_dict(), path)")
+        .hasMessageNotContaining("header length")
+        .hasMessageNotContaining("\n"));
+  }
+
+  /** A cut-off safetensors file whose length prefix happens to start like another format is not named one. */
+  @Test
+  void aTruncatedSafetensorsFileIsNotMistakenForAnotherFormat() {
+    for (long length : new long[] {'{', '[', 0x0280, 0x12_0708}) {
+      assertRejected(RawFiles.withLength(length, "{\"a\":".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("header length " + length + " exceeds")
+          .hasMessageContaining("file truncated?")
+          .hasMessageNotContaining("not a safetensors file");
+    }
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    return Files.readAllBytes(Path.of(SafetensorsReaderTest.class.getResource("/pytorch/" + name).toURI()));
   }
 
   @Test

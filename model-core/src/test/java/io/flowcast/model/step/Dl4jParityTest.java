@@ -54,7 +54,7 @@ class Dl4jParityTest {
   static Stream<Arguments> cases() {
     Stream.Builder<Arguments> cases = Stream.builder();
     long seed = 1;
-    for (CellType cell : new CellType[] {CellType.LSTM, CellType.RNN, CellType.LSTM_PEEPHOLE}) {
+    for (CellType cell : new CellType[] {CellType.LSTM, CellType.RNN, CellType.RNN_RELU, CellType.LSTM_PEEPHOLE}) {
       for (int layers = 1; layers <= 2; layers++) {
         cases.add(Arguments.of(new ModelConfig(cell, 1, 1, layers, 0), 1, seed++));
         cases.add(Arguments.of(new ModelConfig(cell, 3, 5, layers, 0), 4, seed++));
@@ -179,10 +179,11 @@ class Dl4jParityTest {
       BaseRecurrentLayer.Builder<?> builder = switch (config.cell()) {
         case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(0);
         case LSTM_PEEPHOLE -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(0);
-        case RNN -> new SimpleRnn.Builder();
+        case RNN, RNN_RELU -> new SimpleRnn.Builder();
         case GRU -> throw new IllegalArgumentException("DL4J has no GRU layer");
       };
-      list.layer(builder.nIn(in).nOut(out).activation(Activation.TANH).build());
+      Activation activation = config.cell() == CellType.RNN_RELU ? Activation.RELU : Activation.TANH;
+      list.layer(builder.nIn(in).nOut(out).activation(activation).build());
     }
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();

@@ -69,7 +69,7 @@ class TorchParityTest {
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
     Random sizes = new Random(20240611);
-    for (CellType cell : new CellType[] {CellType.RNN, CellType.LSTM, CellType.GRU}) {
+    for (CellType cell : new CellType[] {CellType.RNN, CellType.RNN_RELU, CellType.LSTM, CellType.GRU}) {
       for (int i = 0; i < CASES_PER_KIND; i++) {
         int layers = 1 + i % 2;
         ModelConfig config =
@@ -166,6 +166,8 @@ class TorchParityTest {
       NDList result = switch (config.cell()) {
         case RNN -> x.getNDArrayInternal()
             .rnn(x, h, weights, true, layers, RNN.Activation.TANH, 0.0, false, false, false);
+        case RNN_RELU -> x.getNDArrayInternal()
+            .rnn(x, h, weights, true, layers, RNN.Activation.RELU, 0.0, false, false, false);
         case GRU -> x.getNDArrayInternal().gru(x, h, weights, true, layers, 0.0, false, false, false);
         case LSTM -> x.getNDArrayInternal()
             .lstm(x, new NDList(h, array(scope, c0, type)), weights, true, layers, 0.0, false, false, false);
