@@ -1,0 +1,73 @@
+package io.flowcast.model.testutils;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs scripts with Debian's {@code /usr/bin/python3} and its PyTorch ({@code apt-get install
+ * python3-torch}), for the tests that hold Flowcast to real PyTorch. Where either is missing,
+ * {@link #assumeTorch()} makes the calling test skipped, with the reason, never passed.
+ */
+public final class SystemPython {
+  /** The interpreter Debian's python3-torch installs into. */
+  public static final Path PYTHON = Path.of("/usr/bin/python3");
+
+  private static Boolean torchAvailable;
+
+  private SystemPython() {}
+
+  /** Skips the calling test unless {@code /usr/bin/python3 -c 'import torch'} succeeds. */
+  public static void assumeTorch() {
+    assumeTrue(torchAvailable(),
+        "PyTorch is not importable by /usr/bin/python3 (apt-get install python3-torch)");
+  }
+
+  private static synchronized boolean torchAvailable() {
+    if (torchAvailable == null) {
+      try {
+        torchAvailable = Files.isExecutable(PYTHON) && run(List.of("-c", "import torch"), 120).exitCode == 0;
+      } catch (IOException e) {
+        torchAvailable = false;
+      }
+    }
+    return torchAvailable;
+  }
+
+  /**
+   * Runs {@code /usr/bin/python3 ARGS} and returns its exit code and output.
+   *
+   * @throws IOException if it cannot start or does not end within {@code timeoutSeconds}
+   */
+  public static Result run(List<String> arguments, int timeoutSeconds) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(PYTHON.toString());
+    command.addAll(arguments);
+    Path output = Files.createTempFile("python", ".log");
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile())
+          .start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException(command + " did not end within " + timeoutSeconds + " s");
+      }
+      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + command, e);
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  /** Exit code and the interleaved stdout and stderr of a run. */
+  public record Result(int exitCode, String output) {}
+}
