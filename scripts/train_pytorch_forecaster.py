@@ -28,7 +28,7 @@ import sys
 import numpy as np
 import torch
 
-from flowcast_safetensors import save_file
+from torch_safetensors import save_file
 
 INPUT_SIZE = 3
 MAX_Z = np.float32(10)

@@ -1,5 +1,8 @@
 package io.flowcast.model.forecast;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One sensor's history as the job would see it: the windows that had readings, in time order, each
  * with its start and value (the mean of its readings). Windows without readings are absent; the
@@ -38,5 +41,14 @@ public record SensorWindows(String sensorId, long windowMillis, long[] starts, d
   /** Windows missed between window {@code i - 1} and window {@code i} (i >= 1). */
   public long missedBefore(int i) {
     return (starts[i] - starts[i - 1]) / windowMillis - 1;
+  }
+
+  /** The windows as the job's window operator closes them, for a {@link SensorReplay}. */
+  public List<ReplayWindow> replayWindows() {
+    List<ReplayWindow> windows = new ArrayList<>(starts.length);
+    for (int i = 0; i < starts.length; i++) {
+      windows.add(new ReplayWindow(sensorId, starts[i], starts[i] + windowMillis, means[i]));
+    }
+    return windows;
   }
 }

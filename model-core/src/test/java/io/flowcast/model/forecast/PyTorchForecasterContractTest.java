@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
+import io.flowcast.model.history.CsvColumns;
+import io.flowcast.model.history.History;
+import io.flowcast.model.history.HistoryFormatException;
+import io.flowcast.model.history.HistoryReader;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.testutils.SystemPython;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +30,10 @@ class PyTorchForecasterContractTest {
   private static final Path EXAMPLE = Path.of("../examples/pytorch");
   private static final Path CSV = EXAMPLE.resolve("ec2_cpu_utilization_5f5533.csv");
   private static final long WINDOW_MILLIS = 300_000;
-  private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void committedForecasterRunsUnchangedAndForecastsAsPyTorchDid() throws IOException {
+  void committedForecasterRunsUnchangedAndForecastsAsPyTorchDid() throws Exception {
     ModelParameters model = ModelFiles.read(EXAMPLE.resolve("forecaster.safetensors"));
     Series series = readSeries();
 
@@ -47,7 +46,7 @@ class PyTorchForecasterContractTest {
   }
 
   @Test
-  void theRecipeWritesAFileTheForecasterRunsUnchanged(@TempDir Path dir) throws IOException {
+  void theRecipeWritesAFileTheForecasterRunsUnchanged(@TempDir Path dir) throws Exception {
     SystemPython.assumeTorch();
     Path weights = dir.resolve("forecaster.safetensors");
     Path predictions = dir.resolve("predictions.json");
@@ -56,7 +55,7 @@ class PyTorchForecasterContractTest {
         CSV.toString(), "--out", weights.toString(), "--predictions", predictions.toString(),
         "--cell", "gru", "--hidden", "8", "--layers", "2", "--steps", "40"), 600);
 
-    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     ModelParameters model = ModelFiles.read(weights);
     assertThat(model.config().cell()).isEqualTo(CellType.GRU);
     assertThat(model.config().numLayers()).isEqualTo(2);
@@ -72,10 +71,10 @@ class PyTorchForecasterContractTest {
   private static int assertMatchesPyTorch(Series series, float[][] forecasts, JsonNode pytorch) {
     JsonNode starts = pytorch.get("window_starts");
     JsonNode expected = pytorch.get("forecasts");
-    int first = series.starts.length - starts.size();
+    int first = series.size() - starts.size();
     double worst = 0;
     for (int i = 0; i < starts.size(); i++) {
-      assertThat(series.starts[first + i]).isEqualTo(starts.get(i).asLong());
+      assertThat(series.start(first + i)).isEqualTo(starts.get(i).asLong());
       for (int k = 0; k < forecasts[first + i].length; k++) {
         double torch = expected.get(i).get(k).asDouble();
         worst = Math.max(worst, Math.abs(forecasts[first + i][k] - torch) / (1 + Math.abs(torch)));
@@ -85,59 +84,56 @@ class PyTorchForecasterContractTest {
     return first;
   }
 
-  /** The forecasts made after each window, streaming from a fresh sensor as the job does. */
+  /**
+   * The forecasts made after each window, replayed as the job streams them (the job's windowing of
+   * the CSV, a fresh sensor, its default settings).
+   */
   private static float[][] forecast(ModelParameters model, Series series) {
     ForecastSettings settings = ForecastSettings.defaults();
-    SensorForecaster forecaster =
-        new SensorForecaster(RecurrentNetwork.compile(model), settings, 1, MatmulBackend.JAVA);
-    float[] state = forecaster.newSensorState();
-    WindowBatch batch = new WindowBatch(1, settings.horizon());
-    float[][] forecasts = new float[series.values.length][settings.horizon()];
-    for (int w = 0; w < series.values.length; w++) {
-      batch.clear();
-      batch.addObserved(state, series.starts[w], series.values[w]);
-      forecaster.advance(batch);
-      for (int k = 0; k < settings.horizon(); k++) {
-        forecasts[w][k] = batch.forecast(0, k);
-      }
-    }
-    return forecasts;
+    SensorReplay replay = new SensorReplay(
+        new SensorForecaster(RecurrentNetwork.compile(model), settings, 32, MatmulBackend.JAVA),
+        GapPolicy.IMPUTE, 12);
+    List<ReplayForecast> forecasts = replay.replay(series.windows.replayWindows());
+    assertThat(forecasts).hasSize(series.size());
+    return forecasts.stream().map(ReplayForecast::forecasts).toArray(float[][]::new);
   }
 
   private static JsonNode predictions(Path file) throws IOException {
     return JSON.readTree(file.toFile());
   }
 
-  /** The NAB file: one reading per 5-minute window, no gaps. */
-  private static Series readSeries() throws IOException {
-    List<String> lines = Files.readAllLines(CSV);
-    Series series = new Series(new long[lines.size() - 1], new float[lines.size() - 1]);
-    for (int i = 1; i < lines.size(); i++) {
-      String[] fields = lines.get(i).split(",");
-      long millis = LocalDateTime.parse(fields[0], NAB_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
-      series.starts[i - 1] = millis - Math.floorMod(millis, WINDOW_MILLIS);
-      series.values[i - 1] = Float.parseFloat(fields[1]);
-    }
-    return series;
+  /** The NAB file as the job windows it: one reading per 5-minute window, no gaps. */
+  private static Series readSeries() throws IOException, HistoryFormatException {
+    History history = new HistoryReader(CsvColumns.defaults(), WINDOW_MILLIS).read(CSV);
+    assertThat(history.skippedRowCount()).isZero();
+    return new Series(history.windows().get(0));
   }
 
-  /** Window starts and window means. */
-  private record Series(long[] starts, float[] values) {
+  /** One sensor's windows. */
+  private record Series(SensorWindows windows) {
+    long start(int window) {
+      return windows.starts()[window];
+    }
+
+    int size() {
+      return windows.size();
+    }
+
     /** Mean absolute error of the one-step forecasts of windows {@code from + 1 ..}. */
     double oneStepMae(float[][] forecasts, int from) {
       double sum = 0;
-      for (int w = from + 1; w < values.length; w++) {
-        sum += Math.abs(values[w] - forecasts[w - 1][0]);
+      for (int w = from + 1; w < size(); w++) {
+        sum += Math.abs(windows.means()[w] - forecasts[w - 1][0]);
       }
-      return sum / (values.length - from - 1);
+      return sum / (size() - from - 1);
     }
 
     double persistenceMae(int from) {
       double sum = 0;
-      for (int w = from + 1; w < values.length; w++) {
-        sum += Math.abs(values[w] - values[w - 1]);
+      for (int w = from + 1; w < size(); w++) {
+        sum += Math.abs(windows.means()[w] - windows.means()[w - 1]);
       }
-      return sum / (values.length - from - 1);
+      return sum / (size() - from - 1);
     }
   }
 }

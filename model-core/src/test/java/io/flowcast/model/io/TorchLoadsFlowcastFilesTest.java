@@ -11,18 +11,15 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.SequenceOutput;
 import io.flowcast.model.testutils.RandomModels;
+import io.flowcast.model.testutils.SystemPython;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,44 +31,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The other direction: a file that {@link ModelFiles#write} makes loads into the matching {@code
  * torch.nn} module ({@code self.rnn = nn.RNN/LSTM/GRU(I, H, L); self.out = nn.Linear(H, O)}) with
  * {@code load_state_dict(strict=True)}, and PyTorch's outputs on it are Flowcast's. Runs {@code
- * scripts/flowcast_to_torch.py} under {@code /usr/bin/python3}; skipped, with the reason, where that
- * Python cannot import torch (install python3-torch).
+ * scripts/flowcast_to_torch.py} with {@link SystemPython}; skipped, with the reason, where PyTorch is
+ * missing.
  */
 class TorchLoadsFlowcastFilesTest {
-  private static final String PYTHON = "/usr/bin/python3";
   private static final Path SCRIPT = Path.of("..", "scripts", "flowcast_to_torch.py");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  private static boolean torchAvailable;
-
-  @BeforeAll
-  static void probeTorch() throws Exception {
-    torchAvailable =
-        Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import torch")).exitCode() == 0;
-  }
-
-  /** Per test, so that each is reported as skipped with the reason (surefire drops class-level skips). */
   @BeforeEach
   void requireTorch() {
-    Assumptions.assumeTrue(
-        torchAvailable, PYTHON + " cannot import torch (apt-get install python3-torch): PyTorch interop not checked");
-  }
-
-  private record Outcome(int exitCode, String out, String err) {}
-
-  private static Outcome run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("timed out: " + command);
-    }
-    return new Outcome(
-        process.exitValue(),
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    SystemPython.assumeTorch();
   }
 
   static Stream<Arguments> models() {
@@ -106,7 +77,7 @@ class TorchLoadsFlowcastFilesTest {
     Path input = dir.resolve("input.json");
     JSON.writeValue(input.toFile(), request);
 
-    Outcome torch = run(List.of(PYTHON, SCRIPT.toString(), model.toString(), input.toString()));
+    SystemPython.Result torch = SystemPython.run(List.of(SCRIPT.toString(), model.toString(), input.toString()), 120);
 
     assertThat(torch.exitCode()).as(torch.err()).isZero();
     JsonNode actual = JSON.readTree(torch.out());
@@ -128,7 +99,7 @@ class TorchLoadsFlowcastFilesTest {
     Path model = dir.resolve("peephole.safetensors");
     ModelFiles.write(RandomModels.parameters(new ModelConfig(CellType.LSTM_PEEPHOLE, 1, 2, 1, 1), 3), model, DType.F32);
     Path input = Files.writeString(dir.resolve("input.json"), "{\"inputs\": [[[0.5]]]}");
-    Outcome torch = run(List.of(PYTHON, SCRIPT.toString(), model.toString(), input.toString()));
+    SystemPython.Result torch = SystemPython.run(List.of(SCRIPT.toString(), model.toString(), input.toString()), 120);
     assertThat(torch.exitCode()).isNotZero();
     assertThat(torch.err()).contains("no torch.nn module for cell 'lstm-peephole'");
   }

@@ -2,6 +2,7 @@ package io.flowcast.model.testutils;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,10 @@ public final class SystemPython {
 
   private SystemPython() {}
 
-  /** Skips the calling test unless {@code /usr/bin/python3 -c 'import torch'} succeeds. */
+  /**
+   * Skips the calling test unless {@code /usr/bin/python3 -c 'import torch'} succeeds. Call it in
+   * each test (or a {@code @BeforeEach}), so that each is reported as skipped with the reason.
+   */
   public static void assumeTorch() {
     assumeTrue(torchAvailable(),
         "PyTorch is not importable by /usr/bin/python3 (apt-get install python3-torch)");
@@ -32,7 +36,7 @@ public final class SystemPython {
   private static synchronized boolean torchAvailable() {
     if (torchAvailable == null) {
       try {
-        torchAvailable = Files.isExecutable(PYTHON) && run(List.of("-c", "import torch"), 120).exitCode == 0;
+        torchAvailable = Files.isExecutable(PYTHON) && run(List.of("-c", "import torch"), 120).exitCode() == 0;
       } catch (IOException e) {
         torchAvailable = false;
       }
@@ -41,7 +45,7 @@ public final class SystemPython {
   }
 
   /**
-   * Runs {@code /usr/bin/python3 ARGS} and returns its exit code and output.
+   * Runs {@code /usr/bin/python3 ARGS} with no standard input and returns its exit code and output.
    *
    * @throws IOException if it cannot start or does not end within {@code timeoutSeconds}
    */
@@ -49,25 +53,29 @@ public final class SystemPython {
     List<String> command = new ArrayList<>();
     command.add(PYTHON.toString());
     command.addAll(arguments);
-    Path output = Files.createTempFile("python", ".log");
+    Path out = Files.createTempFile("python", ".out");
+    Path err = Files.createTempFile("python", ".err");
     try {
       Process process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
           .start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException(command + " did not end within " + timeoutSeconds + " s");
       }
-      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + command, e);
     } finally {
-      Files.deleteIfExists(output);
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
     }
   }
 
-  /** Exit code and the interleaved stdout and stderr of a run. */
-  public record Result(int exitCode, String output) {}
+  /** Exit code, standard output and standard error of a run. */
+  public record Result(int exitCode, String out, String err) {}
 }
