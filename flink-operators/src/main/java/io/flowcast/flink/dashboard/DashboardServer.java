@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowcast.flink.dashboard.SensorHistories.SensorSummary;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,19 @@ public final class DashboardServer implements AutoCloseable {
   public static DashboardServer start(String bootstrapServers, DashboardTopics topics, InetSocketAddress address,
       int history) throws IOException {
     return new DashboardServer(bootstrapServers, topics, address, history);
+  }
+
+  /**
+   * As {@link #start}, on {@code port} of {@code host} if it is free, else on any free port (the
+   * demo's: a second demo on the same machine still gets a dashboard).
+   */
+  public static DashboardServer startOnFreePort(String bootstrapServers, DashboardTopics topics, String host,
+      int port, int history) throws IOException {
+    try {
+      return start(bootstrapServers, topics, new InetSocketAddress(host, port), history);
+    } catch (BindException e) {
+      return start(bootstrapServers, topics, new InetSocketAddress(host, 0), history);
+    }
   }
 
   /** The page's address. */

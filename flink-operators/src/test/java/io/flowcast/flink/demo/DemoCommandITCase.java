@@ -36,11 +36,12 @@ class DemoCommandITCase {
     commandLine.setErr(new PrintWriter(err));
 
     int exit = commandLine.execute("demo", "--sensors", "16", "--speedup", "7200", "--duration", "40s",
-        "--report-every", "10s", "--model", BUNDLED_MODEL.toString());
+        "--report-every", "10s", "--model", BUNDLED_MODEL.toString(), "--dashboard-port", "0");
 
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).as(err.toString()).hasSizeGreaterThan(1);
-    assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(line -> assertThat(line).startsWith("readings="));
+    assertThat(lines.get(0)).matches("dashboard http://127\\.0\\.0\\.1:\\d+/");
+    assertThat(lines.subList(1, lines.size() - 1)).allSatisfy(line -> assertThat(line).startsWith("readings="));
     Matcher summary = SUMMARY.matcher(lines.get(lines.size() - 1));
     assertThat(summary.matches()).as(lines.get(lines.size() - 1)).isTrue();
     long readings = Long.parseLong(summary.group(1));
