@@ -7,7 +7,10 @@ import org.apache.flink.metrics.MetricGroup;
  * The ForecastOperator's counters, in its operator metric group: {@code forecasts},
  * {@code anomalies}, {@code imputedWindows}, {@code stateResets}, {@code staleWindows} (a window
  * at or before the sensor's last one, e.g. a late re-firing; not stepped, not emitted),
- * {@code bundles}, and the gauge {@code lastBundleSize}.
+ * {@code bundles}, and the gauges {@code lastBundleSize}, {@code modelVersion} (the version every
+ * forecast names), {@code stepTimeMicrosPerWindow} (model time of the last bundle per window
+ * stepped) and {@code forecastLatencyMillis} (the last bundle's longest time from a window's close
+ * to its forecast's emission).
  */
 final class ForecastMetrics {
   private final Counter forecasts;
@@ -17,6 +20,9 @@ final class ForecastMetrics {
   private final Counter staleWindows;
   private final Counter bundles;
   private volatile int lastBundleSize;
+  private volatile long modelVersion;
+  private volatile double stepTimeMicrosPerWindow;
+  private volatile long forecastLatencyMillis;
 
   ForecastMetrics(MetricGroup group) {
     forecasts = group.counter("forecasts");
@@ -26,6 +32,25 @@ final class ForecastMetrics {
     staleWindows = group.counter("staleWindows");
     bundles = group.counter("bundles");
     group.gauge("lastBundleSize", () -> lastBundleSize);
+    group.gauge("modelVersion", () -> modelVersion);
+    group.gauge("stepTimeMicrosPerWindow", () -> stepTimeMicrosPerWindow);
+    group.gauge("forecastLatencyMillis", () -> forecastLatencyMillis);
+  }
+
+  void modelVersion(long version) {
+    modelVersion = version;
+  }
+
+  /** The model time of one bundle: {@code nanos} for {@code windows} windows stepped. */
+  void step(long nanos, int windows) {
+    if (windows > 0) {
+      stepTimeMicrosPerWindow = nanos / 1e3 / windows;
+    }
+  }
+
+  /** The longest time from a window's close to its forecast's emission in the last bundle. */
+  void forecastLatency(long millis) {
+    forecastLatencyMillis = millis;
   }
 
   void forecast(boolean anomaly) {

@@ -53,6 +53,8 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private transient List<StreamRecord<WindowFeatures>> bundle;
   private transient ForecastMetrics metrics;
   private transient boolean timerRegistered;
+  /** The longest window-close-to-emission time of the bundle being flushed. */
+  private transient long latestLatencyMillis;
 
   public ForecastOperator(ForecastOperatorConfig config) {
     this.config = config;
@@ -66,6 +68,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     batch = new WindowBatch(config.bundleSize(), config.settings().horizon());
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
+    metrics.modelVersion(config.model().version());
     sensorState = getPartitionedState(stateDescriptor());
     LOG.info("ForecastOperator: model {}, {} floats ({} bytes) of state per sensor",
         config.model().describe(), forecaster.layout().size(),
@@ -130,6 +133,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     bundle.clear();
     List<SensorQueue> pending = new ArrayList<>(sensors);
     List<SensorQueue> inRound = new ArrayList<>(sensors.size());
+    long stepNanos = 0;
+    int stepped = 0;
+    latestLatencyMillis = 0;
     while (!pending.isEmpty()) {
       batch.clear();
       inRound.clear();
@@ -139,11 +145,16 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
         }
       }
       if (batch.size() > 0) {
+        long start = System.nanoTime();
         forecaster.advance(batch);
+        stepNanos += System.nanoTime() - start;
+        stepped += batch.size();
         emit(inRound);
       }
       pending.removeIf(SensorQueue::isDone);
     }
+    metrics.step(stepNanos, stepped);
+    metrics.forecastLatency(latestLatencyMillis);
     batch.clear();
     for (SensorQueue queue : sensors) {
       setCurrentKey(queue.key());
@@ -176,6 +187,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   private void emit(List<SensorQueue> inRound) throws Exception {
+    long now = getProcessingTimeService().getCurrentProcessingTime();
     for (int row = 0; row < inRound.size(); row++) {
       SensorQueue queue = inRound.get(row);
       if (!batch.isImputed(row)) {
@@ -184,6 +196,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
         Forecast forecast = ForecastRecords.of(window.getValue(), batch, row, anomaly,
             config.model().version(), queue.missedWindows());
         metrics.forecast(anomaly);
+        if (window.getValue().closedAt != 0) {
+          latestLatencyMillis = Math.max(latestLatencyMillis, now - window.getValue().closedAt);
+        }
         output.collect(window.hasTimestamp()
             ? new StreamRecord<>(forecast, window.getTimestamp())
             : new StreamRecord<>(forecast));

@@ -2,21 +2,11 @@ package io.flowcast.flink.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowcast.flink.cli.FlowcastCli;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,46 +18,41 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /**
- * The dashboard in a real headless Chromium, on the stack {@code flowcast demo} starts (in-process
- * Kafka, the job on a mini cluster, the simulated fleet at 7200 times real time, the bundled
- * model): opens the page the demo prints, picks the most anomalous sensor by searching for its id,
- * and waits until its chart holds points, the interval band and an anomaly marker (counted from
- * the data handed to uPlot, and the marker's red pixels on the canvas), and until new windows keep
- * arriving. Saves {@code target/dashboard.png}. Skipped where Debian's chromium or
- * chromium-driver is not installed ({@code .ci/run} installs them).
+ * Drives the dashboard page in Debian's headless Chromium ({@code /usr/bin/chromium} through
+ * {@code /usr/bin/chromedriver}, a fresh profile): picks the most anomalous sensor by searching
+ * for its id, waits until its chart holds points, the interval band and an anomaly marker (counted
+ * from the data handed to uPlot, and the marker's red pixels on the canvas) and until new windows
+ * keep arriving, and saves a screenshot. A test that uses it is skipped (JUnit assumption) where
+ * either program is missing.
  */
-class DashboardBrowserITCase {
+public final class DashboardBrowser {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path BUNDLED_MODEL = Path.of("..", "examples", "demo-model.safetensors");
-  private static final Pattern DASHBOARD_LINE = Pattern.compile("(?m)^dashboard (http://\\S+)$");
-  private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir Path profile;
+  private DashboardBrowser() {}
 
-  @Test
-  @Timeout(value = 150, unit = TimeUnit.SECONDS)
-  void followsASensorLive() throws Exception {
+  /** Skips the calling test unless chromium and chromedriver are installed. */
+  public static void assumeInstalled() {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine demo = FlowcastCli.newCommandLine();
-    demo.setOut(new PrintWriter(out, true));
-    demo.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> demo.execute("demo", "--sensors", "16",
-        "--speedup", "7200", "--duration", "45s", "--report-every", "10s", "--model", BUNDLED_MODEL.toString(),
-        "--dashboard-port", "0"));
-    String url = awaitDashboardUrl(out, exit);
+        "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); .ci/run installs them");
+  }
 
-    ChromeDriver browser = startChromium();
+  /**
+   * Follows the most anomalous sensor of the dashboard at {@code url} and checks what its chart
+   * shows, each step within {@code timeout}.
+   *
+   * @param profile an empty directory for Chromium's profile
+   * @param screenshot where the PNG goes (taken once everything was seen, and when a check fails)
+   */
+  public static void followMostAnomalousSensor(String url, Path profile, Path screenshot, Duration timeout)
+      throws Exception {
+    ChromeDriver browser = start(profile);
     try {
       browser.get(url);
       // the picker re-renders its list every few seconds: an element found a moment ago may be gone
-      Wait<WebDriver> wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(250))
+      Wait<WebDriver> wait = new WebDriverWait(browser, timeout, Duration.ofMillis(250))
           .ignoring(StaleElementReferenceException.class);
       String sensor = wait.until(page -> {
         WebElement top = page.findElements(By.cssSelector("#sensor-list li")).stream().findFirst().orElse(null);
@@ -94,17 +79,14 @@ class DashboardBrowserITCase {
       wait.until(page -> Long.parseLong(page.findElement(card).getDomAttribute("data-newest")) > newest);
       assertThat(browser.findElement(By.id("fleet-forecasts")).getText()).matches("\\d+");
       assertThat(browser.findElement(By.id("fleet-model")).getText()).isEqualTo("v0");
-
-      Path screenshot = Path.of("target", "dashboard.png");
-      Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
-      assertThat(screenshot).isNotEmptyFile();
     } finally {
+      Files.createDirectories(screenshot.toAbsolutePath().getParent());
+      Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
       browser.quit();
     }
-    assertThat(exit.get(90, TimeUnit.SECONDS)).as(err.toString()).isZero();
   }
 
-  private ChromeDriver startChromium() {
+  private static ChromeDriver start(Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -114,18 +96,6 @@ class DashboardBrowserITCase {
         .usingAnyFreePort()
         .build();
     return new ChromeDriver(service, options);
-  }
-
-  private static String awaitDashboardUrl(StringWriter out, CompletableFuture<Integer> exit) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline && !exit.isDone()) {
-      Matcher line = DASHBOARD_LINE.matcher(out.toString());
-      if (line.find()) {
-        return line.group(1);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the demo printed no dashboard line: " + out + (exit.isDone() ? " exit " + exit.get() : ""));
   }
 
   private static int count(WebElement card, String attribute) {
