@@ -1,9 +1,5 @@
 package io.flowcast.flink.dashboard;
 
-import io.flowcast.flink.ingest.BoundedAvroReader;
-import io.flowcast.schemas.DeadLetter;
-import io.flowcast.schemas.Forecast;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,11 +17,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the forecasts, anomalies and dead-letters topics from the beginning, read-committed (the
- * job's sinks are exactly-once), on a thread of its own: every forecast goes into the
- * {@link SensorHistories} and, when a browser follows its sensor, to {@link LiveSubscriptions};
- * every record is counted in the {@link FleetStats}. Once a second it also reads the readings
- * topic's end offsets (readings per second). A record that does not decode is counted per topic
- * and skipped; it never stops the feed. Topics and partitions that appear later are picked up
+ * job's sinks are exactly-once), on a thread of its own, and hands every record to a
+ * {@link FeedRouter} (a record that does not decode is counted and skipped; it never stops the
+ * feed). Once a second it also reads the readings topic's end offsets (readings per second). Topics and partitions that appear later are picked up
  * (the assignment is refreshed every few seconds).
  */
 final class DashboardFeed implements AutoCloseable {
@@ -35,11 +29,8 @@ final class DashboardFeed implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DashboardTopics topics;
-  private final SensorHistories histories;
   private final FleetStats stats;
-  private final LiveSubscriptions subscriptions;
-  private final BoundedAvroReader<Forecast> forecastReader = new BoundedAvroReader<>(Forecast.class);
-  private final BoundedAvroReader<DeadLetter> deadLetterReader = new BoundedAvroReader<>(DeadLetter.class);
+  private final FeedRouter router;
   private final Thread thread = new Thread(this::run, "dashboard-feed");
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private List<TopicPartition> readingsPartitions = List.of();
@@ -48,9 +39,8 @@ final class DashboardFeed implements AutoCloseable {
   private DashboardFeed(String bootstrapServers, DashboardTopics topics, SensorHistories histories, FleetStats stats,
       LiveSubscriptions subscriptions) {
     this.topics = topics;
-    this.histories = histories;
     this.stats = stats;
-    this.subscriptions = subscriptions;
+    this.router = new FeedRouter(topics, histories, stats, subscriptions);
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -95,7 +85,7 @@ final class DashboardFeed implements AutoCloseable {
           continue;
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-          handle(record.topic(), record.value());
+          router.route(record.topic(), record.value());
         }
       }
     } catch (WakeupException e) {
@@ -124,37 +114,6 @@ final class DashboardFeed implements AutoCloseable {
     List<TopicPartition> partitions = new ArrayList<>();
     consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     return partitions;
-  }
-
-  /** Counts and routes one record; one that does not decode is counted as undecodable. */
-  void handle(String topic, byte[] value) {
-    try {
-      if (value == null) {
-        throw new IOException("null value");
-      }
-      if (topic.equals(topics.forecasts())) {
-        onForecast(forecastReader.read(value));
-      } else if (topic.equals(topics.anomalies())) {
-        forecastReader.read(value);
-        stats.anomaly();
-      } else if (topic.equals(topics.deadLetters())) {
-        stats.deadLetter(deadLetterReader.read(value).getReason());
-      }
-    } catch (IOException | RuntimeException e) {
-      stats.undecodable(topic);
-    }
-  }
-
-  private void onForecast(Forecast forecast) {
-    stats.forecast(forecast.getModelVersion());
-    String id = forecast.getSensorId();
-    if (histories.add(forecast)) {
-      subscriptions.publish(id, () -> {
-        StringBuilder json = new StringBuilder(256);
-        histories.appendJson(id, 1, json);
-        return json.toString();
-      });
-    }
   }
 
   /** Stops reading and closes the consumer. */

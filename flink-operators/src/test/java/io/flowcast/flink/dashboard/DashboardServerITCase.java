@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.kafka.EmbeddedKafka;
 import io.flowcast.schemas.DeadLetter;
-import io.flowcast.schemas.Forecast;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,10 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,8 +45,8 @@ class DashboardServerITCase {
   private static final int SENSORS = Integer.getInteger("flowcast.load.sensors", 100_000);
   private static final int HISTORY = Integer.getInteger("flowcast.load.history", 4);
   private static final DashboardTopics TOPICS = new DashboardTopics("forecasts", "anomalies", "dead-letters", "readings");
-  private static final long T0 = 1_764_547_200_000L;
-  private static final long WINDOW_MS = 60_000;
+  private static final long T0 = TestForecasts.T0;
+  private static final long WINDOW_MS = TestForecasts.WINDOW_MS;
   private static final List<String> FOLLOWED =
       List.of(sensor(7), sensor(4_242), sensor(31_337), sensor(65_000), sensor(SENSORS - 1));
   private static final Pattern EVENT_ID = Pattern.compile("^\\{\"id\":\"([^\"]+)\"");
@@ -93,8 +86,8 @@ class DashboardServerITCase {
         sendWindow(window);
       }
       producer.send(new ProducerRecord<>(TOPICS.forecasts(), new byte[] {1, 2, 3}));
-      producer.send(new ProducerRecord<>(TOPICS.anomalies(), encode(forecast(sensor(0), 0))));
-      producer.send(new ProducerRecord<>(TOPICS.deadLetters(), encode(new DeadLetter("readings", 0, 42L, "LATE",
+      producer.send(new ProducerRecord<>(TOPICS.anomalies(), TestForecasts.encode(TestForecasts.forecast(sensor(0), 0))));
+      producer.send(new ProducerRecord<>(TOPICS.deadLetters(), TestForecasts.encode(new DeadLetter("readings", 0, 42L, "LATE",
           null, null, Instant.ofEpochMilli(T0)))));
       producer.flush();
       long forecasts = (long) SENSORS * (HISTORY + 1);
@@ -185,40 +178,11 @@ class DashboardServerITCase {
 
   private static void sendWindow(int window) {
     IntStream.range(0, SENSORS).forEach(s ->
-        producer.send(new ProducerRecord<>(TOPICS.forecasts(), encode(forecast(sensor(s), window)))));
+        producer.send(new ProducerRecord<>(TOPICS.forecasts(), TestForecasts.encode(TestForecasts.forecast(sensor(s), window)))));
   }
 
   private static String sensor(int index) {
     return String.format("sensor-%06d", index);
-  }
-
-  private static Forecast forecast(String sensor, int window) {
-    double level = 20 + window;
-    return Forecast.newBuilder()
-        .setSensorId(sensor)
-        .setWindowStart(Instant.ofEpochMilli(T0 + window * WINDOW_MS))
-        .setWindowEnd(Instant.ofEpochMilli(T0 + (window + 1) * WINDOW_MS))
-        .setForecasts(List.of(level, level + 0.5, level + 1))
-        .setLower(List.of(level - 2, level - 2.5, level - 3))
-        .setUpper(List.of(level + 2, level + 3.5, level + 5))
-        .setActual(level + 0.25)
-        .setResidual(window == 0 ? null : 0.25)
-        .setAnomalyScore(window == 0 ? null : 0.5)
-        .setAnomaly(false)
-        .setModelVersion(3)
-        .build();
-  }
-
-  private static <T extends SpecificRecord> byte[] encode(T record) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    try {
-      new SpecificDatumWriter<T>(record.getSchema()).write(record, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toByteArray();
   }
 
   private static String get(URI uri) throws Exception {

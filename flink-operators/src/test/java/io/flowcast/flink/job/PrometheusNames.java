@@ -3,9 +3,9 @@ package io.flowcast.flink.job;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.metrics.groups.LogicalScopeProvider;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 /**
