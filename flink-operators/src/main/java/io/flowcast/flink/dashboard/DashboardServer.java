@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DashboardServer implements AutoCloseable {
   /** Default windows kept per sensor. */
-  public static final int DEFAULT_HISTORY = 120;
+  public static final int DEFAULT_HISTORY = 60;
   private static final int MAX_PICKER_ROWS = 200;
 
   private final HttpServer http;

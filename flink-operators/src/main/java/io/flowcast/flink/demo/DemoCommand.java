@@ -47,6 +47,11 @@ public final class DemoCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "examples/demo-model.safetensors";
   /** Longest wait, after the fleet stopped, for the forecasts of the windows that have closed. */
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Windows the demo's dashboard keeps per sensor: 2.5 simulated days of 5-minute windows, so that
+   * at the demo's speed a chart spans a minute or more of wall-clock time.
+   */
+  private static final int DASHBOARD_HISTORY = 720;
   /** Longest wait of a Ctrl-C for the summary. */
   private static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -195,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
           config.get(ForecastOptions.FORECASTS_TOPIC), config.get(ForecastOptions.ANOMALIES_TOPIC),
           config.get(ForecastOptions.DEAD_LETTERS_TOPIC));
       try (DashboardServer dashboard = DashboardServer.startOnFreePort(kafka.bootstrapServers(),
-              DashboardTopics.of(config), "127.0.0.1", dashboardPort, DashboardServer.DEFAULT_HISTORY);
+              DashboardTopics.of(config), "127.0.0.1", dashboardPort, DASHBOARD_HISTORY);
           ForecastConsumer consumer = ForecastConsumer.start(
               kafka.bootstrapServers(), config.get(ForecastOptions.FORECASTS_TOPIC), scoreboard);
           EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism);

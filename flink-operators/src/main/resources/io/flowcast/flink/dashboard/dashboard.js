@@ -2,10 +2,11 @@
 // Data comes from /api/sensors (picker) and /events (server-sent events: history, point, fleet).
 "use strict";
 
-const MAX_POINTS = 500;        // windows kept per chart in the browser
+const MAX_POINTS = 1000;       // windows kept per chart in the browser
 const MAX_FOLLOWED = 16;       // the server's limit per stream
 const followed = new Map();    // sensor id -> {len, points: Map(t -> point), horizon, chart, card}
 let source = null;
+let lastPicker = null;   // what the picker shows, to redraw it only when it changes
 
 const el = id => document.getElementById(id);
 
@@ -20,6 +21,11 @@ async function refreshPicker() {
   try {
     const response = await fetch("/api/sensors?limit=50&q=" + encodeURIComponent(q));
     const sensors = await response.json();
+    const shown = JSON.stringify([sensors, [...followed.keys()]]);
+    if (shown === lastPicker) {
+      return;   // unchanged: keep the elements (and what the user is about to click)
+    }
+    lastPicker = shown;
     const list = el("sensor-list");
     list.replaceChildren(...sensors.map(s => {
       const li = document.createElement("li");
@@ -79,11 +85,25 @@ function merge(update) {
   if (update.points.length && update.points[update.points.length - 1].t === newest) {
     view.horizon = update.horizon;
   }
-  while (view.points.size > MAX_POINTS) {
-    view.points.delete(Math.min(...view.points.keys()));
+  if (view.points.size > MAX_POINTS) {
+    const starts = [...view.points.keys()].sort((a, b) => a - b);
+    starts.slice(0, starts.length - MAX_POINTS).forEach(t => view.points.delete(t));
   }
   view.updates++;
-  render(view);
+  scheduleRender(view);
+}
+
+// A fast fleet sends a sensor's windows many times a second: draw each chart at most every 250 ms.
+function scheduleRender(view) {
+  if (!view.renderPending) {
+    view.renderPending = true;
+    setTimeout(() => {
+      view.renderPending = false;
+      if (followed.get(view.id) === view) {
+        render(view);
+      }
+    }, 250);
+  }
 }
 
 // ---- charts ----

@@ -53,7 +53,13 @@ public final class DashboardBrowser {
       browser.get(url);
       // the picker re-renders its list every few seconds: an element found a moment ago may be gone
       Wait<WebDriver> wait = new WebDriverWait(browser, timeout, Duration.ofMillis(250))
-          .ignoring(StaleElementReferenceException.class);
+          .ignoring(StaleElementReferenceException.class)
+          .withMessage(() -> "the page shows: " + browser.findElement(By.tagName("body")).getText()
+              + " / chart cards: " + browser.findElements(By.cssSelector(".chart-card")).stream()
+                  .map(card -> card.getDomAttribute("data-sensor") + " points=" + card.getDomAttribute("data-points")
+                      + " band=" + card.getDomAttribute("data-band") + " anomalies="
+                      + card.getDomAttribute("data-anomalies"))
+                  .toList());
       String sensor = wait.until(page -> {
         WebElement top = page.findElements(By.cssSelector("#sensor-list li")).stream().findFirst().orElse(null);
         return top != null && Integer.parseInt(top.getDomAttribute("data-anomalies")) > 0

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class DashboardServerITCase {
   private static final int SENSORS = Integer.getInteger("flowcast.load.sensors", 100_000);
-  private static final int HISTORY = Integer.getInteger("flowcast.load.history", 4);
+  private static final int HISTORY = Integer.getInteger("flowcast.load.history", 2);
   private static final DashboardTopics TOPICS = new DashboardTopics("forecasts", "anomalies", "dead-letters", "readings");
   private static final long T0 = TestForecasts.T0;
   private static final long WINDOW_MS = TestForecasts.WINDOW_MS;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code flowcast demo} end to end, in-process Kafka and Flink included: 16 sensors for 50 s at
- * 7200 times real time (about 4 simulated days, so past the anomaly-free first day) with the
+ * {@code flowcast demo} end to end, in-process Kafka and Flink included: 16 sensors for 60 s at
+ * 7200 times real time (about 5 simulated days, so past the anomaly-free first day) with the
  * bundled model. One run serves both tests: while it runs, headless Chromium follows a sensor on
  * the dashboard it prints (skipped without Chromium); then its summary is checked. The simulator
  * is seeded, so the fleet and its anomalies are the same every run; only how far it gets depends
@@ -48,16 +48,16 @@ class DemoCommandITCase {
     commandLine.setOut(new PrintWriter(OUT, true));
     commandLine.setErr(new PrintWriter(ERR, true));
     exit = CompletableFuture.supplyAsync(() -> commandLine.execute("demo", "--sensors", "16", "--speedup", "7200",
-        "--duration", "50s", "--report-every", "10s", "--model", BUNDLED_MODEL.toString(), "--dashboard-port", "0"));
+        "--duration", "60s", "--report-every", "10s", "--model", BUNDLED_MODEL.toString(), "--dashboard-port", "0"));
   }
 
   @Test
   @Order(1)
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 200, unit = TimeUnit.SECONDS)
   void theDashboardFollowsASensorLive(@TempDir Path profile) throws Exception {
     DashboardBrowser.assumeInstalled();
     DashboardBrowser.followMostAnomalousSensor(awaitDashboardUrl(), profile, Path.of("target", "dashboard.png"),
-        Duration.ofSeconds(45));
+        Duration.ofSeconds(40));
   }
 
   @Test
