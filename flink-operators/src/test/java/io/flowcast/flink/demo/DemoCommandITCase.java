@@ -53,7 +53,7 @@ class DemoCommandITCase {
 
   @Test
   @Order(1)
-  @Timeout(value = 200, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void theDashboardFollowsASensorLive(@TempDir Path profile) throws Exception {
     DashboardBrowser.assumeInstalled();
     DashboardBrowser.followMostAnomalousSensor(awaitDashboardUrl(), profile, Path.of("target", "dashboard.png"),
@@ -62,9 +62,9 @@ class DemoCommandITCase {
 
   @Test
   @Order(2)
-  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  @Timeout(value = 250, unit = TimeUnit.SECONDS)
   void forecastsBetterThanPersistenceAndDetectsInjectedAnomalies() throws Exception {
-    int code = exit.get(140, TimeUnit.SECONDS);
+    int code = exit.get(240, TimeUnit.SECONDS);
 
     List<String> lines = OUT.toString().lines().toList();
     assertThat(lines).as(ERR.toString()).hasSizeGreaterThan(2);
@@ -88,7 +88,7 @@ class DemoCommandITCase {
   }
 
   private static String awaitDashboardUrl() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && !exit.isDone()) {
       Matcher line = DASHBOARD_LINE.matcher(OUT.toString());
       if (line.find()) {
