@@ -51,10 +51,6 @@ final class QueryParameters {
   }
 
   private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 }

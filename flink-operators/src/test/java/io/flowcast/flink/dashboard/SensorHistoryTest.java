@@ -23,7 +23,7 @@ class SensorHistoryTest {
 
   private static List<Long> starts(String json) {
     List<Long> starts = new ArrayList<>();
-    Matcher matcher = START.matcher(json.substring(json.indexOf("\"points\"")));
+    Matcher matcher = START.matcher(json.substring(json.indexOf("\"points\""), json.indexOf("\"horizon\"")));
     while (matcher.find()) {
       starts.add(Long.parseLong(matcher.group(1)));
     }
