@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The page and what it loads, from the classpath: {@code /} is the page, {@code /assets/NAME} its
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 final class StaticAssets implements HttpHandler {
   private static final String OWN = "/io/flowcast/flink/dashboard/";
+  /** In the uPlot WebJar; the version is the root pom's {@code uplot.version}. */
   private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
   private record Asset(String resource, String contentType) {}
@@ -28,8 +30,8 @@ final class StaticAssets implements HttpHandler {
 
   /** @throws IllegalStateException if an asset is missing from the classpath (a broken build) */
   StaticAssets() {
-    bodies = Map.copyOf(ASSETS.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-        Map.Entry::getKey, entry -> read(entry.getValue().resource()))));
+    bodies = ASSETS.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> read(entry.getValue().resource())));
   }
 
   private static byte[] read(String resource) {

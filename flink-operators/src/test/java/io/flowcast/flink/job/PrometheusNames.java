@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import org.apache.flink.metrics.LogicalScopeProvider;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 /**
@@ -21,12 +22,20 @@ final class PrometheusNames {
   static Set<String> of(InMemoryReporter reporter) {
     Set<String> names = new TreeSet<>();
     for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
-      String scope = LogicalScopeProvider.castFrom(group.getKey()).getLogicalScope(PrometheusNames::sanitize, '_');
+      String scope = logicalScope(group.getKey());
       for (String metric : group.getValue().keySet()) {
         names.add("flink_" + scope + "_" + sanitize(metric));
       }
     }
     return names;
+  }
+
+  /** The reporter hands out the registry's own groups (unwrapped from the reporter's view). */
+  private static String logicalScope(MetricGroup group) {
+    if (group instanceof AbstractMetricGroup<?> registered) {
+      return registered.getLogicalScope(PrometheusNames::sanitize, '_');
+    }
+    return LogicalScopeProvider.castFrom(group).getLogicalScope(PrometheusNames::sanitize, '_');
   }
 
   private static String sanitize(String text) {
