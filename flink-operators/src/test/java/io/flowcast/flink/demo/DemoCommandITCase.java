@@ -2,10 +2,8 @@ package io.flowcast.flink.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowcast.flink.cli.FlowcastCli;
+import io.flowcast.flink.cli.CapturedRun;
 import io.flowcast.flink.dashboard.DashboardBrowser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code flowcast demo} end to end, in-process Kafka and Flink included: 16 sensors for 60 s at
@@ -38,16 +35,12 @@ class DemoCommandITCase {
           + " anomalies_flagged=(\\d+) mae=(\\S+) mae_persistence=(\\S+)");
   private static final Pattern DASHBOARD_LINE = Pattern.compile("(?m)^dashboard (http://127\\.0\\.0\\.1:\\d+/)$");
 
-  private static final StringWriter OUT = new StringWriter();
-  private static final StringWriter ERR = new StringWriter();
+  private static final CapturedRun DEMO = new CapturedRun();
   private static CompletableFuture<Integer> exit;
 
   @BeforeAll
   static void startDemo() {
-    CommandLine commandLine = FlowcastCli.newCommandLine();
-    commandLine.setOut(new PrintWriter(OUT, true));
-    commandLine.setErr(new PrintWriter(ERR, true));
-    exit = CompletableFuture.supplyAsync(() -> commandLine.execute("demo", "--sensors", "16", "--speedup", "7200",
+    exit = CompletableFuture.supplyAsync(() -> DEMO.execute("demo", "--sensors", "16", "--speedup", "7200",
         "--duration", "60s", "--report-every", "10s", "--model", BUNDLED_MODEL.toString(), "--dashboard-port", "0"));
   }
 
@@ -66,8 +59,8 @@ class DemoCommandITCase {
   void forecastsBetterThanPersistenceAndDetectsInjectedAnomalies() throws Exception {
     int code = exit.get(240, TimeUnit.SECONDS);
 
-    List<String> lines = OUT.toString().lines().toList();
-    assertThat(lines).as(ERR.toString()).hasSizeGreaterThan(2);
+    List<String> lines = DEMO.out().lines().toList();
+    assertThat(lines).as(DEMO.err()).hasSizeGreaterThan(2);
     assertThat(lines.get(0)).matches(DASHBOARD_LINE);
     assertThat(lines.subList(1, lines.size() - 1)).allSatisfy(line -> assertThat(line).startsWith("readings="));
     Matcher summary = SUMMARY.matcher(lines.get(lines.size() - 1));
@@ -84,18 +77,18 @@ class DemoCommandITCase {
     assertThat(mae).isLessThan(maePersistence);
     assertThat(injected).as("injected anomalies in closed windows").isPositive();
     assertThat(2 * detected).isGreaterThanOrEqualTo(injected);
-    assertThat(code).as(ERR.toString()).isZero();
+    assertThat(code).as(DEMO.err()).isZero();
   }
 
   private static String awaitDashboardUrl() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && !exit.isDone()) {
-      Matcher line = DASHBOARD_LINE.matcher(OUT.toString());
+      Matcher line = DASHBOARD_LINE.matcher(DEMO.out());
       if (line.find()) {
         return line.group(1);
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the demo printed no dashboard line: " + OUT + ERR);
+    throw new AssertionError("the demo printed no dashboard line: " + DEMO.out() + DEMO.err());
   }
 }
