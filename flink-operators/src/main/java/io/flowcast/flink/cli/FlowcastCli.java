@@ -1,5 +1,6 @@
 package io.flowcast.flink.cli;
 
+import io.flowcast.flink.dashboard.DashboardCommand;
 import io.flowcast.flink.demo.DemoCommand;
 import io.flowcast.flink.demo.EvaluateCommand;
 import io.flowcast.flink.demo.SimulatedFleetHistory;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /**
  * The whole {@code flowcast} command line ({@code bin/flowcast}): {@code model} (model-core's
  * command, unchanged), {@code train} (model-core's, with the demo's {@code --simulated} fleet
- * added), {@code evaluate}, {@code demo} and {@code job}. Usage errors
+ * added), {@code evaluate}, {@code demo}, {@code dashboard} and {@code job}. Usage errors
  * and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on stderr that names
  * the problem, as in model-core.
  */
@@ -32,6 +33,7 @@ public final class FlowcastCli {
         .addSubcommand(trainCommand())
         .addSubcommand(new EvaluateCommand())
         .addSubcommand(new DemoCommand())
+        .addSubcommand(new DashboardCommand())
         .addSubcommand(new JobCommand());
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {

@@ -1,5 +1,7 @@
 package io.flowcast.flink.demo;
 
+import io.flowcast.flink.dashboard.DashboardServer;
+import io.flowcast.flink.dashboard.DashboardTopics;
 import io.flowcast.flink.job.EmbeddedForecastJob;
 import io.flowcast.flink.job.ForecastOptions;
 import io.flowcast.flink.kafka.EmbeddedKafka;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code flowcast demo}: the whole pipeline in one process. Starts an in-process Kafka broker with
  * the job's topics and the Flowcast job on an in-process Flink, sends a simulated fleet's readings
  * ({@link FleetProducer}) at {@code --speedup} times real time, reads the forecasts back
- * ({@link ForecastConsumer}) into a {@link DemoScoreboard}, and prints a progress line every
+ * ({@link ForecastConsumer}) into a {@link DemoScoreboard}, serves the live dashboard
+ * ({@link DashboardServer}; its address is the first line) and prints a progress line every
  * {@code --report-every}. After {@code --duration} (or on Ctrl-C) it stops the fleet, gives the job
  * a few seconds to forecast the windows that have closed, cancels it and prints the
  * {@code SUMMARY} line last. Exits 0 when the demo bar is met ({@link DemoFigures#meetsDemoBar()}),
@@ -45,6 +48,11 @@ public final class DemoCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "examples/demo-model.safetensors";
   /** Longest wait, after the fleet stopped, for the forecasts of the windows that have closed. */
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Windows the demo's dashboard keeps per sensor: 2.5 simulated days of 5-minute windows, so that
+   * at the demo's speed a chart spans a minute or more of wall-clock time.
+   */
+  private static final int DASHBOARD_HISTORY = 720;
   /** Longest wait of a Ctrl-C for the summary. */
   private static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -103,6 +111,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Parallelism of the job, and partitions of the readings topic (default: ${DEFAULT-VALUE}).")
   private int parallelism;
 
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8088",
+      description = "Port of the live dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}; any free one when it is "
+          + "taken; 0: any).")
+  private int dashboardPort;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -149,6 +164,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (parallelism < 1) {
       return "--parallelism must be >= 1, got " + parallelism;
     }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      return "--dashboard-port must be in [0, 65535], got " + dashboardPort;
+    }
     if (fresh && model != null) {
       return "--fresh and --model exclude each other";
     }
@@ -182,11 +200,15 @@ public final class DemoCommand implements Callable<Integer> {
       kafka.createTopics(parallelism, config.get(ForecastOptions.READINGS_TOPIC),
           config.get(ForecastOptions.FORECASTS_TOPIC), config.get(ForecastOptions.ANOMALIES_TOPIC),
           config.get(ForecastOptions.DEAD_LETTERS_TOPIC));
-      try (ForecastConsumer consumer = ForecastConsumer.start(
+      try (DashboardServer dashboard = DashboardServer.startOnFreePort(kafka.bootstrapServers(),
+              DashboardTopics.of(config), "127.0.0.1", dashboardPort, DASHBOARD_HISTORY);
+          ForecastConsumer consumer = ForecastConsumer.start(
               kafka.bootstrapServers(), config.get(ForecastOptions.FORECASTS_TOPIC), scoreboard);
           EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism);
           FleetProducer producer = FleetProducer.start(new SensorFleetSimulator(fleet), kafka.bootstrapServers(),
               config.get(ForecastOptions.READINGS_TOPIC), speedup, scoreboard)) {
+        spec.commandLine().getOut().println("dashboard " + dashboard.uri());
+        spec.commandLine().getOut().flush();
         String failure = reportUntilDone(scoreboard, job, producer, consumer);
         if (failure == null && !wasInterrupted()) {
           producer.close();

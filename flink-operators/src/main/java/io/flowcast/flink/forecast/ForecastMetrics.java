@@ -8,7 +8,10 @@ import org.apache.flink.metrics.MetricGroup;
  * The ForecastOperator's counters, in its operator metric group: {@code forecasts},
  * {@code anomalies}, {@code imputedWindows}, {@code stateResets}, {@code staleWindows} (a window
  * at or before the sensor's last one, e.g. a late re-firing; not stepped, not emitted),
- * {@code bundles}, and the gauge {@code lastBundleSize}.
+ * {@code bundles}, and the gauges {@code lastBundleSize}, {@code modelVersion} (the version every
+ * forecast names), {@code stepTimeMicrosPerWindow} (model time of the last bundle per window
+ * stepped) and {@code forecastLatencyMillis} (the last bundle's longest time from a window's close
+ * to its forecast's emission).
  */
 final class ForecastMetrics implements SensorEvents {
   private final Counter forecasts;
@@ -18,6 +21,9 @@ final class ForecastMetrics implements SensorEvents {
   private final Counter staleWindows;
   private final Counter bundles;
   private volatile int lastBundleSize;
+  private volatile long modelVersion;
+  private volatile double stepTimeMicrosPerWindow;
+  private volatile long forecastLatencyMillis;
 
   ForecastMetrics(MetricGroup group) {
     forecasts = group.counter("forecasts");
@@ -27,6 +33,25 @@ final class ForecastMetrics implements SensorEvents {
     staleWindows = group.counter("staleWindows");
     bundles = group.counter("bundles");
     group.gauge("lastBundleSize", () -> lastBundleSize);
+    group.gauge("modelVersion", () -> modelVersion);
+    group.gauge("stepTimeMicrosPerWindow", () -> stepTimeMicrosPerWindow);
+    group.gauge("forecastLatencyMillis", () -> forecastLatencyMillis);
+  }
+
+  void modelVersion(long version) {
+    modelVersion = version;
+  }
+
+  @Override
+  public void bundleStepped(long nanos, int windows) {
+    if (windows > 0) {
+      stepTimeMicrosPerWindow = nanos / 1e3 / windows;
+    }
+  }
+
+  /** The longest time from a window's close to its forecast's emission in the last bundle. */
+  void forecastLatency(long millis) {
+    forecastLatencyMillis = millis;
   }
 
   void forecast(boolean anomaly) {

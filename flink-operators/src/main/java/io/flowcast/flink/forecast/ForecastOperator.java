@@ -58,6 +58,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private transient List<BufferedWindow> bundle;
   private transient ForecastMetrics metrics;
   private transient boolean timerRegistered;
+  /** Processing time at the start of the flush under way. */
+  private transient long flushTime;
+  /** The longest window-close-to-emission time of the bundle being flushed. */
+  private transient long latestLatencyMillis;
 
   public ForecastOperator(ForecastOperatorConfig config) {
     this.config = config;
@@ -70,6 +74,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), config.engine());
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
+    metrics.modelVersion(config.model().version());
     stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     sensorState = getPartitionedState(stateDescriptor());
     LOG.info("ForecastOperator: model {}, {} floats ({} bytes) of state per sensor",
@@ -134,7 +139,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     List<SensorQueue<BufferedWindow>> sensors =
         stepper.group(bundle, window -> window.features().sensorId, this::loadState);
     bundle.clear();
+    flushTime = getProcessingTimeService().getCurrentProcessingTime();
+    latestLatencyMillis = 0;
     stepper.step(sensors, this::emit);
+    metrics.forecastLatency(latestLatencyMillis);
     for (SensorQueue<BufferedWindow> queue : sensors) {
       setCurrentKey(queue.key());
       sensorState.update(queue.state());
@@ -161,6 +169,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     Forecast forecast = ForecastRecords.of(window.features(), batch, row, anomaly,
         config.model().version(), missedWindows);
     metrics.forecast(anomaly);
+    if (window.features().closedAt != 0) {
+      latestLatencyMillis = Math.max(latestLatencyMillis, flushTime - window.features().closedAt);
+    }
     StreamRecord<WindowFeatures> record = window.record();
     output.collect(record.hasTimestamp()
         ? new StreamRecord<>(forecast, record.getTimestamp())

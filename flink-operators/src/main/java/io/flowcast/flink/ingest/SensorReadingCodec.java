@@ -5,11 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
@@ -20,28 +17,22 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class SensorReadingCodec implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private transient SpecificDatumReader<SensorReading> reader;
+  private transient BoundedAvroReader<SensorReading> reader;
   private transient SpecificDatumWriter<SensorReading> writer;
-  private transient BinaryDecoder decoder;
   private transient BinaryEncoder encoder;
 
   /**
    * Decodes one record that must span all of {@code bytes}.
    *
    * @throws IOException if the bytes are not a SensorReading (including any length or count that
-   *     exceeds the input, see {@link BoundedDecoder}), or bytes are left over after one
+   *     exceeds the input, see {@link BoundedAvroReader}), or bytes are left over after one
    * @throws RuntimeException for some kinds of corrupt input, such as a bad union index
    */
   public SensorReading decode(byte[] bytes) throws IOException {
     if (reader == null) {
-      reader = new SpecificDatumReader<>(SensorReading.class);
+      reader = new BoundedAvroReader<>(SensorReading.class);
     }
-    decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-    SensorReading reading = reader.read(null, new BoundedDecoder(decoder, bytes.length));
-    if (!decoder.isEnd()) {
-      throw new IOException("trailing bytes after a complete SensorReading of " + bytes.length + " bytes");
-    }
-    return reading;
+    return reader.read(bytes);
   }
 
   /** Encodes one record. */

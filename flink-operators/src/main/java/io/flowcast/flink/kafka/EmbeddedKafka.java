@@ -1,6 +1,8 @@
 package io.flowcast.flink.kafka;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka's own in-process KRaft broker: one node that is both broker and controller, with the
@@ -21,6 +25,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * {@code kafka-test-common-runtime}) on the classpath; the job does not bundle them.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -102,15 +107,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Formats the storage. Kafka's formatter reports on {@code System.out}, which belongs to the
-   * commands (the demo prints its progress there), so its report goes to stderr instead.
+   * commands (the demo prints its progress there), so its report goes to this class's log (info)
+   * instead.
    */
   private static void formatOffStdout(KafkaClusterTestKit cluster) throws Exception {
     PrintStream stdout = System.out;
-    System.setOut(System.err);
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
     try {
       cluster.format();
     } finally {
       System.setOut(stdout);
+      report.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.info("{}", line));
     }
   }
 

@@ -28,7 +28,7 @@ class FlowcastCliTest {
   @Test
   void registersEverySubcommand() {
     assertThat(FlowcastCli.newCommandLine().getSubcommands().keySet())
-        .containsExactly("model", "train", "evaluate", "demo", "job");
+        .containsExactly("model", "train", "evaluate", "demo", "dashboard", "job");
     assertThat(FlowcastCli.newCommandLine().getSubcommands().get("model").getSubcommands()).containsKey("run");
   }
 

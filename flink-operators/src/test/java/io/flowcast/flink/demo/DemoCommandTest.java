@@ -32,6 +32,7 @@ class DemoCommandTest {
       "--duration 0s                     | --duration must be positive, got PT0S",
       "--report-every 0ms                | --report-every must be positive, got PT0S",
       "--parallelism 0                   | --parallelism must be >= 1, got 0",
+      "--dashboard-port 70000            | --dashboard-port must be in [0, 65535], got 70000",
       "--fresh --model m.safetensors     | --fresh and --model exclude each other",
       "--model no-such-model.safetensors | no such file: no-such-model.safetensors"})
   void badOptionsExitWithTwoBeforeStartingAnything(String args, String problem) {

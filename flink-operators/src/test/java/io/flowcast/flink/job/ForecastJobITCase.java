@@ -122,6 +122,8 @@ class ForecastJobITCase {
     List<DeadLetter> deadLetters = read(DEAD_LETTERS, DeadLetter.class, 1);
     assertThat(deadLetters.get(0).getReason()).isEqualTo("MALFORMED_AVRO");
     assertThat(counterSum(job, "\\.forecasts$")).isEqualTo(SENSORS.size() * WINDOWS);
+    assertThat(GrafanaDashboardQueries.metricNames()).as("metrics the Grafana dashboard queries").isNotEmpty()
+        .isSubsetOf(PrometheusNames.of(METRICS));
   }
 
   private static Configuration jobConfig() {

@@ -83,6 +83,8 @@ public final class BundleStepper {
   public <W extends ClosedWindow> void step(List<SensorQueue<W>> sensors, ObservedWindowSink<W> sink) {
     List<SensorQueue<W>> pending = new ArrayList<>(sensors);
     List<SensorQueue<W>> inRound = new ArrayList<>(sensors.size());
+    long stepNanos = 0;
+    int stepped = 0;
     while (!pending.isEmpty()) {
       batch.clear();
       inRound.clear();
@@ -92,7 +94,10 @@ public final class BundleStepper {
         }
       }
       if (batch.size() > 0) {
+        long start = System.nanoTime();
         forecaster.advance(batch);
+        stepNanos += System.nanoTime() - start;
+        stepped += batch.size();
         for (int row = 0; row < inRound.size(); row++) {
           if (!batch.isImputed(row)) {
             SensorQueue<W> queue = inRound.get(row);
@@ -103,5 +108,6 @@ public final class BundleStepper {
       pending.removeIf(SensorQueue::isDone);
     }
     batch.clear();
+    events.bundleStepped(stepNanos, stepped);
   }
 }

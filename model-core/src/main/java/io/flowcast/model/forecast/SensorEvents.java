@@ -2,7 +2,7 @@ package io.flowcast.model.forecast;
 
 /**
  * What happened to sensors' windows besides being forecast, as a {@link SensorQueue} decides it:
- * the Flink operator counts these in its metrics, the offline {@link SensorReplay} in its summary.
+ * the Flink operator counts these (and the model's step time) in its metrics, the offline {@link SensorReplay} in its summary.
  */
 public interface SensorEvents {
   /** Ignores every event. */
@@ -25,4 +25,10 @@ public interface SensorEvents {
 
   /** A window at or before the sensor's last window was skipped. */
   void staleWindow();
+
+  /**
+   * A bundle's model steps took {@code nanos} in all for {@code windows} windows (imputed ones
+   * included); only the batched steps are timed, not the bookkeeping around them.
+   */
+  default void bundleStepped(long nanos, int windows) {}
 }
