@@ -4,8 +4,8 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.WindowBatch;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 
 /**
  * Replays a simulated fleet, anomalies included, through the streaming {@link SensorForecaster}
@@ -31,7 +31,7 @@ public final class ForecastEvaluator {
   public DemoFigures evaluate(FleetSettings fleet, int windows) {
     SensorFleetSimulator simulator = new SensorFleetSimulator(fleet);
     SensorForecaster forecaster = new SensorForecaster(
-        RecurrentNetwork.compile(model), forecastSettings, BUNDLE_SIZE, MatmulBackend.JAVA);
+        RecurrentNetwork.compile(model), forecastSettings, BUNDLE_SIZE, StepEngines.java());
     int sensors = fleet.sensors();
     float[][] means = new float[sensors][];
     float[][] states = new float[sensors][];
