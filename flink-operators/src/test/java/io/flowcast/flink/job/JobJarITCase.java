@@ -118,8 +118,10 @@ class JobJarITCase {
     }
     assertThat(names.stream().anyMatch(name -> name.startsWith("org/nd4j/")))
         .as("ND4J classes in the JAR").isEqualTo(bundled.contains(StepEngines.ND4J));
-    assertThat(names.stream().anyMatch(name -> name.startsWith("org/bytedeco/") && name.endsWith(".so")))
-        .as("JavaCPP natives in the JAR").isEqualTo(bundled.contains(StepEngines.ND4J));
+    assertThat(names.stream().anyMatch(name -> name.startsWith("org/bytedeco/openblas/") && name.endsWith(".so")))
+        .as("OpenBLAS natives in the JAR").isEqualTo(bundled.contains(StepEngines.ND4J));
+    assertThat(names.contains("io/flowcast/engine/cuda/flowcast_cells.ptx"))
+        .as("the CUDA engine's kernels in the JAR").isEqualTo(bundled.contains(StepEngines.CUDA));
     if (bundled.isEmpty()) {
       assertThat(Files.size(jobJar)).as("bytes of the default job JAR").isLessThanOrEqualTo(25_000_000L);
       assertThat(names).doesNotContain("META-INF/services/io.flowcast.model.step.StepEngine");
