@@ -251,6 +251,22 @@ class JobJarITCase {
     assertThat(outcome.output()).contains("unknown option 'window.sise'").doesNotContain("Job has been submitted");
   }
 
+  /** A JAR built with {@code -Pnd4j} runs the nd4j engine (ND4J and OpenBLAS from the JAR) on the TaskManager. */
+  @Test
+  @Order(7)
+  void anNd4jJarRunsTheNd4jEngineOnTheTaskManager() throws Exception {
+    Assumptions.assumeTrue(bundledEngines().contains(StepEngines.ND4J), "this job JAR bundles no nd4j engine (-Pnd4j)");
+    Path output = workDir.resolve("nd4j.txt");
+
+    String jobId = cluster.submit(jobJar, CHECK_JOB,
+        "--output", output.toString(), "--steps", "" + STEPS, "--engine", StepEngines.ND4J);
+    cluster.waitForStatus(jobId, "FINISHED", JOB_TIMEOUT);
+
+    Map<String, String> result = readResult(output);
+    assertThat(result).containsEntry("engine", StepEngines.ND4J);
+    assertForecastMatchesJava(result);
+  }
+
   /** Asking for an engine that is not in the JAR fails {@code flink run}, naming the module. */
   @Test
   @Order(6)
