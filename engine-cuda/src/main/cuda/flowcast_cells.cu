@@ -10,15 +10,22 @@
 
 __device__ __forceinline__ float sigmoid(float x) { return 1.0f / (1.0f + expf(-x)); }
 
+// This thread's element idx = b * hidden + u of a [batch, hidden] output; false past the end.
+__device__ __forceinline__ bool element(int batch, int hidden, int* idx, int* b, int* u) {
+  *idx = blockIdx.x * blockDim.x + threadIdx.x;
+  if (*idx >= batch * hidden) return false;
+  *b = *idx / hidden;
+  *u = *idx - *b * hidden;
+  return true;
+}
+
 // LSTM, gate blocks i, f, g, o; peepholes (3H: p_i, p_f, p_o) when has_peepholes != 0.
 extern "C" __global__ void lstm_cell(int batch, int hidden, const float* __restrict__ gates,
                                      const float* __restrict__ c_prev,
                                      const float* __restrict__ peepholes, int has_peepholes,
                                      float* __restrict__ out) {
-  int idx = blockIdx.x * blockDim.x + threadIdx.x;
-  if (idx >= batch * hidden) return;
-  int b = idx / hidden;
-  int u = idx - b * hidden;
+  int idx, b, u;
+  if (!element(batch, hidden, &idx, &b, &u)) return;
   const float* g = gates + (size_t)b * 4 * hidden;
   float c = c_prev[idx];
   float a_i = g[u];
@@ -42,10 +49,8 @@ extern "C" __global__ void lstm_cell(int batch, int hidden, const float* __restr
 extern "C" __global__ void gru_cell(int batch, int hidden, const float* __restrict__ gates,
                                     const float* __restrict__ xh, int k, int h_at,
                                     float* __restrict__ out) {
-  int idx = blockIdx.x * blockDim.x + threadIdx.x;
-  if (idx >= batch * hidden) return;
-  int b = idx / hidden;
-  int u = idx - b * hidden;
+  int idx, b, u;
+  if (!element(batch, hidden, &idx, &b, &u)) return;
   const float* g = gates + (size_t)b * 4 * hidden;
   float h = xh[(size_t)b * k + h_at + u];
   float r = sigmoid(g[u]);
