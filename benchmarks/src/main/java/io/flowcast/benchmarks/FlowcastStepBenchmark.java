@@ -1,8 +1,8 @@
 package io.flowcast.benchmarks;
 
 import io.flowcast.model.step.BatchStepper;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class FlowcastStepBenchmark extends RecurrentStepShape {
+  /** The step engine's name ({@link StepEngines#named}, any case). */
   @Param({"JAVA", "ND4J", "AUTO"})
-  public MatmulBackend backend;
+  public String backend;
 
   private BatchStepper stepper;
   private float[] inputs;
@@ -26,7 +27,7 @@ public class FlowcastStepBenchmark extends RecurrentStepShape {
   @Setup
   public void setUp() {
     RecurrentNetwork network = RecurrentNetwork.compile(StepShapes.parameters(cell, layers));
-    stepper = network.newStepper(batch, backend);
+    stepper = network.newStepper(batch, StepEngines.named(backend));
     inputs = StepShapes.inputs(batch);
     states = new float[batch * network.stateLayout().size()];
   }

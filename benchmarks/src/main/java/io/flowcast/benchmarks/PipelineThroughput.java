@@ -1,7 +1,7 @@
 package io.flowcast.benchmarks;
 
 import io.flowcast.flink.job.ForecastOptions;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,8 +52,8 @@ public final class PipelineThroughput implements Callable<Integer> {
   @Option(names = "--layers", description = "Layers (default: ${DEFAULT-VALUE}).")
   int layers = 1;
 
-  @Option(names = "--engine", description = "Model step engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  MatmulBackend engine = MatmulBackend.JAVA;
+  @Option(names = "--engine", description = "Model step engine: java, auto or nd4j (default: ${DEFAULT-VALUE}).")
+  String engine = StepEngines.JAVA;
 
   @Option(names = "--bundle-size", description = "Windows per batched model step (default: ${DEFAULT-VALUE}).")
   int bundleSize = 512;

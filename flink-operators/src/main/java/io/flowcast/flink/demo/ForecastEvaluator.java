@@ -6,8 +6,8 @@ import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.ReplayWindow;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.SensorReplay;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public final class ForecastEvaluator {
   public DemoFigures evaluate(FleetSettings fleet, int windows) {
     SensorFleetSimulator simulator = new SensorFleetSimulator(fleet);
     SensorForecaster forecaster = new SensorForecaster(
-        RecurrentNetwork.compile(model), forecastSettings, BUNDLE_SIZE, MatmulBackend.JAVA);
+        RecurrentNetwork.compile(model), forecastSettings, BUNDLE_SIZE, StepEngines.java());
     int sensors = fleet.sensors();
     float[][] means = new float[sensors][];
     for (int s = 0; s < sensors; s++) {

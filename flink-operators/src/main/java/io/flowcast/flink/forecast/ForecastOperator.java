@@ -8,10 +8,13 @@ import io.flowcast.model.forecast.SensorQueue;
 import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.forecast.WindowBatch;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngine;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -71,14 +74,20 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   public void open() throws Exception {
     super.open();
     RecurrentNetwork network = RecurrentNetwork.compile(config.model().load(config.settings()));
-    forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), config.engine());
+    StepEngine engine = StepEngines.named(config.engine());
+    OptionalInt gpu = GpuAssignment.deviceIndex(getRuntimeContext().getExternalResourceInfos(GpuAssignment.RESOURCE));
+    if (gpu.isPresent()) {
+      engine = engine.onDevice(gpu.getAsInt());
+    }
+    forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), engine);
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
     metrics.modelVersion(config.model().version());
     stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     sensorState = getPartitionedState(stateDescriptor());
-    LOG.info("ForecastOperator: model {}, {} floats ({} bytes) of state per sensor",
-        config.model().describe(), forecaster.layout().size(),
+    LOG.info("ForecastOperator: model {}, engine {}{}, {} floats ({} bytes) of state per sensor",
+        config.model().describe(), engine.name(), gpu.isPresent() ? " on GPU " + gpu.getAsInt() : "",
+        forecaster.layout().size(),
         SensorStateSerializer.serializedBytes(forecaster.layout().size()));
   }
 
@@ -128,6 +137,15 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   public void finish() throws Exception {
     flush();
     super.finish();
+  }
+
+  /** Frees the model step's engine resources (device memory with a GPU engine). */
+  @Override
+  public void close() throws Exception {
+    if (forecaster != null) {
+      forecaster.close();
+    }
+    super.close();
   }
 
   /** Steps every buffered window through the model and emits the forecasts. */

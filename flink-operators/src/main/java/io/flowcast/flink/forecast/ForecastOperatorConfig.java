@@ -2,7 +2,7 @@ package io.flowcast.flink.forecast;
 
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -17,8 +17,10 @@ import java.time.Duration;
  * @param gapPolicy what to do about windows a sensor missed
  * @param maxGapWindows a gap longer than this resets the sensor's recurrent state
  * @param stateTtl idle sensors' state expires after this long without a window; zero = never
- * @param engine the model step's engine; only {@link MatmulBackend#JAVA} gives results that do
- *     not depend on the bundle size bit for bit
+ * @param engine name of the model step's engine ({@link StepEngines#named}); only {@link
+ *     StepEngines#JAVA} gives results that do not depend on the bundle size bit for bit. It must
+ *     be on the classpath, checked when the job is built and again when the config is deserialised
+ *     on a TaskManager
  */
 public record ForecastOperatorConfig(
     ForecastSettings settings,
@@ -28,7 +30,7 @@ public record ForecastOperatorConfig(
     GapPolicy gapPolicy,
     int maxGapWindows,
     Duration stateTtl,
-    MatmulBackend engine)
+    String engine)
     implements Serializable {
 
   public ForecastOperatorConfig {
@@ -41,5 +43,6 @@ public record ForecastOperatorConfig(
     if (bundleInterval.isNegative() || stateTtl.isNegative()) {
       throw new IllegalArgumentException("bundle interval and state TTL must not be negative");
     }
+    StepEngines.named(engine);
   }
 }

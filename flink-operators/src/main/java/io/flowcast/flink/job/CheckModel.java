@@ -4,8 +4,8 @@ import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.step.BatchStepper;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngine;
 import io.flowcast.model.train.Initializers;
 import java.util.Random;
 
@@ -27,23 +27,24 @@ public final class CheckModel {
    * Steps every key's sine wave {@code steps} times and returns the head's forecast per key after
    * the last step.
    *
-   * @param backend the matmul engine ({@link MatmulBackend#ND4J} loads ND4J and its natives)
+   * @param engine the step engine
    */
-  public static float[] forecast(int steps, MatmulBackend backend) {
+  public static float[] forecast(int steps, StepEngine engine) {
     ModelParameters params = ModelParameters.zeros(CONFIG);
     Initializers.pytorchDefault(params, new Random(SEED));
     RecurrentNetwork network = RecurrentNetwork.compile(params);
-    BatchStepper stepper = network.newStepper(KEYS, backend);
     float[] states = new float[KEYS * network.stateLayout().size()];
     float[] inputs = new float[KEYS];
-    for (int t = 0; t < steps; t++) {
-      for (int key = 0; key < KEYS; key++) {
-        inputs[key] = (float) Math.sin(0.2 * t + key);
-      }
-      stepper.step(KEYS, inputs, states);
-    }
     float[] forecast = new float[KEYS];
-    stepper.head(KEYS, states, forecast);
+    try (BatchStepper stepper = network.newStepper(KEYS, engine)) {
+      for (int t = 0; t < steps; t++) {
+        for (int key = 0; key < KEYS; key++) {
+          inputs[key] = (float) Math.sin(0.2 * t + key);
+        }
+        stepper.step(KEYS, inputs, states);
+      }
+      stepper.head(KEYS, states, forecast);
+    }
     return forecast;
   }
 }

@@ -1,5 +1,6 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.model.step.StepEngines;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -7,17 +8,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * Checks that a cluster can run Flowcast: loads ND4J and model-core on a TaskManager, steps a small
- * LSTM over a bounded generated sequence, and writes the result line to a file given by
- * {@code --output}.
+ * Checks that a cluster can run Flowcast: loads model-core and a step engine on a TaskManager,
+ * steps a small LSTM over a bounded generated sequence, and writes the result line to a file given
+ * by {@code --output}.
  *
  * <pre>
  * flink run -c io.flowcast.flink.job.ClusterCheckJob flowcast-flink-operators-VERSION-job.jar \
- *     --output /tmp/flowcast-check.txt [--steps 64] [--fail-once-marker /tmp/flowcast-fail-once]
+ *     --output /tmp/flowcast-check.txt [--steps 64] [--engine java] [--fail-once-marker /tmp/flowcast-fail-once]
  * </pre>
  *
- * <p>The line reads {@code attempt=0 steps=64 backend=CpuBackend blas=OPENBLAS loader=...
- * forecast=f0,f1,f2,f3} (see {@link CheckModel}). {@code --fail-once-marker FILE} makes the first
+ * <p>The line reads {@code attempt=0 steps=64 engine=java loader=... forecast=f0,f1,f2,f3} (see {@link CheckModel}). {@code --fail-once-marker FILE} makes the first
  * attempt that creates FILE fail, to check restarts: the job restarts with a fixed delay, up to
  * {@value #RESTART_ATTEMPTS} times. Output and marker paths are on the TaskManager's file system.
  */
@@ -32,6 +32,7 @@ public final class ClusterCheckJob {
     ParameterTool params = ParameterTool.fromArgs(args);
     String output = params.getRequired("output");
     int steps = params.getInt("steps", DEFAULT_STEPS);
+    String engine = params.get("engine", StepEngines.JAVA);
     String failOnceMarker = params.get("fail-once-marker");
 
     Configuration config = new Configuration();
@@ -42,8 +43,8 @@ public final class ClusterCheckJob {
     env.setParallelism(1);
 
     env.fromData(steps)
-        .map(new ModelCheckFunction(failOnceMarker))
-        .name("step LSTM with ND4J")
+        .map(new ModelCheckFunction(engine, failOnceMarker))
+        .name("step LSTM with " + engine)
         .sinkTo(new LineFileSink(output))
         .name("write result line");
     env.execute("Flowcast cluster check");

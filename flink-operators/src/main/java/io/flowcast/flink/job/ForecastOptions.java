@@ -1,7 +1,6 @@
 package io.flowcast.flink.job;
 
 import io.flowcast.model.forecast.GapPolicy;
-import io.flowcast.model.step.MatmulBackend;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -209,14 +208,16 @@ public final class ForecastOptions {
           .withDescription("Initialisation seed of a fresh model; every task uses it, so all hold the same model.");
 
   /** Engine of the batched model step. */
-  public static final ConfigOption<MatmulBackend> MODEL_ENGINE =
+  public static final ConfigOption<String> MODEL_ENGINE =
       ConfigOptions.key("model.engine")
-          .enumType(MatmulBackend.class)
-          .defaultValue(MatmulBackend.JAVA)
-          .withDescription("Engine of the batched model step: java (vectorised Java; a sensor's forecasts are "
-              + "bit-identical whatever the bundle), nd4j (one BLAS gemm per layer: OpenBLAS, or cuBLAS in a "
-              + "-Pcuda build; fastest for large hidden sizes and bundles, not bit-identical across bundle "
-              + "sizes) or auto (java below 32 windows per bundle, nd4j above).");
+          .stringType()
+          .defaultValue("java")
+          .withDescription("Engine of the batched model step: java (built in, vectorised Java; a sensor's "
+              + "forecasts are bit-identical whatever the bundle), auto (java with the Vector API, else nd4j "
+              + "from 32 windows per bundle when it is on the classpath), nd4j (one OpenBLAS gemm per layer; "
+              + "only in a job JAR built with -Pnd4j) or cuda (the step on the GPU Flink's gpu external "
+              + "resource assigns; only in a job JAR built with -Pcuda). An engine that is not in the job JAR "
+              + "fails the job at start, naming the module it comes in.");
 
   // ---- Forecasting ---------------------------------------------------------------------------
 

@@ -1,17 +1,18 @@
 package io.flowcast.flink.job;
 
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngine;
+import io.flowcast.model.step.StepEngines;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs {@link CheckModel} through ND4J on the TaskManager for a number of steps and reports, as one
- * {@code key=value} line, which attempt ran, the ND4J backend and BLAS vendor that loaded, the
- * class loader ND4J came from, and the forecasts.
+ * Runs {@link CheckModel} through a step engine on the TaskManager for a number of steps and
+ * reports, as one {@code key=value} line, which attempt ran, the engine, the class loader
+ * model-core came from (the job JAR's, child-first), and the forecasts. An engine that is not in
+ * the job JAR fails the task naming the module it comes in.
  *
  * <p>With a fail-once marker, the first attempt to create that file succeeds and throws instead of
  * computing; later attempts find the file and run normally.
@@ -19,10 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ModelCheckFunction extends RichMapFunction<Integer, String> {
   private static final long serialVersionUID = 1L;
 
+  private final String engine;
   private final String failOnceMarker;
 
-  /** @param failOnceMarker a file path on the TaskManager, or null for no injected failure */
-  ModelCheckFunction(String failOnceMarker) {
+  /**
+   * @param engine the step engine's name ({@link StepEngines#named})
+   * @param failOnceMarker a file path on the TaskManager, or null for no injected failure
+   */
+  ModelCheckFunction(String engine, String failOnceMarker) {
+    this.engine = engine;
     this.failOnceMarker = failOnceMarker;
   }
 
@@ -31,12 +37,12 @@ final class ModelCheckFunction extends RichMapFunction<Integer, String> {
     if (failOnceMarker != null && createdMarker(Path.of(failOnceMarker))) {
       throw new IllegalStateException("injected failure: created " + failOnceMarker);
     }
-    float[] forecast = CheckModel.forecast(steps, MatmulBackend.ND4J);
+    StepEngine stepEngine = StepEngines.named(engine);
+    float[] forecast = CheckModel.forecast(steps, stepEngine);
     return "attempt=" + getRuntimeContext().getTaskInfo().getAttemptNumber()
         + " steps=" + steps
-        + " backend=" + Nd4j.getBackend().getClass().getSimpleName()
-        + " blas=" + Nd4j.factory().blas().getBlasVendor()
-        + " loader=" + Nd4j.class.getClassLoader().getClass().getName()
+        + " engine=" + stepEngine.name()
+        + " loader=" + StepEngines.class.getClassLoader().getClass().getName()
         + " forecast=" + join(forecast);
   }
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * {@code taskmanager.log}, one {@code client-N.log} per {@code flink run}, temp and blob files,
  * and the TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log.
  * Closing stops both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job
- * JAR it loads from (about 400 MB for ND4J + OpenBLAS) into a directory named after the JAR's blob
+ * JAR it loads from (about 400 MB for a -Pnd4j JAR, ND4J + OpenBLAS) into a directory named after the JAR's blob
  * file, which is new for every submission.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {

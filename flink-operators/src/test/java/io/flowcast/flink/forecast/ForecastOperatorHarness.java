@@ -4,7 +4,7 @@ import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class ForecastOperatorHarness {
 
   static ForecastOperatorConfig config(int bundleSize, GapPolicy policy, Duration ttl) {
     return new ForecastOperatorConfig(SETTINGS, ModelSource.fresh(CellType.LSTM, 8, 2, 42),
-        bundleSize, Duration.ZERO, policy, 12, ttl, MatmulBackend.JAVA);
+        bundleSize, Duration.ZERO, policy, 12, ttl, StepEngines.JAVA);
   }
 
   static KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> open(

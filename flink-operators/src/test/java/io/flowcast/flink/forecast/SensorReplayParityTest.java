@@ -13,6 +13,7 @@ import io.flowcast.model.forecast.ReplayWindow;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.SensorReplay;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class SensorReplayParityTest {
   private static List<ReplayForecast> runReplay(GapPolicy policy) throws Exception {
     ForecastOperatorConfig config = config(BUNDLE, policy, Duration.ZERO);
     SensorForecaster forecaster = new SensorForecaster(
-        RecurrentNetwork.compile(config.model().load(config.settings())), config.settings(), BUNDLE, config.engine());
+        RecurrentNetwork.compile(config.model().load(config.settings())), config.settings(), BUNDLE, StepEngines.named(config.engine()));
     List<ReplayWindow> windows = new ArrayList<>();
     for (StreamRecord<WindowFeatures> record : windows()) {
       WindowFeatures w = record.getValue();

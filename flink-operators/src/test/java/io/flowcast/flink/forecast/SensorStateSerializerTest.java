@@ -6,8 +6,8 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.SensorState;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 import java.nio.file.Path;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -38,7 +38,7 @@ class SensorStateSerializerTest {
     ModelParameters model = ModelSource.file(Path.of("..", "examples", "demo-model.safetensors").toString(), 1)
         .load(settings);
     SensorForecaster forecaster =
-        new SensorForecaster(RecurrentNetwork.compile(model), settings, 1, MatmulBackend.JAVA);
+        new SensorForecaster(RecurrentNetwork.compile(model), settings, 1, StepEngines.java());
     DataOutputSerializer out = new DataOutputSerializer(512);
     serializer.serialize(new SensorState(0, forecaster.newSensorState()), out);
     assertThat(out.length()).isEqualTo(304);

@@ -98,4 +98,18 @@ class ForecastJobTest {
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("model.nonlinearity");
   }
+
+  /** model.engine names an engine module that is not on the classpath: the job is never built. */
+  @Test
+  void anEngineThatIsNotOnTheClasspathFailsBeforeAnythingRuns() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration cuda = ForecastJob.configuration(env, "--model.engine", "cuda");
+    assertThatThrownBy(() -> ForecastStage.operatorConfig(cuda))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no step engine 'cuda' on the classpath")
+        .hasMessageContaining("flowcast-engine-cuda");
+
+    Configuration java = ForecastJob.configuration(env, "--model.engine", "JAVA");
+    assertThat(ForecastStage.operatorConfig(java).engine()).isEqualTo("JAVA");
+  }
 }

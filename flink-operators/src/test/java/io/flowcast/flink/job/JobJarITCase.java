@@ -9,7 +9,7 @@ import io.flowcast.flink.cluster.StandaloneFlinkCluster;
 import io.flowcast.flink.ingest.DeadLetterReason;
 import io.flowcast.flink.ingest.SensorReadingCodec;
 import io.flowcast.flink.kafka.EmbeddedKafka;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.SensorReading;
@@ -25,11 +25,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -95,9 +98,39 @@ class JobJarITCase {
     }
   }
 
+  /** The step engines the JAR was built to bundle beside the built-in ones ({@code -Pnd4j}, ...). */
+  private static List<String> bundledEngines() {
+    String engines = System.getProperty("flowcast.job.bundled-engines", "").trim();
+    return engines.isEmpty() ? List.of() : List.of(engines.split(","));
+  }
+
+  /**
+   * The default JAR is lean: no ND4J, no JavaCPP natives, at most 25 MB; a JAR built with an engine
+   * profile holds that engine and its service entry.
+   */
+  @Test
+  @Order(0)
+  void theJarHoldsExactlyTheEnginesItWasBuiltWith() throws IOException {
+    List<String> bundled = bundledEngines();
+    List<String> names = new ArrayList<>();
+    try (JarFile jar = new JarFile(jobJar.toFile())) {
+      jar.stream().map(JarEntry::getName).forEach(names::add);
+    }
+    assertThat(names.stream().anyMatch(name -> name.startsWith("org/nd4j/")))
+        .as("ND4J classes in the JAR").isEqualTo(bundled.contains(StepEngines.ND4J));
+    assertThat(names.stream().anyMatch(name -> name.startsWith("org/bytedeco/openblas/") && name.endsWith(".so")))
+        .as("OpenBLAS natives in the JAR").isEqualTo(bundled.contains(StepEngines.ND4J));
+    assertThat(names.contains("io/flowcast/engine/cuda/flowcast_cells.ptx"))
+        .as("the CUDA engine's kernels in the JAR").isEqualTo(bundled.contains(StepEngines.CUDA));
+    if (bundled.isEmpty()) {
+      assertThat(Files.size(jobJar)).as("bytes of the default job JAR").isLessThanOrEqualTo(25_000_000L);
+      assertThat(names).doesNotContain("META-INF/services/io.flowcast.model.step.StepEngine");
+    }
+  }
+
   @Test
   @Order(1)
-  void runsTheModelWithNd4jFromTheJarOnTheTaskManager() throws Exception {
+  void runsTheModelFromTheJarOnTheTaskManager() throws Exception {
     Path output = workDir.resolve("first.txt");
 
     String jobId = cluster.submit(jobJar, CHECK_JOB, "--output", output.toString(), "--steps", "" + STEPS);
@@ -105,8 +138,7 @@ class JobJarITCase {
 
     Map<String, String> result = readResult(output);
     assertThat(result).containsEntry("attempt", "0")
-        .containsEntry("backend", "CpuBackend")
-        .containsEntry("blas", "OPENBLAS")
+        .containsEntry("engine", StepEngines.JAVA)
         .containsEntry("loader", "org.apache.flink.util.ChildFirstClassLoader");
     assertForecastMatchesJava(result);
   }
@@ -219,6 +251,37 @@ class JobJarITCase {
     assertThat(outcome.output()).contains("unknown option 'window.sise'").doesNotContain("Job has been submitted");
   }
 
+  /** A JAR built with {@code -Pnd4j} runs the nd4j engine (ND4J and OpenBLAS from the JAR) on the TaskManager. */
+  @Test
+  @Order(7)
+  void anNd4jJarRunsTheNd4jEngineOnTheTaskManager() throws Exception {
+    Assumptions.assumeTrue(bundledEngines().contains(StepEngines.ND4J), "this job JAR bundles no nd4j engine (-Pnd4j)");
+    Path output = workDir.resolve("nd4j.txt");
+
+    String jobId = cluster.submit(jobJar, CHECK_JOB,
+        "--output", output.toString(), "--steps", "" + STEPS, "--engine", StepEngines.ND4J);
+    cluster.waitForStatus(jobId, "FINISHED", JOB_TIMEOUT);
+
+    Map<String, String> result = readResult(output);
+    assertThat(result).containsEntry("engine", StepEngines.ND4J);
+    assertForecastMatchesJava(result);
+  }
+
+  /** Asking for an engine that is not in the JAR fails {@code flink run}, naming the module. */
+  @Test
+  @Order(6)
+  void anEngineMissingFromTheJarFailsTheJobAtStart() throws Exception {
+    Assumptions.assumeFalse(bundledEngines().contains(StepEngines.ND4J), "this job JAR bundles the nd4j engine");
+
+    FlinkRunOutcome outcome = cluster.run(jobJar, List.of("--model.engine", "nd4j"));
+
+    assertThat(outcome.exitCode()).isNotZero();
+    assertThat(outcome.output())
+        .contains("no step engine 'nd4j' on the classpath (available: java, auto")
+        .contains("flowcast-engine-nd4j")
+        .doesNotContain("Job has been submitted");
+  }
+
   /**
    * One forecast per sensor and window, each of the window's mean, stamped with the model version
    * and chained: from the second window on, a forecast's residual is its actual minus the previous
@@ -296,11 +359,11 @@ class JobJarITCase {
     return result;
   }
 
-  /** ND4J on the TaskManager and plain Java here step the same LSTM to the same forecasts. */
+  /** The engine on the TaskManager and the Java engine here step the same LSTM to the same forecasts. */
   private static void assertForecastMatchesJava(Map<String, String> result) {
     assertThat(result).containsEntry("steps", "" + STEPS);
     String[] reported = result.get("forecast").split(",");
-    float[] expected = CheckModel.forecast(STEPS, MatmulBackend.JAVA);
+    float[] expected = CheckModel.forecast(STEPS, StepEngines.java());
     assertThat(reported).hasSize(expected.length);
     for (int key = 0; key < expected.length; key++) {
       assertThat(Float.parseFloat(reported[key])).as("forecast of key " + key).isCloseTo(expected[key], within(1e-5f));

@@ -2,8 +2,8 @@ package io.flowcast.model.forecast;
 
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.step.BatchStepper;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngine;
 import java.util.Arrays;
 
 /**
@@ -28,10 +28,11 @@ import java.util.Arrays;
  *       the sensor's units.
  * </ol>
  *
- * Each sensor's results depend only on its own state and inputs: with {@link MatmulBackend#JAVA}
- * they are bit-identical whatever the bundle size or the other sensors in it.
+ * Each sensor's results depend only on its own state and inputs: with the Java engine ({@link
+ * io.flowcast.model.step.StepEngines#JAVA}) they are bit-identical whatever the bundle size or the
+ * other sensors in it. Close it when done: an engine on a device frees its memory then.
  */
-public final class SensorForecaster {
+public final class SensorForecaster implements AutoCloseable {
   private final ForecastSettings settings;
   private final SensorStateLayout layout;
   private final WindowEncoding encoding;
@@ -47,12 +48,12 @@ public final class SensorForecaster {
    * @param network the model: {@link WindowEncoding#INPUT_SIZE} inputs and a head of
    *     {@code settings.horizon()} outputs
    * @param maxBatch the most windows per {@link #advance} call
-   * @param backend engine of the model step; only {@link MatmulBackend#JAVA} is bit-identical
-   *     across bundle sizes
+   * @param engine engine of the model step; only the Java engine is bit-identical across bundle
+   *     sizes
    * @throws IllegalArgumentException if the model does not fit the settings
    */
   public SensorForecaster(
-      RecurrentNetwork network, ForecastSettings settings, int maxBatch, MatmulBackend backend) {
+      RecurrentNetwork network, ForecastSettings settings, int maxBatch, StepEngine engine) {
     requireFits(network.config(), settings);
     this.settings = settings;
     this.recurrentSize = network.stateLayout().size();
@@ -61,7 +62,7 @@ public final class SensorForecaster {
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
         settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3);
-    this.stepper = network.newStepper(maxBatch, backend);
+    this.stepper = network.newStepper(maxBatch, engine);
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
     this.head = new float[maxBatch * horizon];
@@ -194,5 +195,11 @@ public final class SensorForecaster {
   /** Whether a score reaches the anomaly threshold (NaN never does). */
   public boolean isAnomaly(float score) {
     return score >= settings.anomalyThreshold();
+  }
+
+  /** Releases the model step's engine resources. */
+  @Override
+  public void close() {
+    stepper.close();
   }
 }

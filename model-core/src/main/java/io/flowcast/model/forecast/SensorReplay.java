@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * {@code bundleSize}, and each bundle goes through a {@link BundleStepper} (the gap policy, stale
  * windows, one batched {@link SensorForecaster} step per round, scoring). Fed the windows the
  * operator receives, with the same bundle size and the operator flushing by size only, it gives the
- * same forecasts and scores bit for bit; with {@link io.flowcast.model.step.MatmulBackend#JAVA} the
+ * same forecasts and scores bit for bit; with the {@link io.flowcast.model.step.StepEngines#java() Java engine} the
  * bundle size does not matter either. Sensors start from a fresh state and keep it across calls.
  *
  * <p>Also counts what the operator counts in its metrics: imputed windows, state resets, stale

@@ -1,52 +1,39 @@
 package io.flowcast.model.step;
 
-import io.flowcast.model.CellType;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Advances a batch of keys by one time step in one call: B keys' inputs plus their states (in the
  * caller's flat buffer, see {@link StateLayout}) become their new states, in place.
  *
- * <p>Per layer: the rows {@code [1, x_b, h_b]} of all keys are gathered into one matrix, the
- * matmul engine gives every key's gate pre-activations, and the cell kernel updates h (and c) in
- * the state buffer, a tile of keys at a time; layer k+1 reads layer k's new h. A plain-LSTM layer
- * that the engine can step in one pass ({@link GateMatmul#fusesLstm}: the Vector API engine, see
- * {@link FusedLstmStep}) skips the gate blocks and the kernel. A stepper owns scratch buffers
- * sized for {@link #maxBatch()} keys and allocates nothing per call: create one per thread.
+ * <p>Per layer: the rows {@code [1, x_b, h_b]} of all keys are gathered into one matrix and the
+ * layer's {@link LayerStep}, chosen once by the {@link StepEngine} when the stepper is built,
+ * updates h (and c) in the state buffer; layer k+1 reads layer k's new h. A stepper owns scratch
+ * buffers sized for {@link #maxBatch()} keys and allocates nothing per call: create one per
+ * thread, and close it when done (engines on a device free their memory then).
  */
-public final class BatchStepper {
+public final class BatchStepper implements AutoCloseable {
   private final RecurrentNetwork network;
   private final List<PackedLayer> layers;
   private final StateLayout layout;
-  private final CellKernel kernel;
-  private final GateMatmul matmul;
+  private final LayerStep[] steps;
   private final int maxBatch;
   private final float[] xh;
-  private final float[][] gateBlocks;
-  private final TileStates tile;
-  /** Per layer: whether the engine steps it in one fused pass (plain LSTM on the Vector API). */
-  private final boolean[] fused;
 
-  BatchStepper(
-      RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, Function<List<PackedLayer>, GateMatmul> engine) {
+  BatchStepper(RecurrentNetwork network, List<PackedLayer> layers, int maxBatch, StepEngine engine) {
     if (maxBatch <= 0) {
       throw new IllegalArgumentException("maxBatch must be > 0, got " + maxBatch);
     }
     this.network = network;
     this.layers = layers;
     this.layout = network.stateLayout();
-    this.kernel = CellKernel.of(network.config().cell(), network.config().hiddenSize());
-    this.matmul = engine.apply(layers);
     this.maxBatch = maxBatch;
     int maxRows = layers.stream().mapToInt(l -> l.rows).max().orElseThrow();
-    int maxBlocks = layers.stream().mapToInt(l -> l.blocks).max().orElseThrow();
     this.xh = new float[maxBatch * maxRows];
-    this.gateBlocks = new float[maxBlocks][CellKernel.TILE * network.config().hiddenSize()];
-    this.tile = new TileStates(layout);
-    this.fused = new boolean[layers.size()];
-    for (int layer = 0; layer < fused.length; layer++) {
-      fused[layer] = network.config().cell() == CellType.LSTM && matmul.fusesLstm(layer);
+    this.steps = new LayerStep[layers.size()];
+    for (int layer = 0; layer < steps.length; layer++) {
+      steps[layer] = engine.layer(
+          new LayerContext(network.config().cell(), layer, layers.get(layer), layout, maxBatch));
     }
   }
 
@@ -55,9 +42,9 @@ public final class BatchStepper {
     return maxBatch;
   }
 
-  /** Whether layer {@code layer} goes through the engine's fused LSTM step (for tests). */
-  boolean fuses(int layer) {
-    return fused[layer];
+  /** The step the engine chose for layer {@code layer} (for tests). */
+  LayerStep layerStep(int layer) {
+    return steps[layer];
   }
 
   public RecurrentNetwork network() {
@@ -81,20 +68,9 @@ public final class BatchStepper {
           "buffers too small for batch " + batch + ": inputs " + inputs.length + " < "
               + batch * inputSize + " or states " + states.length + " < " + batch * layout.size());
     }
-    for (int layer = 0; layer < layers.size(); layer++) {
-      PackedLayer packed = layers.get(layer);
+    for (int layer = 0; layer < steps.length; layer++) {
       gatherRows(batch, layer, inputs, states);
-      if (fused[layer]) {
-        matmul.stepLstm(batch, layer, xh, states, layout);
-        continue;
-      }
-      matmul.multiply(batch, layer, xh);
-      for (int first = 0; first < batch; first += CellKernel.TILE) {
-        int keys = Math.min(CellKernel.TILE, batch - first);
-        matmul.gates(first, keys, layer, xh, gateBlocks);
-        tile.select(first, layer);
-        kernel.apply(keys, gateBlocks, states, tile, packed);
-      }
+      steps[layer].step(batch, xh, states);
     }
   }
 
@@ -127,5 +103,13 @@ public final class BatchStepper {
    */
   public void head(int batch, float[] states, float[] out) {
     network.head().apply(batch, states, layout, out);
+  }
+
+  /** Closes every layer's step. */
+  @Override
+  public void close() {
+    for (LayerStep step : steps) {
+      step.close();
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.flowcast.model.step;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Plain-Java matmul, one key at a time with the same summation order for every key: a key's result
@@ -11,32 +10,30 @@ import java.util.List;
  * whole arrays from index 0, which the JIT vectorises (a loop over one array at a key's offset it
  * does not), and the finished row is copied to the key's slot.
  *
- * <p>The {@link MatmulBackend#JAVA} engine when the JVM runs without {@code jdk.incubator.vector}
- * (else {@link VectorGateMatmul}, faster, with the same guarantee but other last bits).
+ * <p>The matmul of the {@link StepEngines#JAVA} engine when the JVM runs without {@code
+ * jdk.incubator.vector} (else {@link VectorGateMatmul}, faster, with the same guarantee but other
+ * last bits).
  */
-final class JavaGateMatmul implements GateMatmul {
+final class JavaGateMatmul implements TileMatmul {
   private static final int UNROLL = 4;
-  private final List<PackedLayer> layers;
+  private final PackedLayer layer;
   private final float[] acc;
 
-  JavaGateMatmul(List<PackedLayer> layers) {
-    this.layers = layers;
-    this.acc = new float[layers.get(0).hiddenSize];
+  JavaGateMatmul(PackedLayer layer) {
+    this.layer = layer;
+    this.acc = new float[layer.hiddenSize];
   }
 
   @Override
-  public void multiply(int batch, int layer, float[] xh) {}
-
-  @Override
-  public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {
+  public void gates(int first, int keys, float[] xh, float[][] blocks) {
     for (int slot = 0; slot < keys; slot++) {
-      gates(first + slot, layer, xh, blocks, slot);
+      gates(first + slot, xh, blocks, slot);
     }
   }
 
   /** Key {@code key}'s pre-activations, written to slot {@code slot} of the tile blocks. */
-  private void gates(int key, int layer, float[] xh, float[][] blocks, int slot) {
-    PackedLayer packed = layers.get(layer);
+  private void gates(int key, float[] xh, float[][] blocks, int slot) {
+    PackedLayer packed = layer;
     int rows = packed.rows;
     int hidden = packed.hiddenSize;
     int in = key * rows;

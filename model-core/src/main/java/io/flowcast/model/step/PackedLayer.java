@@ -98,8 +98,37 @@ public final class PackedLayer {
     blockRows[column / hiddenSize][row][column % hiddenSize] = (float) value;
   }
 
-  /** W as one row-major [K, N] array (for BLAS engines). */
-  float[] toRowMajor() {
+  /** I_k, the layer's input size. */
+  public int inputSize() {
+    return inputSize;
+  }
+
+  /** H. */
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  /** K = 1 + I_k + H, the length of a key's row {@code [1, x, h]}. */
+  public int rows() {
+    return rows;
+  }
+
+  /** N = blocks * H, the gate pre-activations per key. */
+  public int columns() {
+    return columns;
+  }
+
+  /** The peephole vectors p_i, p_f, p_o (H each; zeros for the plain LSTM), as one [3H] array. */
+  public float[] peepholes() {
+    float[] all = new float[3 * hiddenSize];
+    System.arraycopy(peepholeI, 0, all, 0, hiddenSize);
+    System.arraycopy(peepholeF, 0, all, hiddenSize, hiddenSize);
+    System.arraycopy(peepholeO, 0, all, 2 * hiddenSize, hiddenSize);
+    return all;
+  }
+
+  /** W as one row-major [K, N] array (for BLAS and device engines). */
+  public float[] toRowMajor() {
     float[] matrix = new float[rows * columns];
     for (int q = 0; q < blocks; q++) {
       for (int row = 0; row < rows; row++) {

@@ -4,7 +4,6 @@ import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A stacked RNN / LSTM / GRU with an optional linear head, compiled to float weights for
@@ -51,18 +50,13 @@ public final class RecurrentNetwork {
     return layout;
   }
 
-  /** A stepper with the default {@link MatmulBackend#JAVA} engine. */
+  /** A stepper with the default {@link StepEngines#JAVA} engine. */
   public BatchStepper newStepper(int maxBatch) {
-    return newStepper(maxBatch, MatmulBackend.JAVA);
+    return newStepper(maxBatch, StepEngines.java());
   }
 
-  /** A stepper for up to {@code maxBatch} keys per call, using the given matmul engine. */
-  public BatchStepper newStepper(int maxBatch, MatmulBackend backend) {
-    return newStepper(maxBatch, packed -> backend.create(packed, maxBatch));
-  }
-
-  /** A stepper whose matmul engine {@code engine} builds from the packed layers (for tests). */
-  BatchStepper newStepper(int maxBatch, Function<List<PackedLayer>, GateMatmul> engine) {
+  /** A stepper for up to {@code maxBatch} keys per call, each layer's step built by {@code engine}. */
+  public BatchStepper newStepper(int maxBatch, StepEngine engine) {
     return new BatchStepper(this, layers, maxBatch, engine);
   }
 

@@ -11,7 +11,7 @@ import io.flowcast.model.history.History;
 import io.flowcast.model.history.HistoryFormatException;
 import io.flowcast.model.history.HistoryReader;
 import io.flowcast.model.io.ModelFiles;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.testutils.SystemPython;
 import java.io.IOException;
@@ -91,7 +91,7 @@ class PyTorchForecasterContractTest {
   private static float[][] forecast(ModelParameters model, Series series) {
     ForecastSettings settings = ForecastSettings.defaults();
     SensorReplay replay = new SensorReplay(
-        new SensorForecaster(RecurrentNetwork.compile(model), settings, 32, MatmulBackend.JAVA),
+        new SensorForecaster(RecurrentNetwork.compile(model), settings, 32, StepEngines.java()),
         GapPolicy.IMPUTE, 12);
     List<ReplayForecast> forecasts = replay.replay(series.windows.replayWindows());
     assertThat(forecasts).hasSize(series.size());

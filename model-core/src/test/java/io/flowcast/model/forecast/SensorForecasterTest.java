@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
-import io.flowcast.model.step.MatmulBackend;
 import io.flowcast.model.step.RecurrentNetwork;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.model.testutils.RandomModels;
 import java.util.Arrays;
 import java.util.Random;
@@ -43,7 +43,7 @@ class SensorForecasterTest {
 
   /** Runs every sensor's series through the forecaster in bundles of {@code bundle} rows. */
   private static float[][] runInBundles(RecurrentNetwork network, float[][] values, int bundle) {
-    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, bundle, MatmulBackend.JAVA);
+    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, bundle, StepEngines.java());
     int sensors = values.length;
     int windows = values[0].length;
     int h = SETTINGS.horizon();
@@ -109,7 +109,7 @@ class SensorForecasterTest {
   @Test
   void aMeanModelForecastsTheRunningMeanInTheSensorsUnitsAndFlagsASpike() {
     RecurrentNetwork network = meanModel();
-    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, 1, MatmulBackend.JAVA);
+    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, 1, StepEngines.java());
     float[] state = forecaster.newSensorState();
     WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
     Random random = new Random(5);
@@ -140,7 +140,7 @@ class SensorForecasterTest {
 
   @Test
   void imputedWindowsAdvanceTheModelButNotTheStatistics() {
-    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 2, MatmulBackend.JAVA);
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 2, StepEngines.java());
     SensorStateLayout layout = forecaster.layout();
     float[] state = forecaster.newSensorState();
     WindowBatch batch = new WindowBatch(2, SETTINGS.horizon());
@@ -165,7 +165,7 @@ class SensorForecasterTest {
 
   @Test
   void resetForgetsTheRecurrentStateAndForecastsButKeepsTheScale() {
-    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, MatmulBackend.JAVA);
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, StepEngines.java());
     SensorStateLayout layout = forecaster.layout();
     float[] state = forecaster.newSensorState();
     WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
@@ -184,7 +184,7 @@ class SensorForecasterTest {
 
   @Test
   void stateSizeAndSerializedBytesFollowTheModel() {
-    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, MatmulBackend.JAVA);
+    SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, StepEngines.java());
     // LSTM, 2 layers of 8: h and c per layer = 32 floats; 6 statistics; 3 forecasts
     assertThat(forecaster.layout().size()).isEqualTo(41);
     assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 41 * 4);

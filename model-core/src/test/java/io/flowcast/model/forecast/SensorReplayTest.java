@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
-import io.flowcast.model.step.MatmulBackend;
+import io.flowcast.model.step.StepEngines;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.testutils.RandomModels;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ class SensorReplayTest {
   private static SensorReplay replay(int bundleSize, GapPolicy policy) {
     RecurrentNetwork network = RecurrentNetwork.compile(
         RandomModels.parameters(new ModelConfig(CellType.LSTM, 3, 8, 1, SETTINGS.horizon()), 5));
-    return new SensorReplay(new SensorForecaster(network, SETTINGS, bundleSize, MatmulBackend.JAVA), policy, 12);
+    return new SensorReplay(new SensorForecaster(network, SETTINGS, bundleSize, StepEngines.java()), policy, 12);
   }
 
   private static ReplayWindow window(String sensor, long index) {

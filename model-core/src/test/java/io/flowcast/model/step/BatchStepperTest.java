@@ -9,16 +9,13 @@ import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.ModelFiles;
+import io.flowcast.model.testutils.EngineParity;
 import io.flowcast.model.testutils.RandomModels;
 import io.flowcast.model.train.Initializers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Contracts of {@link BatchStepper}: batch independence, isolation, engines, checks, file round trip. */
 class BatchStepperTest {
@@ -66,51 +64,25 @@ class BatchStepperTest {
   }
 
   /**
-   * The Java engines: as {@link MatmulBackend#JAVA} selects it in this JVM, and each implementation
-   * explicitly (the plain one is what a JVM without {@code jdk.incubator.vector} gets).
+   * The Java engines: as {@link StepEngines#JAVA} builds it in this JVM, the plain-Java fallback
+   * (what a JVM without {@code jdk.incubator.vector} gets) and the vector matmul without the fused
+   * LSTM step.
    */
   static Stream<Arguments> javaEngines() {
-    Map<String, Function<List<PackedLayer>, GateMatmul>> engines = new LinkedHashMap<>();
-    engines.put("JAVA", MatmulBackend::javaEngine);
-    engines.put("plain", JavaGateMatmul::new);
-    engines.put("vector", VectorGateMatmul::new);
-    return engines.entrySet().stream()
+    return Stream.of(StepEngines.java(), TestEngines.PLAIN, TestEngines.UNFUSED_VECTOR)
         .flatMap(engine -> Stream.of(CellType.values())
             .flatMap(cell -> IntStream.of(13, 85)
-                .mapToObj(hidden -> Arguments.of(engine.getKey(), engine.getValue(), cell, hidden))));
+                .mapToObj(hidden -> Arguments.of(engine.name(), engine, cell, hidden))));
   }
 
   /**
-   * The vector engine with its fused LSTM step hidden, so plain-LSTM layers go through {@link
-   * VectorGateMatmul#gates} and {@link LstmKernel}.
-   */
-  static GateMatmul unfusedVector(List<PackedLayer> layers) {
-    GateMatmul vector = new VectorGateMatmul(layers);
-    return new GateMatmul() {
-      @Override
-      public void multiply(int batch, int layer, float[] xh) {
-        vector.multiply(batch, layer, xh);
-      }
-
-      @Override
-      public void gates(int first, int keys, int layer, float[] xh, float[][] blocks) {
-        vector.gates(first, keys, layer, xh, blocks);
-      }
-    };
-  }
-
-  /**
-   * Plain LSTM with H a whole number of vectors (256 and 512 bits), which the vector engine steps
+   * Plain LSTM with H a whole number of vectors (256 and 512 bits), which the Java engine steps
    * through {@link FusedLstmStep}; the unfused vector path for comparison.
    */
   static Stream<Arguments> fusedLstmEngines() {
-    Map<String, Function<List<PackedLayer>, GateMatmul>> engines = new LinkedHashMap<>();
-    engines.put("JAVA fused", MatmulBackend::javaEngine);
-    engines.put("vector fused", VectorGateMatmul::new);
-    engines.put("vector unfused", BatchStepperTest::unfusedVector);
-    return engines.entrySet().stream()
+    return Stream.of(StepEngines.java(), TestEngines.UNFUSED_VECTOR)
         .flatMap(engine -> IntStream.of(32, 64)
-            .mapToObj(hidden -> Arguments.of(engine.getKey(), engine.getValue(), CellType.LSTM, hidden)));
+            .mapToObj(hidden -> Arguments.of(engine.name(), engine, CellType.LSTM, hidden)));
   }
 
   /**
@@ -122,7 +94,7 @@ class BatchStepperTest {
   @ParameterizedTest(name = "{0} {2} H={3}")
   @MethodSource({"javaEngines", "fusedLstmEngines"})
   void javaEngineGivesBitIdenticalStatesWhateverTheBatch(
-      String name, Function<List<PackedLayer>, GateMatmul> engine, CellType cell, int hidden) {
+      String name, StepEngine engine, CellType cell, int hidden) {
     ModelConfig config = new ModelConfig(cell, 5, hidden, 2, 3);
     RecurrentNetwork network = RecurrentNetwork.compile(RandomModels.parameters(config, 2.0, new Random(1)));
     StateLayout layout = network.stateLayout();
@@ -159,21 +131,20 @@ class BatchStepperTest {
     }
   }
 
-  /** The vector engine fuses exactly the plain-LSTM layers whose H is a whole number of vectors. */
+  /** The Java engine fuses exactly the plain-LSTM layers whose H is a whole number of vectors. */
   @Test
-  void vectorEngineFusesPlainLstmWithWholeVectorsOnly() {
+  void javaEngineFusesPlainLstmWithWholeVectorsOnly() {
     int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     for (CellType cell : CellType.values()) {
       for (int hidden : new int[] {13, 32, 64, 85}) {
         RecurrentNetwork network =
             RecurrentNetwork.compile(RandomModels.parameters(new ModelConfig(cell, 5, hidden, 2, 3), 1.0, new Random(1)));
         boolean expected = cell == CellType.LSTM && hidden % lanes == 0;
-        BatchStepper java = network.newStepper(4, MatmulBackend.JAVA);
-        BatchStepper unfused = network.newStepper(4, BatchStepperTest::unfusedVector);
-        BatchStepper plain = network.newStepper(4, JavaGateMatmul::new);
+        BatchStepper java = network.newStepper(4, StepEngines.java());
         for (int layer = 0; layer < 2; layer++) {
-          assertThat(java.fuses(layer)).as("%s H=%d layer %d", cell, hidden, layer).isEqualTo(expected);
-          assertThat(unfused.fuses(layer) || plain.fuses(layer)).isFalse();
+          assertThat(java.layerStep(layer))
+              .as("%s H=%d layer %d", cell, hidden, layer)
+              .isInstanceOf(expected ? FusedLstmStep.class : TiledLayerStep.class);
         }
       }
     }
@@ -195,8 +166,8 @@ class BatchStepperTest {
     for (int batch : new int[] {1, 3, 4, 7, 16, 17, 103}) {
       float[] fused = randomStates(layout, batch, random);
       float[] unfused = fused.clone();
-      BatchStepper fusedStepper = network.newStepper(batch, VectorGateMatmul::new);
-      BatchStepper unfusedStepper = network.newStepper(batch, BatchStepperTest::unfusedVector);
+      BatchStepper fusedStepper = network.newStepper(batch, StepEngines.java());
+      BatchStepper unfusedStepper = network.newStepper(batch, TestEngines.UNFUSED_VECTOR);
       for (int t = 0; t < STEPS; t++) {
         float[] inputs = randomInputs(batch, config.inputSize(), random);
         fusedStepper.step(batch, inputs, fused);
@@ -215,13 +186,13 @@ class BatchStepperTest {
 
   /** (b) Changing one key's input changes that key's state and no other's. */
   @ParameterizedTest
-  @EnumSource(MatmulBackend.class)
-  void keysDoNotLeakIntoEachOther(MatmulBackend backend) {
+  @ValueSource(strings = {StepEngines.JAVA, StepEngines.AUTO})
+  void keysDoNotLeakIntoEachOther(String engine) {
     for (CellType cell : CellType.values()) {
       RecurrentNetwork network = network(cell, 3);
       StateLayout layout = network.stateLayout();
       int inputSize = network.config().inputSize();
-      int batch = 40; // above AUTO's ND4J threshold
+      int batch = 40; // above AUTO's gemm threshold
       Random random = new Random(4);
       float[] start = randomStates(layout, batch, random);
       float[] inputs = randomInputs(batch, inputSize, random);
@@ -229,7 +200,7 @@ class BatchStepperTest {
       for (int i = 0; i < inputSize; i++) {
         changedInputs[3 * inputSize + i] += 0.5f;
       }
-      BatchStepper stepper = network.newStepper(batch, backend);
+      BatchStepper stepper = network.newStepper(batch, StepEngines.named(engine));
       float[] base = start.clone();
       float[] changed = start.clone();
       stepper.step(batch, inputs, base);
@@ -237,7 +208,7 @@ class BatchStepperTest {
 
       for (int b = 0; b < batch; b++) {
         boolean same = Arrays.equals(key(base, b, layout.size()), key(changed, b, layout.size()));
-        assertThat(same).as("%s %s key %d unchanged", backend, cell, b).isEqualTo(b != 3);
+        assertThat(same).as("%s %s key %d unchanged", engine, cell, b).isEqualTo(b != 3);
       }
     }
   }
@@ -315,39 +286,10 @@ class BatchStepperTest {
         .hasMessageContaining("maxBatch must be > 0");
   }
 
-  /** (e) ND4J (OpenBLAS here) and AUTO agree with the Java engine within float rounding. */
-  @ParameterizedTest
-  @EnumSource(CellType.class)
-  void nd4jAndAutoAgreeWithJava(CellType cell) {
-    RecurrentNetwork network = network(cell, 8);
-    StateLayout layout = network.stateLayout();
-    int inputSize = network.config().inputSize();
-    for (int batch : new int[] {1, 5, MatmulBackend.AUTO_ND4J_MIN_BATCH - 1, MatmulBackend.AUTO_ND4J_MIN_BATCH, 70}) {
-      Random random = new Random(batch);
-      float[] start = randomStates(layout, batch, random);
-      float[][] inputs = new float[STEPS][];
-      for (int t = 0; t < STEPS; t++) {
-        inputs[t] = randomInputs(batch, inputSize, random);
-      }
-      float[] expected = run(network, MatmulBackend.JAVA, batch, inputs, start);
-      for (MatmulBackend backend : new MatmulBackend[] {MatmulBackend.ND4J, MatmulBackend.AUTO}) {
-        float[] actual = run(network, backend, batch, inputs, start);
-        for (int i = 0; i < expected.length; i++) {
-          assertThat((double) actual[i])
-              .as("%s %s B=%d state[%d]", cell, backend, batch, i)
-              .isCloseTo(expected[i], within(1e-5));
-        }
-      }
-    }
-  }
-
-  private static float[] run(RecurrentNetwork network, MatmulBackend backend, int batch, float[][] inputs, float[] start) {
-    float[] states = start.clone();
-    BatchStepper stepper = network.newStepper(batch, backend);
-    for (float[] step : inputs) {
-      stepper.step(batch, step, states);
-    }
-    return states;
+  /** (e) AUTO agrees with the Java engine (with the Vector API it is the Java engine). */
+  @Test
+  void autoAgreesWithJava() {
+    EngineParity.matchesJavaEngine(StepEngines.named(StepEngines.AUTO), 0.0, 1, 5, 31, 32, 70);
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.testutils.RandomModels;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,22 +13,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link VectorGateMatmul}: selected when the module is present, and one fma chain per element. */
 class VectorGateMatmulTest {
 
-  private static List<PackedLayer> layers(int hidden, long seed) {
+  private static PackedLayer layer(int hidden, long seed) {
     ModelConfig config = new ModelConfig(CellType.LSTM, 3, hidden, 1, 0);
-    return List.of(PackedLayer.pack(RandomModels.parameters(config, 2.0, new Random(seed)), 0));
+    return PackedLayer.pack(RandomModels.parameters(config, 2.0, new Random(seed)), 0);
   }
 
   /** The build runs tests with {@code --add-modules jdk.incubator.vector}, so JAVA is the vector engine. */
   @Test
-  void javaBackendUsesTheVectorEngineWhenTheModuleIsPresent() {
-    List<PackedLayer> layers = layers(8, 1);
+  void javaEngineUsesTheVectorApiWhenTheModuleIsPresent() {
     assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("test JVM flag").isPresent();
-    assertThat(MatmulBackend.VECTOR_API).isTrue();
-    assertThat(MatmulBackend.JAVA.create(layers, 4)).isInstanceOf(VectorGateMatmul.class);
-    assertThat(MatmulBackend.AUTO.create(layers, 4)).isInstanceOf(VectorGateMatmul.class);
-    // on a CPU build the vector engine beats ND4J/OpenBLAS at every batch size
-    assertThat(MatmulBackend.ND4J_ON_GPU).isFalse();
-    assertThat(MatmulBackend.AUTO.create(layers, 1024)).isInstanceOf(VectorGateMatmul.class);
+    assertThat(JavaStepEngine.VECTOR_API).isTrue();
+    ModelConfig gru = new ModelConfig(CellType.GRU, 3, 8, 1, 0);
+    RecurrentNetwork network = RecurrentNetwork.compile(RandomModels.parameters(gru, 2.0, new Random(1)));
+    for (String engine : new String[] {StepEngines.JAVA, StepEngines.AUTO}) {
+      // on a CPU build the vector engine beats ND4J/OpenBLAS at every batch size, so AUTO is JAVA
+      for (int batch : new int[] {4, 1024}) {
+        assertThat(network.newStepper(batch, StepEngines.named(engine)).layerStep(0))
+            .as("%s at %d keys", engine, batch)
+            .isInstanceOf(TiledLayerStep.class)
+            .extracting("matmul")
+            .isInstanceOf(VectorGateMatmul.class);
+      }
+    }
   }
 
   /**
@@ -41,18 +46,18 @@ class VectorGateMatmulTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 5, 8, 13, 16, 24, 32, 37, 64, 80, 100, 133})
   void everyElementIsTheSameFmaChainWhateverTheTile(int hidden) {
-    PackedLayer packed = layers(hidden, hidden).get(0);
+    PackedLayer packed = layer(hidden, hidden);
     int batch = 2 * CellKernel.TILE + 3;
     Random random = new Random(hidden);
     float[] xh = new float[batch * packed.rows];
     for (int i = 0; i < xh.length; i++) {
       xh[i] = 2 * random.nextFloat() - 1;
     }
-    GateMatmul matmul = new VectorGateMatmul(List.of(packed));
+    TileMatmul matmul = new VectorGateMatmul(packed);
     float[][] blocks = new float[packed.blocks][CellKernel.TILE * hidden];
     for (int keys = 1; keys <= CellKernel.TILE; keys++) {
       for (int first : new int[] {0, 1, batch - keys}) {
-        matmul.gates(first, keys, 0, xh, blocks);
+        matmul.gates(first, keys, xh, blocks);
         for (int t = 0; t < keys; t++) {
           for (int q = 0; q < packed.blocks; q++) {
             for (int u = 0; u < hidden; u++) {
