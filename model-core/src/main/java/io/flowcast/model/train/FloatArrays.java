@@ -1,0 +1,55 @@
+package io.flowcast.model.train;
+
+/** Small loops over the float32 trainer's row-major buffers. */
+final class FloatArrays {
+  private FloatArrays() {}
+
+  /** Copies {@code row} into each of {@code rows} consecutive rows of {@code target} from 0. */
+  static void fillRows(float[] target, float[] row, int rows) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(row, 0, target, r * row.length, row.length);
+    }
+  }
+
+  /** {@code sums[j] += sum_r values[offset + r * cols + j]}. */
+  static void addColumnSums(float[] values, int offset, int rows, int cols, float[] sums) {
+    for (int r = 0; r < rows; r++) {
+      int at = offset + r * cols;
+      for (int j = 0; j < cols; j++) {
+        sums[j] += values[at + j];
+      }
+    }
+  }
+
+  /** {@code to[i] = (float) from[i]}. */
+  static void toFloat(double[] from, float[] to) {
+    for (int i = 0; i < from.length; i++) {
+      to[i] = (float) from[i];
+    }
+  }
+
+  /** {@code to[i] = from[i]}. */
+  static void toDouble(float[] from, double[] to) {
+    for (int i = 0; i < to.length; i++) {
+      to[i] = from[i];
+    }
+  }
+
+  /** {@code to[j][i] = from[i][j]} for a row-major {@code from[rows][cols]}, as float. */
+  static void transpose(double[] from, int rows, int cols, float[] to) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        to[j * rows + i] = (float) from[i * cols + j];
+      }
+    }
+  }
+
+  /** {@code to[j][i] = from[i][j]} for a row-major {@code from[rows][cols]}, as double. */
+  static void transpose(float[] from, int rows, int cols, double[] to) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        to[j * rows + i] = from[i * cols + j];
+      }
+    }
+  }
+}
