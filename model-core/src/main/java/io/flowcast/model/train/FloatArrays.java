@@ -4,19 +4,22 @@ package io.flowcast.model.train;
 final class FloatArrays {
   private FloatArrays() {}
 
-  /** Copies {@code row} into each of {@code rows} consecutive rows of {@code target} from 0. */
-  static void fillRows(float[] target, float[] row, int rows) {
+  /**
+   * Copies {@code row[from .. from+cols)} into each of {@code rows} consecutive rows of width
+   * {@code cols} of {@code target}, starting at {@code offset}.
+   */
+  static void fillRows(float[] target, int offset, float[] row, int from, int cols, int rows) {
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(row, 0, target, r * row.length, row.length);
+      System.arraycopy(row, from, target, offset + r * cols, cols);
     }
   }
 
-  /** {@code sums[j] += sum_r values[offset + r * cols + j]}. */
-  static void addColumnSums(float[] values, int offset, int rows, int cols, float[] sums) {
+  /** {@code sums[to + j] += sum_r values[offset + r * cols + j]} for j &lt; cols. */
+  static void addColumnSums(float[] values, int offset, int rows, int cols, float[] sums, int to) {
     for (int r = 0; r < rows; r++) {
       int at = offset + r * cols;
       for (int j = 0; j < cols; j++) {
-        sums[j] += values[at + j];
+        sums[to + j] += values[at + j];
       }
     }
   }

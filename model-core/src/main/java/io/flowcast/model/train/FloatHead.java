@@ -38,18 +38,18 @@ final class FloatHead {
 
   /** {@code y [rows][O] = h [rows][H] (from hOffset) x weight^T + bias}. */
   void forward(FloatGemm gemm, int rows, float[] h, int hOffset, float[] y) {
-    FloatArrays.fillRows(y, bias, rows);
-    gemm.multiply(rows, hidden, outputs, h, hOffset, weightT, 0, y, 0);
+    FloatArrays.fillRows(y, 0, bias, 0, outputs, rows);
+    gemm.multiply(rows, hidden, outputs, h, hOffset, weightT, 0, outputs, y, 0, outputs);
   }
 
   /** Sets the gradients from {@code dY [rows][O]} and writes {@code dH [rows][H] = dY x weight}. */
   void backward(FloatGemm gemm, int rows, float[] h, int hOffset, float[] dY, float[] dH) {
     Arrays.fill(gradWeight, 0f);
     Arrays.fill(gradBias, 0f);
-    gemm.multiplyTransposedA(rows, outputs, hidden, dY, 0, h, hOffset, gradWeight, 0);
-    FloatArrays.addColumnSums(dY, 0, rows, outputs, gradBias);
+    gemm.multiplyTransposedA(rows, outputs, hidden, dY, 0, h, hOffset, hidden, gradWeight, 0, hidden);
+    FloatArrays.addColumnSums(dY, 0, rows, outputs, gradBias, 0);
     Arrays.fill(dH, 0, rows * hidden, 0f);
-    gemm.multiply(rows, outputs, hidden, dY, 0, weight, 0, dH, 0);
+    gemm.multiply(rows, outputs, hidden, dY, 0, weight, 0, hidden, dH, 0, hidden);
   }
 
   void exportGradients(Gradients gradients) {

@@ -18,9 +18,11 @@ import java.util.Arrays;
  *   peepholeI/F/O [H]   (zero unless the cell has peepholes)
  * </pre>
  *
- * The forward products are {@code [B][I_k] x weightIhT} and {@code [B][H] x weightHhT}, the
- * backward ones {@code dA x weightIh} and {@code dA x weightHh}; the weight gradients accumulate
- * transposed ({@code [I_k][N]}, {@code [H][N]}) and are transposed back on {@link #exportGradients}.
+ * Gate block q of a product is its H columns of {@code weightIhT}/{@code weightHhT} (forward) or its
+ * H rows of {@code weightIh}/{@code weightHh} (backward); the weight gradients accumulate transposed
+ * ({@code [I_k][N]}, {@code [H][N]}) and are transposed back on {@link #exportGradients}. The tape
+ * holds the peepholes tiled over the batch ({@link #tilePeepholes}) and their gradients, summed
+ * back over the batch by {@link #addPeepholeGradients}.
  */
 final class FloatLayer {
   final int inputSize;
@@ -42,8 +44,8 @@ final class FloatLayer {
   final float[] gradPeepholeI;
   final float[] gradPeepholeF;
   final float[] gradPeepholeO;
+  final boolean peepholes;
   private final int layer;
-  private final boolean peepholes;
   private final boolean sumsBiases;
 
   FloatLayer(ModelConfig config, int layer, boolean sumsBiases) {
@@ -96,6 +98,25 @@ final class FloatLayer {
     for (float[] g : new float[][] {gradWeightIhT, gradWeightHhT, gradBiasIh, gradBiasHh, gradPeepholeI,
         gradPeepholeF, gradPeepholeO}) {
       Arrays.fill(g, 0f);
+    }
+  }
+
+  /** Writes the peepholes into the tape's {@code [B*H]} copies, one per sequence. */
+  void tilePeepholes(FloatLayerTape tape) {
+    float[][] tiled = tape.peepholes;
+    float[][] source = {peepholeI, peepholeF, peepholeO};
+    for (int g = 0; g < 3; g++) {
+      for (int b = 0; b < tape.batch; b++) {
+        System.arraycopy(source[g], 0, tiled[g], b * hiddenSize, hiddenSize);
+      }
+    }
+  }
+
+  /** Adds the tape's per-sequence peephole gradients, summed over the batch, to this layer's. */
+  void addPeepholeGradients(FloatLayerTape tape) {
+    float[][] target = {gradPeepholeI, gradPeepholeF, gradPeepholeO};
+    for (int g = 0; g < 3; g++) {
+      FloatArrays.addColumnSums(tape.peepholeGradients[g], 0, tape.batch, hiddenSize, target[g], 0);
     }
   }
 

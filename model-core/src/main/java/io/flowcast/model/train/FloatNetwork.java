@@ -115,17 +115,29 @@ final class FloatNetwork {
 
   private void forwardLayer(FloatLayer w, FloatLayerTape tape) {
     int hidden = tape.hidden;
-    int columns = tape.columns;
-    FloatArrays.fillRows(tape.pre, w.inputBias, steps * batch);
-    gemm.multiply(steps * batch, w.inputSize, columns, tape.input, tape.inputOffset, w.weightIhT, 0, tape.pre, 0);
+    int columns = w.columns;
+    int rows = steps * batch;
+    int n = batch * hidden;
+    if (w.peepholes) {
+      w.tilePeepholes(tape);
+    }
+    for (int q = 0; q < tape.gates; q++) {
+      int block = tape.gate(q, 0);
+      FloatArrays.fillRows(tape.pre, block, w.inputBias, q * hidden, hidden, rows);
+      gemm.multiply(rows, w.inputSize, hidden, tape.input, tape.inputOffset, w.weightIhT, q * hidden, columns,
+          tape.pre, block, hidden);
+    }
     boolean summed = cell.sumsPreActivations();
     for (int t = 0; t < steps; t++) {
-      if (summed) {
-        gemm.multiply(batch, hidden, columns, tape.h, t * batch * hidden, w.weightHhT, 0, tape.pre,
-            t * batch * columns);
-      } else {
-        FloatArrays.fillRows(tape.hh, w.biasHh, batch);
-        gemm.multiply(batch, hidden, columns, tape.h, t * batch * hidden, w.weightHhT, 0, tape.hh, 0);
+      for (int q = 0; q < tape.gates; q++) {
+        if (summed) {
+          gemm.multiply(batch, hidden, hidden, tape.h, t * n, w.weightHhT, q * hidden, columns, tape.pre,
+              tape.gate(q, t), hidden);
+        } else {
+          FloatArrays.fillRows(tape.hh, q * n, w.biasHh, q * hidden, hidden, batch);
+          gemm.multiply(batch, hidden, hidden, tape.h, t * n, w.weightHhT, q * hidden, columns, tape.hh, q * n,
+              hidden);
+        }
       }
       cell.forward(tape, w, t);
     }
@@ -157,7 +169,10 @@ final class FloatNetwork {
       if (k > 0) {
         float[] dBelow = tapes[k - 1].dOut;
         Arrays.fill(dBelow, 0f);
-        gemm.multiply(rows, tape.columns, hidden, tape.dPre, 0, w.weightIh, 0, dBelow, 0);
+        for (int q = 0; q < tape.gates; q++) {
+          gemm.multiply(rows, hidden, w.inputSize, tape.dPre, tape.gate(q, 0), w.weightIh,
+              q * hidden * w.inputSize, w.inputSize, dBelow, 0, w.inputSize);
+        }
         if (masked) {
           float[] mask = tape.mask;
           for (int i = 0; i < rows * hidden; i++) {
@@ -170,29 +185,44 @@ final class FloatNetwork {
 
   private void backwardLayer(FloatLayer w, FloatLayerTape tape) {
     int hidden = tape.hidden;
-    int columns = tape.columns;
-    int stride = batch * hidden;
+    int columns = w.columns;
+    int n = batch * hidden;
+    int rows = steps * batch;
     w.zeroGradients();
-    System.arraycopy(tape.dOut, (steps - 1) * stride, tape.dh, 0, stride);
+    if (w.peepholes) {
+      for (float[] g : tape.peepholeGradients) {
+        Arrays.fill(g, 0f);
+      }
+    }
+    System.arraycopy(tape.dOut, (steps - 1) * n, tape.dh, 0, n);
     Arrays.fill(tape.dc, 0f);
     for (int t = steps - 1; t >= 0; t--) {
       cell.backward(tape, w, t);
       if (t > 0) {
-        gemm.multiply(batch, columns, hidden, tape.dPreHh, t * batch * columns, w.weightHh, 0, tape.dh, 0);
+        for (int q = 0; q < tape.gates; q++) {
+          gemm.multiply(batch, hidden, hidden, tape.dPreHh, tape.gate(q, t), w.weightHh, q * hidden * hidden,
+              hidden, tape.dh, 0, hidden);
+        }
         float[] dh = tape.dh;
         float[] dOut = tape.dOut;
-        int at = (t - 1) * stride;
-        for (int i = 0; i < stride; i++) {
+        int at = (t - 1) * n;
+        for (int i = 0; i < n; i++) {
           dh[i] += dOut[at + i];
         }
       }
     }
-    int rows = steps * batch;
-    gemm.multiplyTransposedA(rows, w.inputSize, columns, tape.input, tape.inputOffset, tape.dPre, 0,
-        w.gradWeightIhT, 0);
-    FloatArrays.addColumnSums(tape.dPre, 0, rows, columns, w.gradBiasIh);
-    gemm.multiplyTransposedA(rows, hidden, columns, tape.h, 0, tape.dPreHh, 0, w.gradWeightHhT, 0);
-    FloatArrays.addColumnSums(tape.dPreHh, 0, rows, columns, w.gradBiasHh);
+    for (int q = 0; q < tape.gates; q++) {
+      int block = tape.gate(q, 0);
+      gemm.multiplyTransposedA(rows, w.inputSize, hidden, tape.input, tape.inputOffset, tape.dPre, block,
+          hidden, w.gradWeightIhT, q * hidden, columns);
+      FloatArrays.addColumnSums(tape.dPre, block, rows, hidden, w.gradBiasIh, q * hidden);
+      gemm.multiplyTransposedA(rows, hidden, hidden, tape.h, 0, tape.dPreHh, block, hidden, w.gradWeightHhT,
+          q * hidden, columns);
+      FloatArrays.addColumnSums(tape.dPreHh, block, rows, hidden, w.gradBiasHh, q * hidden);
+    }
+    if (w.peepholes) {
+      w.addPeepholeGradients(tape);
+    }
   }
 
   /** Overwrites every tensor of {@code gradients} with the last {@link #backward}'s gradients. */

@@ -8,15 +8,12 @@ final class JavaFloatGemm implements FloatGemm {
 
   @Override
   public void gemm(int rows, int inner, int cols, float[] a, int aOffset, int aRowStride,
-      int aInnerStride, float[] b, int bOffset, float[] c, int cOffset) {
+      int aInnerStride, float[] b, int bOffset, int bRowStride, float[] c, int cOffset, int cRowStride) {
     for (int i = 0; i < rows; i++) {
-      int out = cOffset + i * cols;
+      int out = cOffset + i * cRowStride;
       for (int p = 0; p < inner; p++) {
         float x = a[aOffset + i * aRowStride + p * aInnerStride];
-        if (x == 0f) {
-          continue;
-        }
-        int in = bOffset + p * cols;
+        int in = bOffset + p * bRowStride;
         for (int j = 0; j < cols; j++) {
           c[out + j] += x * b[in + j];
         }

@@ -4,55 +4,63 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatGemm} with the Vector API, register-blocked: four output rows by two vectors of
+ * {@link FloatGemm} with the Vector API, register-blocked: four rows of C by two vectors of
  * columns are held in eight accumulators while the loop runs over the inner index, so each vector
- * of {@code b} is loaded once for four rows and each {@code A} entry is broadcast once per two
- * vectors (eight accumulators, two loads and a broadcast fit the sixteen AVX2 registers). Columns
- * left over go four rows by one vector, then through a scalar {@link Math#fma} loop; rows left
- * over go one at a time. Loaded only when the module is in the boot layer (see {@link
- * FloatGemm#create}).
+ * of B is loaded once for four rows and each A entry is broadcast once for two vectors (eight
+ * accumulators, two loads and a broadcast fit the sixteen AVX2 registers). The loops run column
+ * strip by column strip, and inside a strip over blocks of {@value #INNER_BLOCK} inner indices,
+ * so the strip of B a block reads (at most {@value #INNER_BLOCK} x 2 vectors) stays in L1 while
+ * every group of rows passes over it. Columns left over go four rows by one vector, then through
+ * a scalar {@link Math#fma} loop; rows left over go one at a time. Loaded only when the module is
+ * in the boot layer (see {@link FloatGemm#create}).
  */
 final class VectorFloatGemm implements FloatGemm {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final int ROWS = 4;
+  private static final int INNER_BLOCK = 256;
 
   @Override
   public void gemm(int rows, int inner, int cols, float[] a, int aOffset, int aRowStride,
-      int aInnerStride, float[] b, int bOffset, float[] c, int cOffset) {
-    int i = 0;
-    for (; i + ROWS <= rows; i += ROWS) {
+      int aInnerStride, float[] b, int bOffset, int bRowStride, float[] c, int cOffset, int cRowStride) {
+    for (int p0 = 0; p0 < inner; p0 += INNER_BLOCK) {
+      int depth = Math.min(INNER_BLOCK, inner - p0);
+      int aBlock = aOffset + p0 * aInnerStride;
+      int bBlock = bOffset + p0 * bRowStride;
       int j = 0;
       for (; j + 2 * LANES <= cols; j += 2 * LANES) {
-        fourByTwo(inner, cols, a, aOffset + i * aRowStride, aRowStride, aInnerStride, b, bOffset + j, c,
-            cOffset + i * cols + j);
+        int i = 0;
+        for (; i + ROWS <= rows; i += ROWS) {
+          fourByTwo(depth, a, aBlock + i * aRowStride, aRowStride, aInnerStride, b, bBlock + j, bRowStride,
+              c, cOffset + i * cRowStride + j, cRowStride);
+        }
+        for (; i < rows; i++) {
+          oneRow(depth, j, j + 2 * LANES, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride,
+              c, cOffset + i * cRowStride);
+        }
       }
-      for (; j + LANES <= cols; j += LANES) {
-        fourByOne(inner, cols, a, aOffset + i * aRowStride, aRowStride, aInnerStride, b, bOffset + j, c,
-            cOffset + i * cols + j);
+      if (j < cols) {
+        for (int i = 0; i < rows; i++) {
+          oneRow(depth, j, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
+              cOffset + i * cRowStride);
+        }
       }
-      for (int r = i; r < i + ROWS; r++) {
-        scalar(j, inner, cols, a, aOffset + r * aRowStride, aInnerStride, b, bOffset, c, cOffset + r * cols);
-      }
-    }
-    for (; i < rows; i++) {
-      oneRow(inner, cols, a, aOffset + i * aRowStride, aInnerStride, b, bOffset, c, cOffset + i * cols);
     }
   }
 
-  /** Rows at {@code a0, a0 + rs, ...}, columns {@code j .. j + 2*LANES} (offsets already applied). */
-  private static void fourByTwo(int inner, int cols, float[] a, int a0, int rs, int is, float[] b, int b0,
-      float[] c, int c0) {
+  /** Four rows (A rows at {@code a0 + r*rs}) by two vectors of columns (B at {@code b0}, C at {@code c0}). */
+  private static void fourByTwo(int depth, float[] a, int a0, int rs, int is, float[] b, int b0, int bs,
+      float[] c, int c0, int cs) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, c, c0);
     FloatVector y0 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-    FloatVector x1 = FloatVector.fromArray(SPECIES, c, c0 + cols);
-    FloatVector y1 = FloatVector.fromArray(SPECIES, c, c0 + cols + LANES);
-    FloatVector x2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cols);
-    FloatVector y2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cols + LANES);
-    FloatVector x3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cols);
-    FloatVector y3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cols + LANES);
-    for (int p = 0; p < inner; p++) {
-      int bp = b0 + p * cols;
+    FloatVector x1 = FloatVector.fromArray(SPECIES, c, c0 + cs);
+    FloatVector y1 = FloatVector.fromArray(SPECIES, c, c0 + cs + LANES);
+    FloatVector x2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cs);
+    FloatVector y2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cs + LANES);
+    FloatVector x3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cs);
+    FloatVector y3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cs + LANES);
+    for (int p = 0; p < depth; p++) {
+      int bp = b0 + p * bs;
       FloatVector u = FloatVector.fromArray(SPECIES, b, bp);
       FloatVector v = FloatVector.fromArray(SPECIES, b, bp + LANES);
       int ap = a0 + p * is;
@@ -71,57 +79,29 @@ final class VectorFloatGemm implements FloatGemm {
     }
     x0.intoArray(c, c0);
     y0.intoArray(c, c0 + LANES);
-    x1.intoArray(c, c0 + cols);
-    y1.intoArray(c, c0 + cols + LANES);
-    x2.intoArray(c, c0 + 2 * cols);
-    y2.intoArray(c, c0 + 2 * cols + LANES);
-    x3.intoArray(c, c0 + 3 * cols);
-    y3.intoArray(c, c0 + 3 * cols + LANES);
+    x1.intoArray(c, c0 + cs);
+    y1.intoArray(c, c0 + cs + LANES);
+    x2.intoArray(c, c0 + 2 * cs);
+    y2.intoArray(c, c0 + 2 * cs + LANES);
+    x3.intoArray(c, c0 + 3 * cs);
+    y3.intoArray(c, c0 + 3 * cs + LANES);
   }
 
-  /** Rows at {@code a0, a0 + rs, ...}, one vector of columns. */
-  private static void fourByOne(int inner, int cols, float[] a, int a0, int rs, int is, float[] b, int b0,
-      float[] c, int c0) {
-    FloatVector x0 = FloatVector.fromArray(SPECIES, c, c0);
-    FloatVector x1 = FloatVector.fromArray(SPECIES, c, c0 + cols);
-    FloatVector x2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cols);
-    FloatVector x3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cols);
-    for (int p = 0; p < inner; p++) {
-      FloatVector u = FloatVector.fromArray(SPECIES, b, b0 + p * cols);
-      int ap = a0 + p * is;
-      x0 = u.fma(FloatVector.broadcast(SPECIES, a[ap]), x0);
-      x1 = u.fma(FloatVector.broadcast(SPECIES, a[ap + rs]), x1);
-      x2 = u.fma(FloatVector.broadcast(SPECIES, a[ap + 2 * rs]), x2);
-      x3 = u.fma(FloatVector.broadcast(SPECIES, a[ap + 3 * rs]), x3);
-    }
-    x0.intoArray(c, c0);
-    x1.intoArray(c, c0 + cols);
-    x2.intoArray(c, c0 + 2 * cols);
-    x3.intoArray(c, c0 + 3 * cols);
-  }
-
-  /** One row (A row at {@code a0}, c row at {@code c0}): whole vectors, then the scalar tail. */
-  private static void oneRow(int inner, int cols, float[] a, int a0, int is, float[] b, int bOffset,
-      float[] c, int c0) {
-    int j = 0;
-    for (; j + LANES <= cols; j += LANES) {
+  /** Columns {@code from .. to-1} of one row (A row at {@code a0}, C row at {@code c0}): vectors, then scalars. */
+  private static void oneRow(int depth, int from, int to, float[] a, int a0, int is, float[] b, int b0,
+      int bs, float[] c, int c0) {
+    int j = from;
+    for (; j + LANES <= to; j += LANES) {
       FloatVector x = FloatVector.fromArray(SPECIES, c, c0 + j);
-      for (int p = 0; p < inner; p++) {
-        x = FloatVector.fromArray(SPECIES, b, bOffset + p * cols + j)
-            .fma(FloatVector.broadcast(SPECIES, a[a0 + p * is]), x);
+      for (int p = 0; p < depth; p++) {
+        x = FloatVector.fromArray(SPECIES, b, b0 + p * bs + j).fma(FloatVector.broadcast(SPECIES, a[a0 + p * is]), x);
       }
       x.intoArray(c, c0 + j);
     }
-    scalar(j, inner, cols, a, a0, is, b, bOffset, c, c0);
-  }
-
-  /** Columns {@code from .. cols-1} of one row. */
-  private static void scalar(int from, int inner, int cols, float[] a, int a0, int is, float[] b,
-      int bOffset, float[] c, int c0) {
-    for (int j = from; j < cols; j++) {
+    for (; j < to; j++) {
       float x = c[c0 + j];
-      for (int p = 0; p < inner; p++) {
-        x = Math.fma(a[a0 + p * is], b[bOffset + p * cols + j], x);
+      for (int p = 0; p < depth; p++) {
+        x = Math.fma(a[a0 + p * is], b[b0 + p * bs + j], x);
       }
       c[c0 + j] = x;
     }

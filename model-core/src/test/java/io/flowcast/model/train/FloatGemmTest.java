@@ -35,7 +35,7 @@ class FloatGemmTest {
           expected[i * n + j] = sum;
         }
       }
-      gemm.multiply(m, k, n, a, 3, b, 2, c, 1);
+      gemm.multiply(m, k, n, a, 3, b, 2, n, c, 1, n);
       assertClose(c, 1, expected, k);
     }
   }
@@ -61,7 +61,7 @@ class FloatGemmTest {
           expected[p * n + j] = sum;
         }
       }
-      gemm.multiplyTransposedA(m, k, n, a, 4, b, 0, c, 0);
+      gemm.multiplyTransposedA(m, k, n, a, 4, b, 0, n, c, 0, n);
       assertClose(c, 0, expected, m);
     }
   }
