@@ -34,6 +34,14 @@ interface FloatGemm {
     gemm(k, m, n, a, aOffset, 1, k, b, bOffset, bRowStride, c, cOffset, cRowStride);
   }
 
+  /**
+   * {@code C[m][n] += A[m][k] B[n][k]^T}, all contiguous: dot products along rows, for products
+   * with few output columns (the head's {@code [M][H] x [O][H]^T}), where {@link #gemm} would run
+   * one scalar chain per output.
+   */
+  void multiplyTransposedB(int m, int k, int n, float[] a, int aOffset, float[] b, int bOffset, float[] c,
+      int cOffset);
+
   /** The Vector API engine when the module is present, else plain Java. */
   static FloatGemm create() {
     return VECTOR_API ? new VectorFloatGemm() : new JavaFloatGemm();

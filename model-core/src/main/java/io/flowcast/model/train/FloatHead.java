@@ -7,14 +7,13 @@ import java.util.Arrays;
 
 /**
  * The linear head in float, {@code y = out.weight h + out.bias} over all M = T*B rows at once:
- * forward {@code [M][H] x weightT [H][O]}, backward {@code dH = dY x weight [O][H]} and {@code
+ * forward {@code [M][H] x weight^T} (dot products, O is small), backward {@code dH = dY x weight [O][H]} and {@code
  * dWeight += dY^T H}, {@code dBias += colsum dY}.
  */
 final class FloatHead {
   final int outputs;
   private final int hidden;
   private final float[] weight;
-  private final float[] weightT;
   private final float[] bias;
   private final float[] gradWeight;
   private final float[] gradBias;
@@ -23,7 +22,6 @@ final class FloatHead {
     this.outputs = config.outputSize();
     this.hidden = config.hiddenSize();
     weight = new float[outputs * hidden];
-    weightT = new float[outputs * hidden];
     bias = new float[outputs];
     gradWeight = new float[outputs * hidden];
     gradBias = new float[outputs];
@@ -32,14 +30,13 @@ final class FloatHead {
   void load(ModelParameters parameters) {
     double[] w = parameters.get(ParameterSpec.HEAD_WEIGHT);
     FloatArrays.toFloat(w, weight);
-    FloatArrays.transpose(w, outputs, hidden, weightT);
     FloatArrays.toFloat(parameters.get(ParameterSpec.HEAD_BIAS), bias);
   }
 
   /** {@code y [rows][O] = h [rows][H] (from hOffset) x weight^T + bias}. */
   void forward(FloatGemm gemm, int rows, float[] h, int hOffset, float[] y) {
     FloatArrays.fillRows(y, 0, bias, 0, outputs, rows);
-    gemm.multiply(rows, hidden, outputs, h, hOffset, weightT, 0, outputs, y, 0, outputs);
+    gemm.multiplyTransposedB(rows, hidden, outputs, h, hOffset, weight, 0, y, 0);
   }
 
   /** Sets the gradients from {@code dY [rows][O]} and writes {@code dH [rows][H] = dY x weight}. */

@@ -20,4 +20,18 @@ final class JavaFloatGemm implements FloatGemm {
       }
     }
   }
+
+  @Override
+  public void multiplyTransposedB(int m, int k, int n, float[] a, int aOffset, float[] b, int bOffset,
+      float[] c, int cOffset) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+          sum += a[aOffset + i * k + p] * b[bOffset + j * k + p];
+        }
+        c[cOffset + i * n + j] += sum;
+      }
+    }
+  }
 }

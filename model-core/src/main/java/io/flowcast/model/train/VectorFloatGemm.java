@@ -1,6 +1,7 @@
 package io.flowcast.model.train;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * strip by column strip, and inside a strip over blocks of {@value #INNER_BLOCK} inner indices,
  * so the strip of B a block reads (at most {@value #INNER_BLOCK} x 2 vectors) stays in L1 while
  * every group of rows passes over it. Columns left over go four rows by one vector, then through
- * a scalar {@link Math#fma} loop; rows left over go one at a time. Loaded only when the module is
+ * a scalar {@link Math#fma} loop; rows left over go one at a time, four vectors of columns at a
+ * time (four independent chains, so the FMA latency is hidden even with a single row). Loaded only when the module is
  * in the boot layer (see {@link FloatGemm#create}).
  */
 final class VectorFloatGemm implements FloatGemm {
@@ -87,10 +89,32 @@ final class VectorFloatGemm implements FloatGemm {
     y3.intoArray(c, c0 + 3 * cs + LANES);
   }
 
-  /** Columns {@code from .. to-1} of one row (A row at {@code a0}, C row at {@code c0}): vectors, then scalars. */
+  /**
+   * Columns {@code from .. to-1} of one row (A row at {@code a0}, C row at {@code c0}): four vectors
+   * at a time, then one, then scalars.
+   */
   private static void oneRow(int depth, int from, int to, float[] a, int a0, int is, float[] b, int b0,
       int bs, float[] c, int c0) {
     int j = from;
+    for (; j + 4 * LANES <= to; j += 4 * LANES) {
+      int at = c0 + j;
+      FloatVector x0 = FloatVector.fromArray(SPECIES, c, at);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, c, at + LANES);
+      FloatVector x2 = FloatVector.fromArray(SPECIES, c, at + 2 * LANES);
+      FloatVector x3 = FloatVector.fromArray(SPECIES, c, at + 3 * LANES);
+      for (int p = 0; p < depth; p++) {
+        FloatVector s = FloatVector.broadcast(SPECIES, a[a0 + p * is]);
+        int bp = b0 + p * bs + j;
+        x0 = FloatVector.fromArray(SPECIES, b, bp).fma(s, x0);
+        x1 = FloatVector.fromArray(SPECIES, b, bp + LANES).fma(s, x1);
+        x2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES).fma(s, x2);
+        x3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES).fma(s, x3);
+      }
+      x0.intoArray(c, at);
+      x1.intoArray(c, at + LANES);
+      x2.intoArray(c, at + 2 * LANES);
+      x3.intoArray(c, at + 3 * LANES);
+    }
     for (; j + LANES <= to; j += LANES) {
       FloatVector x = FloatVector.fromArray(SPECIES, c, c0 + j);
       for (int p = 0; p < depth; p++) {
@@ -104,6 +128,30 @@ final class VectorFloatGemm implements FloatGemm {
         x = Math.fma(a[a0 + p * is], b[b0 + p * bs + j], x);
       }
       c[c0 + j] = x;
+    }
+  }
+
+  @Override
+  public void multiplyTransposedB(int m, int k, int n, float[] a, int aOffset, float[] b, int bOffset,
+      float[] c, int cOffset) {
+    for (int i = 0; i < m; i++) {
+      int ai = aOffset + i * k;
+      for (int j = 0; j < n; j++) {
+        int bj = bOffset + j * k;
+        FloatVector x = FloatVector.zero(SPECIES);
+        FloatVector y = FloatVector.zero(SPECIES);
+        int p = 0;
+        for (; p + 2 * LANES <= k; p += 2 * LANES) {
+          x = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), x);
+          y = FloatVector.fromArray(SPECIES, a, ai + p + LANES)
+              .fma(FloatVector.fromArray(SPECIES, b, bj + p + LANES), y);
+        }
+        float sum = x.add(y).reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+          sum = Math.fma(a[ai + p], b[bj + p], sum);
+        }
+        c[cOffset + i * n + j] += sum;
+      }
     }
   }
 }

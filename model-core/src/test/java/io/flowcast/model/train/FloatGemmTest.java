@@ -66,6 +66,32 @@ class FloatGemmTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("engines")
+  void transposedBProductIsRowDots(FloatGemm gemm) {
+    Random random = new Random(7);
+    for (int[] shape : new int[][] {{1, 1, 1}, {6, 64, 3}, {5, 13, 4}, {3, 40, 2}}) {
+      int m = shape[0];
+      int k = shape[1];
+      int n = shape[2];
+      float[] a = random(2 + m * k, random);
+      float[] b = random(n * k, random);
+      float[] c = random(1 + m * n, random);
+      double[] expected = new double[m * n];
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double sum = c[1 + i * n + j];
+          for (int p = 0; p < k; p++) {
+            sum += (double) a[2 + i * k + p] * b[j * k + p];
+          }
+          expected[i * n + j] = sum;
+        }
+      }
+      gemm.multiplyTransposedB(m, k, n, a, 2, b, 0, c, 1);
+      assertClose(c, 1, expected, k);
+    }
+  }
+
   private static void assertClose(float[] actual, int offset, double[] expected, int terms) {
     for (int i = 0; i < expected.length; i++) {
       assertThat((double) actual[offset + i])
