@@ -1,6 +1,7 @@
 package io.flowcast.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Random;
 import java.util.stream.Stream;
@@ -96,7 +97,7 @@ class FloatGemmTest {
     for (int i = 0; i < expected.length; i++) {
       assertThat((double) actual[offset + i])
           .as("element %d", i)
-          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-6 * (terms + 1)));
+          .isCloseTo(expected[i], offset(1e-6 * (terms + 1)));
     }
   }
 
