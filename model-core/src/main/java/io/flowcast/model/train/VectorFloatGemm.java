@@ -5,53 +5,51 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatGemm} with the Vector API, register-blocked: four rows of C by two vectors of
- * columns are held in eight accumulators while the loop runs over the inner index, so each vector
- * of B is loaded once for four rows and each A entry is broadcast once for two vectors (eight
- * accumulators, two loads and a broadcast fit the sixteen AVX2 registers). The loops run column
+ * {@link FloatGemm} with the Vector API, register-blocked: six rows of C by two vectors of columns
+ * are held in twelve accumulators while the loop runs over the inner index, so each vector of B is
+ * loaded once for six rows and each A entry is broadcast once for two vectors (twelve
+ * accumulators, two loads and a broadcast fit the sixteen AVX2 registers, and twelve independent
+ * chains cover the FMA latency of two pipes). The loops run column
  * strip by column strip, and inside a strip over blocks of {@value #INNER_BLOCK} inner indices,
  * so the strip of B a block reads (at most {@value #INNER_BLOCK} x 2 vectors) stays in L1 while
- * every group of rows passes over it. Columns left over go four rows by one vector, then through
- * a scalar {@link Math#fma} loop; rows left over go one at a time, four vectors of columns at a
- * time (four independent chains, so the FMA latency is hidden even with a single row). Loaded only when the module is
+ * every group of rows passes over it. Rows left over after the last group of six, and columns left
+ * over after the last pair of vectors, go one row at a time, four vectors of columns at a time
+ * (four independent chains), then one vector, then a scalar {@link Math#fma} loop. Loaded only when the module is
  * in the boot layer (see {@link FloatGemm#create}).
  */
 final class VectorFloatGemm implements FloatGemm {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
-  private static final int ROWS = 4;
+  private static final int ROWS = 6;
   private static final int INNER_BLOCK = 256;
 
   @Override
   public void gemm(int rows, int inner, int cols, float[] a, int aOffset, int aRowStride,
       int aInnerStride, float[] b, int bOffset, int bRowStride, float[] c, int cOffset, int cRowStride) {
+    int grouped = rows - rows % ROWS;
+    int strips = cols - cols % (2 * LANES);
     for (int p0 = 0; p0 < inner; p0 += INNER_BLOCK) {
       int depth = Math.min(INNER_BLOCK, inner - p0);
       int aBlock = aOffset + p0 * aInnerStride;
       int bBlock = bOffset + p0 * bRowStride;
-      int j = 0;
-      for (; j + 2 * LANES <= cols; j += 2 * LANES) {
-        int i = 0;
-        for (; i + ROWS <= rows; i += ROWS) {
-          fourByTwo(depth, a, aBlock + i * aRowStride, aRowStride, aInnerStride, b, bBlock + j, bRowStride,
+      for (int j = 0; j < strips; j += 2 * LANES) {
+        for (int i = 0; i < grouped; i += ROWS) {
+          sixByTwo(depth, a, aBlock + i * aRowStride, aRowStride, aInnerStride, b, bBlock + j, bRowStride,
               c, cOffset + i * cRowStride + j, cRowStride);
         }
-        for (; i < rows; i++) {
-          oneRow(depth, j, j + 2 * LANES, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride,
-              c, cOffset + i * cRowStride);
-        }
       }
-      if (j < cols) {
-        for (int i = 0; i < rows; i++) {
-          oneRow(depth, j, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
+      for (int i = 0; i < rows; i++) {
+        int from = i < grouped ? strips : 0;
+        if (from < cols) {
+          oneRow(depth, from, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
               cOffset + i * cRowStride);
         }
       }
     }
   }
 
-  /** Four rows (A rows at {@code a0 + r*rs}) by two vectors of columns (B at {@code b0}, C at {@code c0}). */
-  private static void fourByTwo(int depth, float[] a, int a0, int rs, int is, float[] b, int b0, int bs,
+  /** Six rows (A rows at {@code a0 + r*rs}) by two vectors of columns (B at {@code b0}, C at {@code c0}). */
+  private static void sixByTwo(int depth, float[] a, int a0, int rs, int is, float[] b, int b0, int bs,
       float[] c, int c0, int cs) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, c, c0);
     FloatVector y0 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
@@ -61,6 +59,10 @@ final class VectorFloatGemm implements FloatGemm {
     FloatVector y2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * cs + LANES);
     FloatVector x3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cs);
     FloatVector y3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * cs + LANES);
+    FloatVector x4 = FloatVector.fromArray(SPECIES, c, c0 + 4 * cs);
+    FloatVector y4 = FloatVector.fromArray(SPECIES, c, c0 + 4 * cs + LANES);
+    FloatVector x5 = FloatVector.fromArray(SPECIES, c, c0 + 5 * cs);
+    FloatVector y5 = FloatVector.fromArray(SPECIES, c, c0 + 5 * cs + LANES);
     for (int p = 0; p < depth; p++) {
       int bp = b0 + p * bs;
       FloatVector u = FloatVector.fromArray(SPECIES, b, bp);
@@ -78,6 +80,12 @@ final class VectorFloatGemm implements FloatGemm {
       FloatVector s3 = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]);
       x3 = u.fma(s3, x3);
       y3 = v.fma(s3, y3);
+      FloatVector s4 = FloatVector.broadcast(SPECIES, a[ap + 4 * rs]);
+      x4 = u.fma(s4, x4);
+      y4 = v.fma(s4, y4);
+      FloatVector s5 = FloatVector.broadcast(SPECIES, a[ap + 5 * rs]);
+      x5 = u.fma(s5, x5);
+      y5 = v.fma(s5, y5);
     }
     x0.intoArray(c, c0);
     y0.intoArray(c, c0 + LANES);
@@ -87,6 +95,10 @@ final class VectorFloatGemm implements FloatGemm {
     y2.intoArray(c, c0 + 2 * cs + LANES);
     x3.intoArray(c, c0 + 3 * cs);
     y3.intoArray(c, c0 + 3 * cs + LANES);
+    x4.intoArray(c, c0 + 4 * cs);
+    y4.intoArray(c, c0 + 4 * cs + LANES);
+    x5.intoArray(c, c0 + 5 * cs);
+    y5.intoArray(c, c0 + 5 * cs + LANES);
   }
 
   /**
