@@ -8,8 +8,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both engines against a double-precision triple loop, on shapes that hit every block and tail. */
+/**
+ * Both engines against a double-precision triple loop of the general strided product, on shapes
+ * and offsets that hit every block and tail (groups of six rows, pairs of vectors, single rows,
+ * four-vector and one-vector chains, scalar columns, inner blocks).
+ */
 class FloatGemmTest {
+  private static final int[][] SHAPES = {
+      {1, 1, 1}, {3, 5, 7}, {6, 3, 16}, {9, 64, 40}, {32, 64, 64}, {13, 2, 33}, {64, 300, 24}, {5, 7, 100}};
 
   static Stream<FloatGemm> engines() {
     return Stream.of(new VectorFloatGemm(), new JavaFloatGemm());
@@ -17,53 +23,31 @@ class FloatGemmTest {
 
   @ParameterizedTest
   @MethodSource("engines")
-  void multiplyAccumulatesTheProductAtOffsets(FloatGemm gemm) {
+  void multiplyAccumulatesAStridedBlock(FloatGemm gemm) {
     Random random = new Random(5);
-    for (int[] shape : new int[][] {{1, 1, 1}, {3, 5, 7}, {4, 3, 16}, {9, 64, 40}, {32, 68, 256}, {13, 2, 33}}) {
-      int m = shape[0];
-      int k = shape[1];
-      int n = shape[2];
-      float[] a = random(3 + m * k, random);
-      float[] b = random(2 + k * n, random);
-      float[] c = random(1 + m * n, random);
-      double[] expected = new double[m * n];
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double sum = c[1 + i * n + j];
-          for (int p = 0; p < k; p++) {
-            sum += (double) a[3 + i * k + p] * b[2 + p * n + j];
-          }
-          expected[i * n + j] = sum;
-        }
-      }
-      gemm.multiply(m, k, n, a, 3, b, 2, n, c, 1, n);
-      assertClose(c, 1, expected, k);
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      Operands o = new Operands(3 + m * k, 2 + k * (n + 5), 1 + m * (n + 3), random);
+      double[] expected = o.reference(m, k, n, 3, k, 1, 2, n + 5, 1, n + 3);
+      gemm.multiply(m, k, n, o.a, 3, o.b, 2, n + 5, o.c, 1, n + 3);
+      assertClose(o.c, expected, k);
     }
   }
 
   @ParameterizedTest
   @MethodSource("engines")
-  void transposedProductSumsOverRows(FloatGemm gemm) {
+  void transposedAProductSumsOverRows(FloatGemm gemm) {
     Random random = new Random(6);
-    for (int[] shape : new int[][] {{1, 1, 1}, {7, 5, 9}, {2048, 3, 256}, {50, 64, 24}, {5, 4, 17}}) {
-      int m = shape[0];
-      int k = shape[1];
-      int n = shape[2];
-      float[] a = random(m * k + 4, random);
-      float[] b = random(m * n, random);
-      float[] c = random(k * n, random);
-      double[] expected = new double[k * n];
-      for (int p = 0; p < k; p++) {
-        for (int j = 0; j < n; j++) {
-          double sum = c[p * n + j];
-          for (int r = 0; r < m; r++) {
-            sum += (double) a[4 + r * k + p] * b[r * n + j];
-          }
-          expected[p * n + j] = sum;
-        }
-      }
-      gemm.multiplyTransposedA(m, k, n, a, 4, b, 0, n, c, 0, n);
-      assertClose(c, 0, expected, m);
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      Operands o = new Operands(4 + m * k, m * n, k * (n + 2), random);
+      double[] expected = o.reference(k, m, n, 4, 1, k, 0, n, 0, n + 2);
+      gemm.multiplyTransposedA(m, k, n, o.a, 4, o.b, 0, n, o.c, 0, n + 2);
+      assertClose(o.c, expected, m);
     }
   }
 
@@ -71,33 +55,64 @@ class FloatGemmTest {
   @MethodSource("engines")
   void transposedBProductIsRowDots(FloatGemm gemm) {
     Random random = new Random(7);
-    for (int[] shape : new int[][] {{1, 1, 1}, {6, 64, 3}, {5, 13, 4}, {3, 40, 2}}) {
-      int m = shape[0];
-      int k = shape[1];
-      int n = shape[2];
-      float[] a = random(2 + m * k, random);
-      float[] b = random(n * k, random);
-      float[] c = random(1 + m * n, random);
-      double[] expected = new double[m * n];
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      Operands o = new Operands(2 + m * k, n * k, 1 + m * n, random);
+      // B^T as a strided B: B(p, j) = b[j * k + p]
+      double[] expected = o.cAsDouble();
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
-          double sum = c[1 + i * n + j];
           for (int p = 0; p < k; p++) {
-            sum += (double) a[2 + i * k + p] * b[j * k + p];
+            expected[1 + i * n + j] += (double) o.a[2 + i * k + p] * o.b[j * k + p];
           }
-          expected[i * n + j] = sum;
         }
       }
-      gemm.multiplyTransposedB(m, k, n, a, 2, b, 0, c, 1);
-      assertClose(c, 1, expected, k);
+      gemm.multiplyTransposedB(m, k, n, o.a, 2, o.b, 0, o.c, 1);
+      assertClose(o.c, expected, k);
     }
   }
 
-  private static void assertClose(float[] actual, int offset, double[] expected, int terms) {
+  /** Random operands and the double-precision reference of {@link FloatGemm#gemm}. */
+  private static final class Operands {
+    final float[] a;
+    final float[] b;
+    final float[] c;
+
+    Operands(int aSize, int bSize, int cSize, Random random) {
+      a = random(aSize, random);
+      b = random(bSize, random);
+      c = random(cSize, random);
+    }
+
+    double[] cAsDouble() {
+      double[] values = new double[c.length];
+      for (int i = 0; i < c.length; i++) {
+        values[i] = c[i];
+      }
+      return values;
+    }
+
+    /** The whole of c after the product, in double (entries outside the block unchanged). */
+    double[] reference(int rows, int inner, int cols, int aOffset, int aRowStride, int aInnerStride,
+        int bOffset, int bRowStride, int cOffset, int cRowStride) {
+      double[] expected = cAsDouble();
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          for (int p = 0; p < inner; p++) {
+            expected[cOffset + i * cRowStride + j] += (double) a[aOffset + i * aRowStride + p * aInnerStride]
+                * b[bOffset + p * bRowStride + j];
+          }
+        }
+      }
+      return expected;
+    }
+  }
+
+  private static void assertClose(float[] actual, double[] expected, int terms) {
     for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[offset + i])
-          .as("element %d", i)
-          .isCloseTo(expected[i], offset(1e-6 * (terms + 1)));
+      assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], offset(1e-6 * (terms + 1)));
     }
   }
 

@@ -6,43 +6,18 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.flowcast.model.CellType;
-import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class FloatTrainerTest {
-  private static final int STEPS = 20;
-  private static final int BATCH = 8;
-
-  /** Sine waves with different phases: input x_t, target x_{t+1}. */
-  private static Tensor3[] sineBatch() {
-    Tensor3 inputs = Tensor3.zeros(STEPS, BATCH, 1);
-    Tensor3 targets = Tensor3.zeros(STEPS, BATCH, 1);
-    for (int b = 0; b < BATCH; b++) {
-      double phase = 2 * Math.PI * b / BATCH;
-      for (int t = 0; t < STEPS; t++) {
-        inputs.set(t, b, 0, Math.sin(0.4 * t + phase));
-        targets.set(t, b, 0, Math.sin(0.4 * (t + 1) + phase));
-      }
-    }
-    return new Tensor3[] {inputs, targets};
-  }
-
-  private static ModelParameters model(CellType cell, int layers, int outputs) {
-    ModelParameters p = ModelParameters.zeros(new ModelConfig(cell, 1, 12, layers, outputs));
-    Initializers.pytorchDefault(p, new Random(42));
-    return p;
-  }
-
   @ParameterizedTest
   @EnumSource(CellType.class)
   void learnsNextStepOfASineWave(CellType cell) {
-    Tensor3[] data = sineBatch();
-    BatchTrainer trainer = Trainer.builder(model(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5).buildFloat32();
+    Tensor3[] data = TestModels.sineBatch();
+    BatchTrainer trainer = Trainer.builder(TestModels.sineModel(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5).buildFloat32();
     double initial = trainer.trainBatch(data[0], data[1]);
     double last = initial;
     for (int i = 0; i < 150; i++) {
@@ -54,12 +29,12 @@ class FloatTrainerTest {
 
   @Test
   void followsTheFloat64TrainerStepForStep() {
-    Tensor3[] data = sineBatch();
-    double[] weights = new double[STEPS * BATCH];
+    Tensor3[] data = TestModels.sineBatch();
+    double[] weights = new double[TestModels.SINE_STEPS * TestModels.SINE_BATCH];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = i % 5 == 0 ? 0 : 1;
     }
-    ModelParameters reference = model(CellType.GRU, 2, 2);
+    ModelParameters reference = TestModels.sineModel(CellType.GRU, 2, 2);
     ModelParameters fast = reference.copy();
     Trainer slow = everySetting(reference).build();
     FloatTrainer quick = everySetting(fast).buildFloat32();
@@ -81,9 +56,9 @@ class FloatTrainerTest {
 
   @Test
   void nonFiniteLossLeavesParametersUntouched() {
-    ModelParameters p = model(CellType.LSTM, 1, 1);
+    ModelParameters p = TestModels.sineModel(CellType.LSTM, 1, 1);
     ModelParameters before = p.copy();
-    Tensor3[] data = sineBatch();
+    Tensor3[] data = TestModels.sineBatch();
     data[1].set(3, 2, 0, Double.NaN);
     FloatTrainer trainer = Trainer.builder(p).buildFloat32();
     assertThatThrownBy(() -> trainer.trainBatch(data[0], data[1]))
@@ -94,7 +69,7 @@ class FloatTrainerTest {
 
   @Test
   void rejectsInputsOfTheWrongWidth() {
-    FloatTrainer trainer = Trainer.builder(model(CellType.RNN, 1, 1)).buildFloat32();
+    FloatTrainer trainer = Trainer.builder(TestModels.sineModel(CellType.RNN, 1, 1)).buildFloat32();
     assertThatThrownBy(() -> trainer.trainBatch(Tensor3.zeros(3, 2, 4), Tensor3.zeros(3, 2, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("model expects 1");

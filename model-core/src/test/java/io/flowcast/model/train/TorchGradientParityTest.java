@@ -1,5 +1,6 @@
 package io.flowcast.model.train;
 
+import static io.flowcast.model.testutils.TorchArrays.array;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -143,16 +144,5 @@ class TorchGradientParityTest {
           gradients.put(name, array.getGradient().toType(DataType.FLOAT64, false).toDoubleArray()));
       return gradients;
     }
-  }
-
-  private static NDArray array(NDManager scope, double[] flat, Shape shape, DataType type) {
-    if (type == DataType.FLOAT64) {
-      return scope.create(flat, shape);
-    }
-    float[] floats = new float[flat.length];
-    for (int i = 0; i < flat.length; i++) {
-      floats[i] = (float) flat[i];
-    }
-    return scope.create(floats, shape);
   }
 }

@@ -4,42 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.model.CellType;
-import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
-  private static final int STEPS = 20;
-  private static final int BATCH = 8;
-
-  /** Sine waves with different phases: input x_t, target x_{t+1}. */
-  private static Tensor3[] sineBatch() {
-    Tensor3 inputs = Tensor3.zeros(STEPS, BATCH, 1);
-    Tensor3 targets = Tensor3.zeros(STEPS, BATCH, 1);
-    for (int b = 0; b < BATCH; b++) {
-      double phase = 2 * Math.PI * b / BATCH;
-      for (int t = 0; t < STEPS; t++) {
-        inputs.set(t, b, 0, Math.sin(0.4 * t + phase));
-        targets.set(t, b, 0, Math.sin(0.4 * (t + 1) + phase));
-      }
-    }
-    return new Tensor3[] {inputs, targets};
-  }
-
-  private static ModelParameters model(CellType cell, int layers, int outputs) {
-    ModelParameters p = ModelParameters.zeros(new ModelConfig(cell, 1, 12, layers, outputs));
-    Initializers.pytorchDefault(p, new Random(42));
-    return p;
-  }
-
   @ParameterizedTest
   @EnumSource(value = CellType.class, names = {"LSTM", "GRU"})
   void learnsNextStepOfASineWave(CellType cell) {
-    Tensor3[] data = sineBatch();
-    Trainer trainer = Trainer.builder(model(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5).build();
+    Tensor3[] data = TestModels.sineBatch();
+    Trainer trainer = Trainer.builder(TestModels.sineModel(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5).build();
     double initial = trainer.trainBatch(data[0], data[1]);
     double last = initial;
     for (int i = 0; i < 150; i++) {
@@ -51,9 +26,9 @@ class TrainerTest {
 
   @Test
   void sgdWithDropoutDecayAndGaussianNllAlsoLearns() {
-    Tensor3[] data = sineBatch();
+    Tensor3[] data = TestModels.sineBatch();
     Trainer trainer =
-        Trainer.builder(model(CellType.GRU, 2, 2))
+        Trainer.builder(TestModels.sineModel(CellType.GRU, 2, 2))
             .loss(Loss.GAUSSIAN_NLL)
             .sgd(0.9)
             .learningRate(0.02)
@@ -72,9 +47,9 @@ class TrainerTest {
 
   @Test
   void nonFiniteLossLeavesParametersUntouched() {
-    ModelParameters p = model(CellType.LSTM, 1, 1);
+    ModelParameters p = TestModels.sineModel(CellType.LSTM, 1, 1);
     ModelParameters before = p.copy();
-    Tensor3[] data = sineBatch();
+    Tensor3[] data = TestModels.sineBatch();
     data[1].set(3, 2, 0, Double.NaN);
     Trainer trainer = Trainer.builder(p).build();
     assertThatThrownBy(() -> trainer.trainBatch(data[0], data[1]))
@@ -85,7 +60,7 @@ class TrainerTest {
 
   @Test
   void builderRejectsInconsistentSettings() {
-    ModelParameters oneLayer = model(CellType.LSTM, 1, 1);
+    ModelParameters oneLayer = TestModels.sineModel(CellType.LSTM, 1, 1);
     assertThatThrownBy(() -> Trainer.builder(oneLayer).loss(Loss.GAUSSIAN_NLL).build())
         .hasMessageContaining("2 predictions per target");
     assertThatThrownBy(() -> Trainer.builder(oneLayer).dropout(0.2).build())
@@ -96,7 +71,7 @@ class TrainerTest {
     assertThatThrownBy(() -> Trainer.builder(oneLayer).sgd(1.5).build()).hasMessageContaining("momentum");
     assertThatThrownBy(() -> Trainer.builder(oneLayer).weightDecay(Double.NaN).build())
         .hasMessageContaining("weight decay");
-    assertThatThrownBy(() -> Trainer.builder(model(CellType.GRU, 2, 1)).dropout(1).build())
+    assertThatThrownBy(() -> Trainer.builder(TestModels.sineModel(CellType.GRU, 2, 1)).dropout(1).build())
         .hasMessageContaining("dropout");
   }
 }
