@@ -55,6 +55,17 @@ class FloatTrainerTest {
   }
 
   @Test
+  void evaluatesLikeTheFloat64TrainerWithoutUpdating() {
+    Tensor3[] data = TestModels.sineBatch();
+    ModelParameters p = TestModels.sineModel(CellType.LSTM, 2, 1);
+    ModelParameters before = p.copy();
+    double expected = Trainer.builder(p).build().evaluate(data[0], data[1], null);
+    assertThat(Trainer.builder(p).dropout(0.5).buildFloat32().evaluate(data[0], data[1], null))
+        .isCloseTo(expected, offset(1e-6));
+    assertThat(p).isEqualTo(before);
+  }
+
+  @Test
   void nonFiniteLossLeavesParametersUntouched() {
     ModelParameters p = TestModels.sineModel(CellType.LSTM, 1, 1);
     ModelParameters before = p.copy();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The float32 trainer's gradients against libtorch's autograd through DJL's PyTorch engine on
- * CPU: the fused {@code torch::rnn_tanh} / {@code lstm} / {@code gru} op from a zero state, the
+ * CPU: the fused {@code torch::rnn_tanh} / {@code rnn_relu} / {@code lstm} / {@code gru} op from a zero state, the
  * head as a matmul, MSE with {@code reduction='mean'}, {@code backward()}; every parameter's
  * gradient within 1e-4 relative (L2 norm of the difference over the norm of libtorch's), with
  * libtorch in float32 and in float64. libtorch has no peephole LSTM (that cell is held to the
@@ -64,7 +64,7 @@ class TorchGradientParityTest {
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
     Random sizes = new Random(20261201);
-    for (CellType cell : new CellType[] {CellType.RNN, CellType.LSTM, CellType.GRU}) {
+    for (CellType cell : new CellType[] {CellType.RNN, CellType.RNN_RELU, CellType.LSTM, CellType.GRU}) {
       for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         for (int i = 0; i < 3; i++) {
           ModelConfig config =
@@ -129,6 +129,8 @@ class TorchGradientParityTest {
         NDList result = switch (config.cell()) {
           case RNN -> x.getNDArrayInternal()
               .rnn(x, h0, recurrent, true, layers, RNN.Activation.TANH, 0.0, true, false, false);
+          case RNN_RELU -> x.getNDArrayInternal()
+              .rnn(x, h0, recurrent, true, layers, RNN.Activation.RELU, 0.0, true, false, false);
           case GRU -> x.getNDArrayInternal().gru(x, h0, recurrent, true, layers, 0.0, true, false, false);
           case LSTM -> x.getNDArrayInternal()
               .lstm(x, new NDList(h0, h0.zerosLike()), recurrent, true, layers, 0.0, true, false, false);
