@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Float32 forward and backpropagation through time of a stacked recurrent model with optional
  * linear head, for training: the same model as {@link DoubleNetwork} (from a zero initial state,
  * dropout on the inputs of layers k &gt;= 1), on float buffers laid out so that every matrix
- * product is one {@link FloatGemm} call over the whole batch, most of them over all M = T*B rows.
+ * product is a {@link FloatGemm} call per gate block over the whole batch, most of them over all M
+ * = T*B rows (the buffers are gate-major, see {@link FloatLayerTape}).
  *
  * <p>Layer by layer (time inside a layer): forward, the input product {@code [M][I_k] x W_ih^T}
  * once for all steps, then per step the recurrent product {@code [B][H] x W_hh^T} and the {@link
@@ -16,7 +17,8 @@ import java.util.Arrays;
  * rows, then per step, latest first, the cell backward and the recurrent product {@code dA x W_hh}
  * that carries dh to the step before; after the last step the weight gradients {@code X^T dA},
  * {@code H^T dA} and the gradient of the layer's input {@code dA x W_ih} as single products over
- * all rows.
+ * all rows. Per step that leaves only the B-row recurrent products and the cell on the
+ * sequential path.
  *
  * <p>Buffers are allocated per (T, B) shape and reused while it stays the same; a pass allocates
  * nothing else (dropout aside, whose masks {@link Dropout} draws as double arrays, in the order
@@ -218,7 +220,12 @@ final class FloatNetwork {
       FloatArrays.addColumnSums(tape.dPre, block, rows, hidden, w.gradBiasIh, q * hidden);
       gemm.multiplyTransposedA(rows, hidden, hidden, tape.h, 0, tape.dPreHh, block, hidden, w.gradWeightHhT,
           q * hidden, columns);
-      FloatArrays.addColumnSums(tape.dPreHh, block, rows, hidden, w.gradBiasHh, q * hidden);
+      if (tape.dPreHh != tape.dPre) {
+        FloatArrays.addColumnSums(tape.dPreHh, block, rows, hidden, w.gradBiasHh, q * hidden);
+      }
+    }
+    if (tape.dPreHh == tape.dPre) {
+      System.arraycopy(w.gradBiasIh, 0, w.gradBiasHh, 0, columns);
     }
     if (w.peepholes) {
       w.addPeepholeGradients(tape);
