@@ -5,28 +5,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TrainerTest {
-  @ParameterizedTest
-  @EnumSource(value = CellType.class, names = {"LSTM", "GRU"})
-  void learnsNextStepOfASineWave(CellType cell) {
+  static Stream<Arguments> cellsAndPrecisions() {
+    return Arrays.stream(CellType.values())
+        .flatMap(cell -> Stream.of(Arguments.of(cell, false), Arguments.of(cell, true)));
+  }
+
+  /** Both trainers the builder makes, float64 ({@code build}) and float32 ({@code buildFloat32}). */
+  @ParameterizedTest(name = "{0} float32={1}")
+  @MethodSource("cellsAndPrecisions")
+  void learnsNextStepOfASineWave(CellType cell, boolean float32) {
+    Trainer.Builder builder = Trainer.builder(TestModels.sineModel(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5);
+    BatchTrainer trainer = float32 ? builder.buildFloat32() : builder.build();
+    double[] losses = firstAndLastLoss(trainer);
+    assertThat(losses[1]).isLessThan(0.2 * losses[0]);
+    assertThat(trainer.lastGradientNorm()).isFinite();
+  }
+
+  /** The loss of the first and of the last of 151 steps on {@link TestModels#sineBatch}. */
+  private static double[] firstAndLastLoss(BatchTrainer trainer) {
     Tensor3[] data = TestModels.sineBatch();
-    Trainer trainer = Trainer.builder(TestModels.sineModel(cell, 1, 1)).adam().learningRate(0.02).clipNorm(5).build();
     double initial = trainer.trainBatch(data[0], data[1]);
     double last = initial;
     for (int i = 0; i < 150; i++) {
       last = trainer.trainBatch(data[0], data[1]);
     }
-    assertThat(last).isLessThan(0.2 * initial);
-    assertThat(trainer.lastGradientNorm()).isFinite();
+    return new double[] {initial, last};
   }
 
   @Test
   void sgdWithDropoutDecayAndGaussianNllAlsoLearns() {
-    Tensor3[] data = TestModels.sineBatch();
     Trainer trainer =
         Trainer.builder(TestModels.sineModel(CellType.GRU, 2, 2))
             .loss(Loss.GAUSSIAN_NLL)
@@ -37,12 +52,8 @@ class TrainerTest {
             .clipNorm(1)
             .seed(3)
             .build();
-    double initial = trainer.trainBatch(data[0], data[1]);
-    double last = initial;
-    for (int i = 0; i < 150; i++) {
-      last = trainer.trainBatch(data[0], data[1]);
-    }
-    assertThat(last).isLessThan(initial - 0.5);
+    double[] losses = firstAndLastLoss(trainer);
+    assertThat(losses[1]).isLessThan(losses[0] - 0.5);
   }
 
   @Test
