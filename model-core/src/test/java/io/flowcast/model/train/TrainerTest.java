@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerTest {
   static Stream<Arguments> cellsAndPrecisions() {
@@ -56,13 +57,14 @@ class TrainerTest {
     assertThat(losses[1]).isLessThan(losses[0] - 0.5);
   }
 
-  @Test
-  void nonFiniteLossLeavesParametersUntouched() {
+  @ParameterizedTest(name = "float32={0}")
+  @ValueSource(booleans = {false, true})
+  void nonFiniteLossLeavesParametersUntouched(boolean float32) {
     ModelParameters p = TestModels.sineModel(CellType.LSTM, 1, 1);
     ModelParameters before = p.copy();
     Tensor3[] data = TestModels.sineBatch();
     data[1].set(3, 2, 0, Double.NaN);
-    Trainer trainer = Trainer.builder(p).build();
+    BatchTrainer trainer = float32 ? Trainer.builder(p).buildFloat32() : Trainer.builder(p).build();
     assertThatThrownBy(() -> trainer.trainBatch(data[0], data[1]))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not updated");
