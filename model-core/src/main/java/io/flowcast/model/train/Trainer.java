@@ -9,17 +9,18 @@ import java.util.Random;
  * forward pass from a zero state (with dropout between layers if configured), the {@link Loss} on
  * the model's predictions (the head output {@code [T][B][O]}, or the top layer's output {@code
  * [T][B][H]} without a head), backpropagation through time, optional clipping by global norm, and
- * one {@link Optimizer} update, in place. Not thread-safe.
+ * one {@link Optimizer} update, in place, in float64: the reference (gradient checks). For speed
+ * the builder also makes the float32 {@link FloatTrainer} ({@link Builder#buildFloat32()}). Not
+ * thread-safe.
  *
  * <p>If the loss or the gradient norm is not finite, the step throws {@link IllegalStateException}
  * and leaves the parameters untouched.
  */
-public final class Trainer {
+public final class Trainer implements BatchTrainer {
   private final ModelParameters parameters;
   private final DoubleNetwork network;
   private final Loss loss;
-  private final Optimizer optimizer;
-  private final double clipNorm;
+  private final GradientStep update;
   private final Dropout dropout;
   private double lastGradientNorm = Double.NaN;
 
@@ -27,13 +28,8 @@ public final class Trainer {
     this.parameters = builder.parameters;
     this.network = new DoubleNetwork(parameters);
     this.loss = builder.loss;
-    this.optimizer =
-        builder.adam
-            ? new Adam(builder.learningRate, 0.9, 0.999, 1e-8, builder.weightDecay)
-            : new Sgd(builder.learningRate, builder.momentum, builder.weightDecay);
-    this.clipNorm = builder.clipNorm;
-    this.dropout =
-        builder.dropout == 0 ? Dropout.DISABLED : new Dropout(builder.dropout, new Random(builder.seed));
+    this.update = builder.gradientStep();
+    this.dropout = builder.dropoutMasks();
   }
 
   /** A builder training {@code parameters} in place. */
@@ -41,48 +37,29 @@ public final class Trainer {
     return new Builder(parameters);
   }
 
+  @Override
   public ModelParameters parameters() {
     return parameters;
   }
 
-  /** Trains on every step: inputs {@code [T][B][I]}, targets {@code [T][B][K]}; returns the loss. */
-  public double trainBatch(Tensor3 inputs, Tensor3 targets) {
-    return trainBatch(inputs, targets, null);
-  }
-
-  /**
-   * One training step with step weights {@code [T*B]} (see {@link Loss}); returns the loss before
-   * the update.
-   */
+  @Override
   public double trainBatch(Tensor3 inputs, Tensor3 targets, double[] stepWeights) {
     ForwardPass pass = network.forward(inputs, RecurrentState.zeros(parameters.config(), inputs.dim1()), dropout);
     LossValue value = loss.evaluate(pass.predictions(), targets, stepWeights);
-    if (!Double.isFinite(value.value())) {
-      throw new IllegalStateException("loss is " + value.value() + "; parameters not updated");
-    }
+    GradientStep.requireFiniteLoss(value.value());
     Gradients gradients = pass.backward(value.gradient()).gradients();
-    lastGradientNorm =
-        Double.isInfinite(clipNorm)
-            ? gradients.globalNorm()
-            : GradientClipping.clipByGlobalNorm(gradients, clipNorm);
-    if (!Double.isFinite(lastGradientNorm)) {
-      throw new IllegalStateException("gradient norm is " + lastGradientNorm + "; parameters not updated");
-    }
-    optimizer.step(parameters, gradients);
+    lastGradientNorm = update.apply(parameters, gradients);
     return value.value();
   }
 
-  /**
-   * The loss of the model's predictions on {@code inputs} from a zero state, without dropout and
-   * without an update (e.g. a validation loss); step weights as in {@link #trainBatch}.
-   */
+  @Override
   public double evaluate(Tensor3 inputs, Tensor3 targets, double[] stepWeights) {
     ForwardPass pass = network.forward(
         inputs, RecurrentState.zeros(parameters.config(), inputs.dim1()), Dropout.DISABLED);
     return loss.evaluate(pass.predictions(), targets, stepWeights).value();
   }
 
-  /** Global gradient norm of the last step, before clipping (NaN before the first step). */
+  @Override
   public double lastGradientNorm() {
     return lastGradientNorm;
   }
@@ -160,6 +137,33 @@ public final class Trainer {
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public Trainer build() {
+      validate();
+      return new Trainer(this);
+    }
+
+    /**
+     * The float32, vectorised {@link FloatTrainer} with these settings, for fine-tuning.
+     *
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public FloatTrainer buildFloat32() {
+      validate();
+      return new FloatTrainer(parameters, loss, gradientStep(), dropoutMasks());
+    }
+
+    private GradientStep gradientStep() {
+      Optimizer optimizer =
+          adam
+              ? new Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay)
+              : new Sgd(learningRate, momentum, weightDecay);
+      return new GradientStep(optimizer, clipNorm);
+    }
+
+    private Dropout dropoutMasks() {
+      return dropout == 0 ? Dropout.DISABLED : new Dropout(dropout, new Random(seed));
+    }
+
+    private void validate() {
       ModelConfig config = parameters.config();
       if (loss == null) {
         throw new IllegalArgumentException("loss is required");
@@ -178,7 +182,6 @@ public final class Trainer {
         throw new IllegalArgumentException(
             "dropout " + dropout + " acts between layers and has no effect on a 1-layer model");
       }
-      return new Trainer(this);
     }
   }
 }

@@ -15,6 +15,7 @@ import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
 import io.flowcast.model.testutils.RandomModels;
+import io.flowcast.model.testutils.TorchArrays;
 import io.flowcast.model.train.DoubleNetwork;
 import io.flowcast.model.train.ForwardPass;
 import io.flowcast.model.train.RecurrentState;
@@ -158,7 +159,7 @@ class TorchParityTest {
         for (int d = 0; d < shape.length; d++) {
           shape[d] = spec.shape()[d];
         }
-        weights.add(array(scope, parameters.get(spec.name()), new Shape(shape), type));
+        weights.add(TorchArrays.array(scope, parameters.get(spec.name()), new Shape(shape), type));
       }
       NDArray x = array(scope, input, type);
       NDArray h = array(scope, h0, type);
@@ -196,18 +197,7 @@ class TorchParityTest {
         System.arraycopy(values[i][j], 0, flat, (i * d1 + j) * d2, d2);
       }
     }
-    return array(scope, flat, new Shape(d0, d1, d2), type);
-  }
-
-  private static NDArray array(NDManager scope, double[] flat, Shape shape, DataType type) {
-    if (type == DataType.FLOAT64) {
-      return scope.create(flat, shape);
-    }
-    float[] floats = new float[flat.length];
-    for (int i = 0; i < flat.length; i++) {
-      floats[i] = (float) flat[i];
-    }
-    return scope.create(floats, shape);
+    return TorchArrays.array(scope, flat, new Shape(d0, d1, d2), type);
   }
 
   private static double[][][] cube(double[] flat, int d0, int d1, int d2) {
