@@ -3,6 +3,7 @@ package io.flowcast.flink.kafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+  /** The longest {@link #createTopics} waits for the broker to show new topics. */
+  static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -81,8 +86,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Creates topics with {@code partitions} partitions each and waits until the broker has them.
+   * The controller's acknowledgement comes before the broker's metadata has caught up, so the wait
+   * polls until the broker describes every topic with all its partitions (at most
+   * {@link #TOPIC_WAIT}).
    *
-   * @throws IllegalStateException if the broker refuses one (for example, it exists already)
+   * @throws IllegalStateException if the broker refuses one (for example, it exists already) or
+   *     does not show them in time
    */
   public void createTopics(int partitions, String... names) {
     if (partitions < 1) {
@@ -91,11 +100,33 @@ public final class EmbeddedKafka implements AutoCloseable {
     List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(topics).all().get();
+      awaitTopics(admin, List.of(names), partitions);
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not create topics " + Arrays.toString(names), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + Arrays.toString(names), e);
+    }
+  }
+
+  private static void awaitTopics(Admin admin, List<String> names, int partitions)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        if (described.values().stream().allMatch(topic -> topic.partitions().size() == partitions)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException("could not describe topics " + names, e.getCause());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the broker did not show topics " + names + " within " + TOPIC_WAIT);
+      }
+      Thread.sleep(50);
     }
   }
 
