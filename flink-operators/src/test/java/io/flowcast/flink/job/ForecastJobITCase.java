@@ -82,6 +82,7 @@ class ForecastJobITCase {
     Configuration config = jobConfig();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
+    env.configure(rocksDbAsInDockerCompose());
     ForecastJob.build(env, config, ReadingsSource.builder(config).setBounded(OffsetsInitializer.latest()).build());
     assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
     JobClient job = env.executeAsync("forecast-job-it");
@@ -124,6 +125,17 @@ class ForecastJobITCase {
     assertThat(counterSum(job, "\\.forecasts$")).isEqualTo(SENSORS.size() * WINDOWS);
     assertThat(GrafanaDashboardQueries.metricNames()).as("metrics the Grafana dashboard queries").isNotEmpty()
         .isSubsetOf(PrometheusNames.of(METRICS));
+  }
+
+  /**
+   * The state backend of docker-compose.yml's cluster, with RocksDB's key estimate on, so that the
+   * Grafana board's "sensors in keyed state" metric is registered here too.
+   */
+  private static Configuration rocksDbAsInDockerCompose() {
+    Configuration backend = new Configuration();
+    backend.setString("state.backend.type", "rocksdb");
+    backend.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
+    return backend;
   }
 
   private static Configuration jobConfig() {
