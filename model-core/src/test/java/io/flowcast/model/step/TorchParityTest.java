@@ -3,7 +3,6 @@ package io.flowcast.model.step;
 import static io.flowcast.model.testutils.ArrayAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +13,7 @@ import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
+import io.flowcast.model.testutils.LibTorch;
 import io.flowcast.model.testutils.RandomModels;
 import io.flowcast.model.testutils.TorchArrays;
 import io.flowcast.model.train.DoubleNetwork;
@@ -24,8 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,26 +43,13 @@ class TorchParityTest {
   private static final double FLOAT64_TOLERANCE = 1e-9;
   private static final int CASES_PER_KIND = 6;
 
-  private static NDManager manager;
+  @RegisterExtension static final LibTorch TORCH = new LibTorch();
 
   record Case(ModelConfig config, int steps, int batch, long seed) {
     @Override
     public String toString() {
       return config.cell().id() + " I=" + config.inputSize() + " H=" + config.hiddenSize() + " L="
           + config.numLayers() + " T=" + steps + " B=" + batch + " seed=" + seed;
-    }
-  }
-
-  @BeforeAll
-  static void startTorch() {
-    System.setProperty("ai.djl.offline", "true");
-    manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-  }
-
-  @AfterAll
-  static void closeTorch() {
-    if (manager != null) {
-      manager.close();
     }
   }
 
@@ -152,7 +138,7 @@ class TorchParityTest {
   private static TorchResult runTorch(
       ModelParameters parameters, double[][][] input, double[][][] h0, double[][][] c0, DataType type) {
     ModelConfig config = parameters.config();
-    try (NDManager scope = manager.newSubManager()) {
+    try (NDManager scope = TORCH.newScope()) {
       NDList weights = new NDList();
       for (ParameterSpec spec : ParameterSpec.of(config)) {
         long[] shape = new long[spec.shape().length];

@@ -3,7 +3,6 @@ package io.flowcast.model.train;
 import static io.flowcast.model.testutils.TorchArrays.array;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,14 +15,14 @@ import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.ParameterSpec;
+import io.flowcast.model.testutils.LibTorch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,26 +37,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TorchGradientParityTest {
   private static final double TOLERANCE = 1e-4;
 
-  private static NDManager manager;
+  @RegisterExtension static final LibTorch TORCH = new LibTorch();
 
   record Case(ModelConfig config, int steps, int batch, DataType type, long seed) {
     @Override
     public String toString() {
       return config.cell().id() + " I=" + config.inputSize() + " H=" + config.hiddenSize() + " L="
           + config.numLayers() + " T=" + steps + " B=" + batch + " torch " + type;
-    }
-  }
-
-  @BeforeAll
-  static void startTorch() {
-    System.setProperty("ai.djl.offline", "true");
-    manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-  }
-
-  @AfterAll
-  static void closeTorch() {
-    if (manager != null) {
-      manager.close();
     }
   }
 
@@ -106,7 +92,7 @@ class TorchGradientParityTest {
   private static Map<String, double[]> torchGradients(
       ModelParameters parameters, Tensor3 inputs, Tensor3 targets, DataType type) {
     ModelConfig config = parameters.config();
-    try (NDManager scope = manager.newSubManager()) {
+    try (NDManager scope = TORCH.newScope()) {
       Map<String, NDArray> named = new LinkedHashMap<>();
       NDList recurrent = new NDList();
       for (ParameterSpec spec : ParameterSpec.of(config)) {
