@@ -61,10 +61,8 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private transient List<BufferedWindow> bundle;
   private transient ForecastMetrics metrics;
   private transient boolean timerRegistered;
-  /** Processing time at the start of the flush under way. */
-  private transient long flushTime;
-  /** The longest window-close-to-emission time of the bundle being flushed. */
-  private transient long latestLatencyMillis;
+  /** The earliest close time of the windows emitted by the flush under way (0: none known). */
+  private transient long earliestClosedAt;
 
   public ForecastOperator(ForecastOperatorConfig config) {
     this.config = config;
@@ -157,10 +155,12 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     List<SensorQueue<BufferedWindow>> sensors =
         stepper.group(bundle, window -> window.features().sensorId, this::loadState);
     bundle.clear();
-    flushTime = getProcessingTimeService().getCurrentProcessingTime();
-    latestLatencyMillis = 0;
+    earliestClosedAt = Long.MAX_VALUE;
     stepper.step(sensors, this::emit);
-    metrics.forecastLatency(latestLatencyMillis);
+    if (earliestClosedAt != Long.MAX_VALUE) {
+      // every forecast of the bundle has been emitted by now: the longest close-to-emission time
+      metrics.forecastLatency(getProcessingTimeService().getCurrentProcessingTime() - earliestClosedAt);
+    }
     for (SensorQueue<BufferedWindow> queue : sensors) {
       setCurrentKey(queue.key());
       sensorState.update(queue.state());
@@ -188,7 +188,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
         config.model().version(), missedWindows);
     metrics.forecast(anomaly);
     if (window.features().closedAt != 0) {
-      latestLatencyMillis = Math.max(latestLatencyMillis, flushTime - window.features().closedAt);
+      earliestClosedAt = Math.min(earliestClosedAt, window.features().closedAt);
     }
     StreamRecord<WindowFeatures> record = window.record();
     output.collect(record.hasTimestamp()

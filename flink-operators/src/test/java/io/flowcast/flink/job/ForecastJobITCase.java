@@ -20,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -123,6 +124,9 @@ class ForecastJobITCase {
     List<DeadLetter> deadLetters = read(DEAD_LETTERS, DeadLetter.class, 1);
     assertThat(deadLetters.get(0).getReason()).isEqualTo("MALFORMED_AVRO");
     assertThat(counterSum(job, "\\.forecasts$")).isEqualTo(SENSORS.size() * WINDOWS);
+    assertThat(gaugeValues(job, "\\.modelVersion$")).isNotEmpty().allMatch(v -> v.longValue() == MODEL_VERSION);
+    assertThat(gaugeValues(job, "\\.stepTimeMicrosPerWindow$")).isNotEmpty().allMatch(v -> v.doubleValue() >= 0).anyMatch(v -> v.doubleValue() > 0);
+    assertThat(gaugeValues(job, "\\.forecastLatencyMillis$")).isNotEmpty().allMatch(v -> v.longValue() >= 0);
     assertThat(GrafanaDashboardQueries.metricNames()).as("metrics the Grafana dashboard queries").isNotEmpty()
         .isSubsetOf(PrometheusNames.of(METRICS));
   }
@@ -196,6 +200,13 @@ class ForecastJobITCase {
       assertThat(records).as(topic).hasSize(expected);
       return records;
     }
+  }
+
+  /** The last values of the gauges matching {@code pattern}, one per subtask. */
+  private static List<Number> gaugeValues(JobClient job, String pattern) {
+    return METRICS.findMetrics(job.getJobID(), pattern).values().stream()
+        .map(metric -> (Number) ((Gauge<?>) metric).getValue())
+        .toList();
   }
 
   private static long counterSum(JobClient job, String pattern) {
