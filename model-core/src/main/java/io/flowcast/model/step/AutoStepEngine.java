@@ -3,7 +3,8 @@ package io.flowcast.model.step;
 import java.util.Optional;
 
 /**
- * {@link StepEngines#AUTO}: the fastest engine on the classpath for each batch. With the Vector
+ * {@link StepEngines#AUTO}: the faster of the Java and ND4J engines for each batch (the GPU engine
+ * is chosen by name only, {@code cuda}). With the Vector
  * API that is the Java engine at every batch size (0.25 against ND4J/OpenBLAS's 0.46 us per LSTM
  * H=64 key-step at 1024 keys). On the plain-Java fallback, with the ND4J engine on the classpath,
  * it is Java below {@link #MIN_GEMM_BATCH} keys and ND4J from there on, at the price of bit-level
@@ -31,7 +32,7 @@ final class AutoStepEngine implements StepEngine {
 
   @Override
   public LayerStep layer(LayerContext context) {
-    if (JavaStepEngine.VECTOR_API || gemm.isEmpty() || context.maxBatch() < MIN_GEMM_BATCH) {
+    if (VectorApi.AVAILABLE || gemm.isEmpty() || context.maxBatch() < MIN_GEMM_BATCH) {
       return java.layer(context);
     }
     return new BatchSizeSwitch(java.layer(context), gemm.get().layer(context));

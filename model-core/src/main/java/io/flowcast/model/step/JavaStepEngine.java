@@ -12,9 +12,6 @@ package io.flowcast.model.step;
  * with the same flag (on a Flink cluster, in {@code env.java.opts.all}).
  */
 final class JavaStepEngine implements StepEngine {
-  /** Whether the JVM runs with {@code jdk.incubator.vector} (which this engine then uses). */
-  static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
   @Override
   public String name() {
     return StepEngines.JAVA;
@@ -26,7 +23,7 @@ final class JavaStepEngine implements StepEngine {
    */
   @Override
   public LayerStep layer(LayerContext context) {
-    if (!VECTOR_API) {
+    if (!VectorApi.AVAILABLE) {
       return new TiledLayerStep(context, new JavaGateMatmul(context.weights()));
     }
     if (FusedLstmStep.supports(context)) {

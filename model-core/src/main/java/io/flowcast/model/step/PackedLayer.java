@@ -98,11 +98,6 @@ public final class PackedLayer {
     blockRows[column / hiddenSize][row][column % hiddenSize] = (float) value;
   }
 
-  /** I_k, the layer's input size. */
-  public int inputSize() {
-    return inputSize;
-  }
-
   /** H. */
   public int hiddenSize() {
     return hiddenSize;

@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
 public final class StepEngines {
   /** The default engine, built in: vectorised Java, bit-identical whatever the batch. */
   public static final String JAVA = "java";
-  /** The fastest engine on the classpath for each batch (see {@code AutoStepEngine}). */
+  /** Java, or ND4J for large batches on the plain-Java fallback when it is on the classpath (see {@code AutoStepEngine}). */
   public static final String AUTO = "auto";
   /** The optional ND4J (OpenBLAS) engine, module {@code flowcast-engine-nd4j}. */
   public static final String ND4J = "nd4j";

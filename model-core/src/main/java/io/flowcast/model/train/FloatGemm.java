@@ -1,18 +1,17 @@
 package io.flowcast.model.train;
 
+import io.flowcast.model.step.VectorApi;
+
 /**
  * The matrix products of the float32 trainer ({@link FloatNetwork}) on row-major {@code float[]}
  * matrices given by an offset and a row stride, so that a product can read or write one gate
  * block of a wider matrix. Every product accumulates into {@code c}; callers zero it or fill it
  * with a bias first. Two engines: {@link VectorFloatGemm} (Vector API, register-blocked fused
  * multiply-adds) when the JVM runs with {@code --add-modules jdk.incubator.vector}, else {@link
- * JavaFloatGemm} (plain loops the JIT vectorises), the choice the step engine makes for its
- * {@code MatmulBackend#JAVA}. Stateless and thread-safe.
+ * JavaFloatGemm} (plain loops the JIT vectorises), the choice the step engine makes too
+ * ({@link VectorApi}). Stateless and thread-safe.
  */
 interface FloatGemm {
-
-  /** Whether the JVM runs with {@code jdk.incubator.vector}. */
-  boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
   /**
    * The general kernel: {@code C(i, j) += sum_p A(i, p) * B(p, j)} for i &lt; rows, p &lt; inner, j
@@ -44,6 +43,6 @@ interface FloatGemm {
 
   /** The Vector API engine when the module is present, else plain Java. */
   static FloatGemm create() {
-    return VECTOR_API ? new VectorFloatGemm() : new JavaFloatGemm();
+    return VectorApi.AVAILABLE ? new VectorFloatGemm() : new JavaFloatGemm();
   }
 }

@@ -22,7 +22,7 @@ class VectorGateMatmulTest {
   @Test
   void javaEngineUsesTheVectorApiWhenTheModuleIsPresent() {
     assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("test JVM flag").isPresent();
-    assertThat(JavaStepEngine.VECTOR_API).isTrue();
+    assertThat(VectorApi.AVAILABLE).isTrue();
     ModelConfig gru = new ModelConfig(CellType.GRU, 3, 8, 1, 0);
     RecurrentNetwork network = RecurrentNetwork.compile(RandomModels.parameters(gru, 2.0, new Random(1)));
     for (String engine : new String[] {StepEngines.JAVA, StepEngines.AUTO}) {
