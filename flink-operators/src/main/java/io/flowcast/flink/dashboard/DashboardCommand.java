@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,9 +73,13 @@ public final class DashboardCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException e) {
       err.println("flowcast: cannot serve on " + bind + ":" + port + ": " + e.getMessage());
       return FlowcastCommand.EXIT_BAD_INPUT;
+    } catch (KafkaException e) {
+      err.println("flowcast: cannot read Kafka at " + bootstrapServers + ": " + e.getMessage());
+      return FlowcastCommand.EXIT_BAD_INPUT;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dashboard-shutdown"));
+    Thread shutdown = new Thread(stopped::countDown, "dashboard-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     PrintWriter out = spec.commandLine().getOut();
     out.println("dashboard " + server.uri());
     out.flush();
@@ -88,6 +93,11 @@ public final class DashboardCommand implements Callable<Integer> {
       return 0;
     } finally {
       server.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is running or has run
+      }
     }
   }
 }

@@ -92,7 +92,8 @@ final class DashboardFeed implements AutoCloseable {
       // close() stops the poll.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
+      // a Kafka error or a bug: the command sees it through failure() and stops, never serves stale data
       failure.set(e);
     } finally {
       consumer.close();

@@ -49,7 +49,14 @@ public final class DashboardServer implements AutoCloseable {
     http.createContext("/api/sensors", this::sensors);
     http.createContext("/api/stats", this::stats);
     http.createContext("/events", new EventStream(histories, stats, subscriptions, () -> closing));
-    feed = DashboardFeed.start(bootstrapServers, topics, histories, stats, subscriptions);
+    try {
+      feed = DashboardFeed.start(bootstrapServers, topics, histories, stats, subscriptions);
+    } catch (RuntimeException e) {
+      // bad Kafka settings: give the bound port and the threads back before saying so
+      http.stop(0);
+      threads.shutdownNow();
+      throw e;
+    }
     http.start();
   }
 
