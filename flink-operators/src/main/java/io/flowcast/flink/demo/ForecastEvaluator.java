@@ -53,11 +53,13 @@ public final class ForecastEvaluator {
     scoreboard.addInjected(simulator.anomaliesInWindows(0, windows));
     scoreboard.addReadings((long) windows * sensors * fleet.readingsPerWindow());
     // the simulated fleet misses no window, so the gap policy never applies
-    new SensorReplay(forecaster, GapPolicy.IMPUTE, 0).replay(replayed, forecast -> {
-      float residual = forecast.residual();
-      scoreboard.onForecast(forecast.window().sensorId(), forecast.window().start(),
-          (float) forecast.window().mean(), Float.isNaN(residual) ? null : (double) residual, forecast.anomaly());
-    });
+    try (forecaster) {
+      new SensorReplay(forecaster, GapPolicy.IMPUTE, 0).replay(replayed, forecast -> {
+        float residual = forecast.residual();
+        scoreboard.onForecast(forecast.window().sensorId(), forecast.window().start(),
+            (float) forecast.window().mean(), Float.isNaN(residual) ? null : (double) residual, forecast.anomaly());
+      });
+    }
     return scoreboard.figures();
   }
 }

@@ -1,5 +1,7 @@
 package io.flowcast.flink.ingest;
 
+import io.flowcast.model.history.HistoryReader;
+
 /** Why a record went to the dead-letter topic; the {@code reason} field holds the constant's name. */
 public enum DeadLetterReason {
   /** The value is not a plain Avro binary {@code SensorReading}. */
@@ -21,5 +23,5 @@ public enum DeadLetterReason {
   LATE;
 
   /** Largest accepted magnitude of a reading's value. */
-  public static final double MAX_MAGNITUDE = 1e18;
+  public static final double MAX_MAGNITUDE = HistoryReader.MAX_MAGNITUDE;
 }

@@ -5,18 +5,6 @@ package io.flowcast.model.forecast;
  * the Flink operator counts these (and the model's step time) in its metrics, the offline {@link SensorReplay} in its summary.
  */
 public interface SensorEvents {
-  /** Ignores every event. */
-  SensorEvents NONE = new SensorEvents() {
-    @Override
-    public void imputedWindow() {}
-
-    @Override
-    public void stateReset() {}
-
-    @Override
-    public void staleWindow() {}
-  };
-
   /** A missed window was stepped through on the model's own forecast ({@link GapPolicy#IMPUTE}). */
   void imputedWindow();
 

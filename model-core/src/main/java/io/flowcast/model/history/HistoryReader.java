@@ -128,7 +128,6 @@ public final class HistoryReader {
           continue;
         }
         SensorBuilder sensor = sensors.computeIfAbsent(sensorId, id -> new SensorBuilder(id, file, windowMillis));
-        sensor.requireInOrder(file, lineNumber, time);
         String reason = sensor.add(time, fields.get(valueAt), file, lineNumber);
         if (reason != null) {
           count(skipped, reason);
@@ -190,7 +189,7 @@ public final class HistoryReader {
       this.windowMillis = windowMillis;
     }
 
-    void requireInOrder(Path rowFile, long line, long time) throws HistoryFormatException {
+    private void requireInOrder(Path rowFile, long line, long time) throws HistoryFormatException {
       if (time < lastTime) {
         throw new HistoryFormatException(rowFile, line, "timestamp " + Instant.ofEpochMilli(time)
             + " of sensor '" + sensorId + "' is before its previous one, "
@@ -222,6 +221,8 @@ public final class HistoryReader {
       if (time < 0) {
         return "negative time";
       }
+      // only rows that go into a window must be in order, as the job dead-letters the others
+      requireInOrder(rowFile, line, time);
       long start = time - Math.floorMod(time, windowMillis);
       if (count > 0 && start != windowStart) {
         closeWindow();

@@ -83,6 +83,14 @@ class HistoryReaderTest {
   }
 
   @Test
+  void aRowTheJobWouldDeadLetterIsSkippedWhereverItsTimeLies() throws Exception {
+    Path csv = file("s.csv", "timestamp,value", "0,1", "120,2", "60,", "90,NaN", "180,3");
+    History history = read(csv, MINUTE);
+    assertThat(history.skippedRows()).isEqualTo(Map.of("empty value", 1L, "non-finite value", 1L));
+    assertThat(history.sensors().get(0).readings()).isEqualTo(3);
+  }
+
+  @Test
   void namesFileAndLineOfEveryProblem() throws Exception {
     assertProblem(file("a.csv", "2014-04-01 00:00:00,1"), 1, "no column 'timestamp' in the header");
     assertProblem(file("b.csv", "time,value", "0,1"), 1, "no column 'timestamp'");
