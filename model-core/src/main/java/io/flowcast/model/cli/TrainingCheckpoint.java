@@ -9,7 +9,6 @@ import io.flowcast.model.pretrain.PretrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,16 +60,9 @@ final class TrainingCheckpoint {
     for (Map.Entry<String, Object> field : fields.entrySet()) {
       metadata.put(field.getKey(), JSON.writeValueAsString(field.getValue()));
     }
-    byte[] bytes = ModelFiles.toBytes(result.parameters(), DType.F32, metadata);
     Path target = out.toAbsolutePath();
     Files.createDirectories(target.getParent());
-    Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      Files.write(temporary, bytes);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    ModelFiles.write(result.parameters(), target, DType.F32, metadata);
   }
 
   /** The summary line's fields: the file, then the metadata's fields without their prefix. */

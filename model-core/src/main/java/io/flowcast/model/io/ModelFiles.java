@@ -170,7 +170,18 @@ public final class ModelFiles {
    *     dtype} (NaN, infinity, or beyond the F32 range), since such a file could not be read back
    */
   public static void write(ModelParameters parameters, Path path, DType dtype) throws IOException {
-    SafetensorsWriter.write(tensors(parameters, dtype), ModelMetadata.of(parameters.config()), path);
+    write(parameters, path, dtype, Map.of());
+  }
+
+  /**
+   * As {@link #write(ModelParameters, Path, DType)}, with extra metadata entries after the Flowcast
+   * ones (as {@link #toBytes(ModelParameters, DType, Map)}).
+   *
+   * @throws IllegalArgumentException if an extra key starts with {@code flowcast.}
+   */
+  public static void write(ModelParameters parameters, Path path, DType dtype, Map<String, String> extra)
+      throws IOException {
+    SafetensorsWriter.write(tensors(parameters, dtype), metadata(parameters, extra), path);
   }
 
   /** As {@link #write(ModelParameters, Path, DType)}, to a stream (flushed, not closed). */
@@ -191,6 +202,11 @@ public final class ModelFiles {
    * @throws IllegalArgumentException if an extra key starts with {@code flowcast.}
    */
   public static byte[] toBytes(ModelParameters parameters, DType dtype, Map<String, String> extra) {
+    return SafetensorsWriter.toBytes(tensors(parameters, dtype), metadata(parameters, extra));
+  }
+
+  /** The Flowcast metadata of {@code parameters}, then {@code extra}. */
+  private static Map<String, String> metadata(ModelParameters parameters, Map<String, String> extra) {
     Map<String, String> metadata = ModelMetadata.of(parameters.config());
     for (Map.Entry<String, String> entry : extra.entrySet()) {
       if (entry.getKey().startsWith("flowcast.")) {
@@ -198,7 +214,7 @@ public final class ModelFiles {
       }
       metadata.put(entry.getKey(), entry.getValue());
     }
-    return SafetensorsWriter.toBytes(tensors(parameters, dtype), metadata);
+    return metadata;
   }
 
   private static Map<String, Tensor> tensors(ModelParameters parameters, DType dtype) {
