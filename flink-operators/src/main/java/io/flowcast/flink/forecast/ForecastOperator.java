@@ -172,12 +172,12 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     setCurrentKey(key);
     SensorState state = sensorState.value();
     if (state == null) {
-      return new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+      return forecaster.newSensor();
     }
     if (state.values().length != forecaster.layout().size()) {
       // restored from a savepoint of another model shape: start the sensor afresh
       metrics.stateReset();
-      return new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState());
+      return forecaster.newSensor();
     }
     return state;
   }

@@ -16,5 +16,14 @@ public enum GapPolicy {
   /** Resets the recurrent state on any gap: the sensor starts afresh with its known scale. */
   RESET,
   /** Steps on as if the new window directly followed the previous one. */
-  CONTINUE
+  CONTINUE;
+
+  /**
+   * What happens on a gap of {@code missed} (> 0) windows: {@link #RESET} when it is longer than
+   * {@code maxGapWindows}, whatever the policy; otherwise this policy. The one rule for the job
+   * and for training.
+   */
+  public GapPolicy onGap(long missed, int maxGapWindows) {
+    return missed > maxGapWindows ? RESET : this;
+  }
 }

@@ -104,6 +104,11 @@ public final class SensorForecaster implements AutoCloseable {
     return state;
   }
 
+  /** A new sensor that has seen no window yet, with {@link #newSensorState()}. */
+  public SensorState newSensor() {
+    return new SensorState(SensorState.NO_WINDOW, newSensorState());
+  }
+
   /** Forgets a sensor's recurrent state and forecasts but keeps its scale and residual history. */
   public void resetRecurrentState(float[] sensorState) {
     Arrays.fill(sensorState, 0, recurrentSize, 0f);

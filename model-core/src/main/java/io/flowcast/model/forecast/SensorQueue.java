@@ -112,10 +112,11 @@ public final class SensorQueue<W extends ClosedWindow> {
     if (aligned && missed == 0) {
       return true;
     }
-    if (!aligned || missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
+    GapPolicy action = aligned ? gapPolicy.onGap(missed, maxGapWindows) : GapPolicy.RESET;
+    if (action == GapPolicy.RESET) {
       forecaster.resetRecurrentState(state.values());
       events.stateReset();
-    } else if (gapPolicy == GapPolicy.IMPUTE) {
+    } else if (action == GapPolicy.IMPUTE) {
       imputationsLeft = (int) missed;
     }
     return true;

@@ -60,7 +60,7 @@ public final class SensorReplay {
     }
     SensorForecaster forecaster = stepper.forecaster();
     List<SensorQueue<ReplayWindow>> sensors = stepper.group(bundle, ReplayWindow::sensorId,
-        key -> states.computeIfAbsent(key, k -> new SensorState(SensorState.NO_WINDOW, forecaster.newSensorState())));
+        key -> states.computeIfAbsent(key, k -> forecaster.newSensor()));
     bundle.clear();
     stepper.step(sensors, (window, batch, row, missed) -> sink.accept(
         ReplayForecast.of(window, batch, row, forecaster.isAnomaly(batch.score(row)), missed)));

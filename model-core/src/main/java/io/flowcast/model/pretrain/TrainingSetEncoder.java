@@ -71,10 +71,11 @@ public final class TrainingSetEncoder {
       for (int i = 0; i < sensor.size(); i++) {
         if (i > 0 && sensor.missedBefore(i) > 0) {
           long missed = sensor.missedBefore(i);
-          if (missed > maxGapWindows || gapPolicy == GapPolicy.RESET) {
+          GapPolicy action = gapPolicy.onGap(missed, maxGapWindows);
+          if (action == GapPolicy.RESET) {
             steps.cut(sensor.sensorId(), train, validation);
             resets++;
-          } else if (gapPolicy == GapPolicy.IMPUTE) {
+          } else if (action == GapPolicy.IMPUTE) {
             for (long m = 1; m <= missed; m++) {
               steps.add(stats, sensor.starts()[i - 1] + m * sensor.windowMillis(),
                   WindowEncoding.mean(stats, 0), false, i >= validationFrom);
