@@ -216,7 +216,7 @@ public final class ForecastOptions {
               + "forecasts are bit-identical whatever the bundle), auto (java with the Vector API, else nd4j "
               + "from 32 windows per bundle when it is on the classpath), nd4j (one OpenBLAS gemm per layer; "
               + "only in a job JAR built with -Pnd4j) or cuda (the step on the GPU Flink's gpu external "
-              + "resource assigns; only in a job JAR built with -Pcuda). An engine that is not in the job JAR "
+              + "resource assigns; only in a job JAR built with -Pcuda; rnn, lstm, lstm-peephole and gru, not rnn-relu yet). An engine that is not in the job JAR "
               + "fails the job at start, naming the module it comes in.");
 
   // ---- Forecasting ---------------------------------------------------------------------------
