@@ -26,7 +26,8 @@ import java.io.UncheckedIOException;
  * the forecasting tasks to the fine-tuner and lives in its state.
  *
  * @param sensorId the sensor the sequence comes from
- * @param windowStart start of the sequence's last input window (epoch millis)
+ * @param windowStart start of the window whose stepping completed the sample: its last target
+ *     (epoch millis)
  * @param steps T, model steps
  * @param horizon H, targets per step
  * @param inputs {@code [T][}{@link WindowEncoding#INPUT_SIZE}{@code ]}, row-major

@@ -38,6 +38,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final WindowEncoding encoding;
   private final AnomalyScorer scorer;
   private final BatchStepper stepper;
+  private final WindowHistory history;
   private final int recurrentSize;
   private final int horizon;
   private final float[] inputs;
@@ -54,11 +55,27 @@ public final class SensorForecaster implements AutoCloseable {
    */
   public SensorForecaster(
       RecurrentNetwork network, ForecastSettings settings, int maxBatch, StepEngine engine) {
+    this(network, settings, maxBatch, engine, 0);
+  }
+
+  /**
+   * A forecaster that also keeps each sensor's last {@code historySteps} steps in its state
+   * ({@link WindowHistory}), for fine-tuning.
+   *
+   * @param historySteps steps kept per sensor, 0 for none
+   * @throws IllegalArgumentException if the model does not fit the settings
+   */
+  public SensorForecaster(RecurrentNetwork network, ForecastSettings settings, int maxBatch,
+      StepEngine engine, int historySteps) {
     requireFits(network.config(), settings);
+    if (historySteps < 0) {
+      throw new IllegalArgumentException("history steps must be >= 0, got " + historySteps);
+    }
     this.settings = settings;
     this.recurrentSize = network.stateLayout().size();
     this.horizon = settings.horizon();
-    this.layout = new SensorStateLayout(recurrentSize, horizon);
+    this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps);
+    this.history = historySteps == 0 ? null : new WindowHistory(layout);
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
         settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3);
@@ -88,6 +105,11 @@ public final class SensorForecaster implements AutoCloseable {
     return layout;
   }
 
+  /** The recent steps kept in each sensor's state; null without fine-tuning. */
+  public WindowHistory history() {
+    return history;
+  }
+
   public ForecastSettings settings() {
     return settings;
   }
@@ -97,10 +119,10 @@ public final class SensorForecaster implements AutoCloseable {
     return stepper.maxBatch();
   }
 
-  /** A new sensor: zero recurrent state, no statistics, no forecasts. */
+  /** A new sensor: zero recurrent state, no statistics, no forecasts, no history. */
   public float[] newSensorState() {
     float[] state = new float[layout.size()];
-    Arrays.fill(state, layout.forecastOffset(), layout.size(), Float.NaN);
+    Arrays.fill(state, layout.forecastOffset(), layout.historyOffset(), Float.NaN);
     return state;
   }
 
@@ -109,10 +131,16 @@ public final class SensorForecaster implements AutoCloseable {
     return new SensorState(SensorState.NO_WINDOW, newSensorState());
   }
 
-  /** Forgets a sensor's recurrent state and forecasts but keeps its scale and residual history. */
+  /**
+   * Forgets a sensor's recurrent state, forecasts and window history but keeps its scale and
+   * residual statistics.
+   */
   public void resetRecurrentState(float[] sensorState) {
     Arrays.fill(sensorState, 0, recurrentSize, 0f);
-    Arrays.fill(sensorState, layout.forecastOffset(), layout.size(), Float.NaN);
+    Arrays.fill(sensorState, layout.forecastOffset(), layout.historyOffset(), Float.NaN);
+    if (history != null) {
+      history.clear(sensorState);
+    }
   }
 
   /** Whether the sensor holds a forecast for its next window. */
@@ -157,6 +185,24 @@ public final class SensorForecaster implements AutoCloseable {
     float z = encoding.normalize(state, stats, value);
     encoding.encode(z, batch.windowStarts[row], inputs, row * WindowEncoding.INPUT_SIZE);
     System.arraycopy(state, 0, states, row * recurrentSize, recurrentSize);
+    if (history != null) {
+      history.append(state, inputs, row * WindowEncoding.INPUT_SIZE, WindowEncoding.mean(state, stats),
+          encoding.scale(state, stats), value, stepFlags(batch, row, state));
+    }
+  }
+
+  private int stepFlags(WindowBatch batch, int row, float[] state) {
+    int flags = 0;
+    if (batch.imputed[row]) {
+      flags |= WindowHistory.IMPUTED;
+    }
+    if (isAnomaly(batch.scores[row])) {
+      flags |= WindowHistory.ANOMALOUS;
+    }
+    if (ExponentialStats.count(state, layout.normalizationOffset()) < settings.warmUpWindows()) {
+      flags |= WindowHistory.WARM_UP;
+    }
+    return flags;
   }
 
   private void scoreAgainstForecast(WindowBatch batch, int row, float[] state, float forecast) {

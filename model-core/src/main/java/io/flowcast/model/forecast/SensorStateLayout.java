@@ -11,12 +11,19 @@ import io.flowcast.model.step.StateLayout;
  *   [R, R+3)            running mean and variance of the window values ({@link ExponentialStats})
  *   [R+3, R+6)          running mean and variance of the normalised residuals
  *   [R+6, R+6+horizon)  the last forecasts, in the sensor's units; NaN when there are none
+ *   [R+6+horizon, ...)  with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
  *
  * @param recurrentSize R, floats of recurrent state per sensor
  * @param horizon forecasts kept per sensor
+ * @param historySteps recent windows kept for training samples, 0 without fine-tuning
  */
-public record SensorStateLayout(int recurrentSize, int horizon) {
+public record SensorStateLayout(int recurrentSize, int horizon, int historySteps) {
+
+  /** A layout without window history. */
+  public SensorStateLayout(int recurrentSize, int horizon) {
+    this(recurrentSize, horizon, 0);
+  }
 
   public int normalizationOffset() {
     return recurrentSize;
@@ -30,9 +37,14 @@ public record SensorStateLayout(int recurrentSize, int horizon) {
     return recurrentSize + 2 * ExponentialStats.SIZE;
   }
 
+  /** Start of the window history, if any. */
+  public int historyOffset() {
+    return forecastOffset() + horizon;
+  }
+
   /** Floats per sensor. */
   public int size() {
-    return forecastOffset() + horizon;
+    return historyOffset() + (historySteps == 0 ? 0 : WindowHistory.size(historySteps));
   }
 
   /** Bytes of one sensor's state as Flink serialises it (a length prefix and raw floats). */

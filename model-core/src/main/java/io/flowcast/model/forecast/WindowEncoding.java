@@ -51,7 +51,12 @@ public final class WindowEncoding {
 
   /** {@code value} in units of the sensor's scale, clipped. */
   public float normalize(float[] stats, int offset, float value) {
-    float z = (value - mean(stats, offset)) / scale(stats, offset);
+    return normalize(value, mean(stats, offset), scale(stats, offset));
+  }
+
+  /** {@code value} in units of {@code scale} around {@code mean}, clipped. */
+  public static float normalize(float value, float mean, float scale) {
+    float z = (value - mean) / scale;
     return Math.max(-MAX_Z, Math.min(MAX_Z, z));
   }
 
