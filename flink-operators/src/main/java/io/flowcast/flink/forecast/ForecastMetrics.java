@@ -11,7 +11,11 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code bundles}, and the gauges {@code lastBundleSize}, {@code modelVersion} (the version every
  * forecast names), {@code stepTimeMicrosPerWindow} (model time of the last bundle per window
  * stepped) and {@code forecastLatencyMillis} (the last bundle's longest time from a window's close
- * to its forecast's emission).
+ * to its forecast's emission). With hot swap: {@code modelSwaps} (announced versions now served),
+ * {@code modelRejections} (announced versions that failed verification; forecasting went on with
+ * the previous one) and {@code modelAnnouncementsIgnored} (not newer than the served version, e.g.
+ * read again after a restore). With fine-tuning: {@code trainingSamples} (sent to the fine-tuner)
+ * and {@code trainingSamplesDropped} (over {@code finetune.max-samples-per-second}).
  */
 final class ForecastMetrics implements SensorEvents {
   private final Counter forecasts;
@@ -20,6 +24,11 @@ final class ForecastMetrics implements SensorEvents {
   private final Counter stateResets;
   private final Counter staleWindows;
   private final Counter bundles;
+  private final Counter modelSwaps;
+  private final Counter modelRejections;
+  private final Counter modelAnnouncementsIgnored;
+  private final Counter trainingSamples;
+  private final Counter trainingSamplesDropped;
   private volatile int lastBundleSize;
   private volatile long modelVersion;
   private volatile double stepTimeMicrosPerWindow;
@@ -32,6 +41,11 @@ final class ForecastMetrics implements SensorEvents {
     stateResets = group.counter("stateResets");
     staleWindows = group.counter("staleWindows");
     bundles = group.counter("bundles");
+    modelSwaps = group.counter("modelSwaps");
+    modelRejections = group.counter("modelRejections");
+    modelAnnouncementsIgnored = group.counter("modelAnnouncementsIgnored");
+    trainingSamples = group.counter("trainingSamples");
+    trainingSamplesDropped = group.counter("trainingSamplesDropped");
     group.gauge("lastBundleSize", () -> lastBundleSize);
     group.gauge("modelVersion", () -> modelVersion);
     group.gauge("stepTimeMicrosPerWindow", () -> stepTimeMicrosPerWindow);
@@ -74,6 +88,23 @@ final class ForecastMetrics implements SensorEvents {
   @Override
   public void staleWindow() {
     staleWindows.inc();
+  }
+
+  void modelSwapped(long version) {
+    modelSwaps.inc();
+    modelVersion = version;
+  }
+
+  void modelRejected() {
+    modelRejections.inc();
+  }
+
+  void announcementIgnored() {
+    modelAnnouncementsIgnored.inc();
+  }
+
+  void trainingSample(boolean sent) {
+    (sent ? trainingSamples : trainingSamplesDropped).inc();
   }
 
   void bundle(int size) {

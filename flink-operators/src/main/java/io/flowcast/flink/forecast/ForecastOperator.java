@@ -1,6 +1,11 @@
 package io.flowcast.flink.forecast;
 
+import io.flowcast.flink.finetune.CheckpointRejectedException;
+import io.flowcast.flink.finetune.CheckpointVerifier;
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.finetune.SampleCutter;
 import io.flowcast.model.forecast.BundleStepper;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
@@ -11,18 +16,28 @@ import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.StepEngine;
 import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
+import io.flowcast.schemas.ModelCheckpoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +62,47 @@ import org.slf4j.LoggerFactory;
  * before a sensor's last window is counted as stale and skipped. A sensor whose restored state does
  * not fit the current model (a savepoint taken with another model shape) starts afresh, counted as
  * a state reset.
+ *
+ * <p><b>Hot swap.</b> Used as a two-input operator, its second input is the broadcast stream of
+ * {@link ModelCheckpoint} announcements. A version newer than the one served is verified ({@link
+ * CheckpointVerifier}: SHA-256, a readable model, finite weights, a fit to the settings) and served
+ * from the next bundle on (the bundle buffered so far is flushed with the old version first); an
+ * older or equal version is ignored, and one that fails verification is rejected, counted and
+ * logged while forecasting goes on with the previous version. A new version of the same shape keeps
+ * every sensor's state; one whose per-sensor state has another size restarts each sensor when it
+ * next arrives (counted as a state reset); a new shape whose state has the same size as the old
+ * one is rejected, because its sensors' states would be misread (restart the job to change to it).
+ * The served announcement ({@link ServedModel}) is kept in union operator state, so a restore
+ * serves, verified again, exactly that version. Watermarks come from the first input only.
+ *
+ * <p><b>Training samples.</b> With {@link ForecastOperatorConfig#samples()} set, every sensor's
+ * state also keeps its recent steps, and after each window a {@link SampleCutter} may cut a
+ * training sample, sent encoded ({@link io.flowcast.model.finetune.TrainingSample#encode()}) to the
+ * side output {@link #TRAINING_SAMPLES}, at most {@code maxSamplesPerSecond} per operator.
  */
 public final class ForecastOperator extends AbstractStreamOperator<Forecast>
-    implements OneInputStreamOperator<WindowFeatures, Forecast>, ProcessingTimeCallback {
+    implements OneInputStreamOperator<WindowFeatures, Forecast>,
+        TwoInputStreamOperator<WindowFeatures, ModelCheckpoint, Forecast>, ProcessingTimeCallback {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ForecastOperator.class);
 
+  /** Encoded training samples for the fine-tuner. */
+  public static final OutputTag<byte[]> TRAINING_SAMPLES =
+      new OutputTag<>("training-samples", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
   private final ForecastOperatorConfig config;
+  private final CheckpointVerifier verifier = new CheckpointVerifier();
 
   private transient SensorForecaster forecaster;
   private transient BundleStepper stepper;
+  private transient StepEngine engine;
+  private transient long servingVersion;
+  private transient RecurrentNetwork servingNetwork;
+  /** The announcement served, null while serving the configured model. */
+  private transient ServedModel served;
+  private transient ListState<String> servedState;
+  private transient SampleCutter cutter;
+  private transient SampleBudget sampleBudget;
   private transient ValueState<SensorState> sensorState;
   private transient List<BufferedWindow> bundle;
   private transient ForecastMetrics metrics;
@@ -69,24 +115,73 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    servedState = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("served-model", Types.STRING));
+    for (String entry : servedState.get()) {
+      ServedModel restored = ServedModel.decode(entry);
+      if (served == null || restored.version() > served.version()) {
+        served = restored;
+      }
+    }
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
-    RecurrentNetwork network = RecurrentNetwork.compile(config.model().load(config.settings()));
-    StepEngine engine = StepEngines.named(config.engine());
+    engine = StepEngines.named(config.engine());
     OptionalInt gpu = GpuAssignment.deviceIndex(getRuntimeContext().getExternalResourceInfos(GpuAssignment.RESOURCE));
     if (gpu.isPresent()) {
       engine = engine.onDevice(gpu.getAsInt());
     }
-    forecaster = new SensorForecaster(network, config.settings(), config.bundleSize(), engine);
+    if (config.samples() != null) {
+      cutter = new SampleCutter(config.samples(), config.settings().horizon());
+      sampleBudget = new SampleBudget(
+          config.maxSamplesPerSecond() / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+    }
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
-    metrics.modelVersion(config.model().version());
-    stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     sensorState = getPartitionedState(stateDescriptor());
+    ModelParameters model = served != null ? restoredModel(served) : config.model().load(config.settings());
+    serve(RecurrentNetwork.compile(model), served != null ? served.version() : config.model().version());
     LOG.info("ForecastOperator: model {}, engine {}{}, {} floats ({} bytes) of state per sensor",
-        config.model().describe(), engine.name(), gpu.isPresent() ? " on GPU " + gpu.getAsInt() : "",
+        served != null ? served.uri() + " (version " + served.version() + ", restored)" : config.model().describe(),
+        engine.name(), gpu.isPresent() ? " on GPU " + gpu.getAsInt() : "",
         forecaster.layout().size(),
         SensorStateSerializer.serializedBytes(forecaster.layout().size()));
+  }
+
+  /** The version the restored state names, verified again. */
+  private ModelParameters restoredModel(ServedModel restored) {
+    try {
+      return verifier.verify(restored.announcement(), config.settings());
+    } catch (CheckpointRejectedException e) {
+      throw new IllegalStateException("the restored state serves model version " + restored.version()
+          + " from " + restored.uri() + ", which cannot be served any more (" + e.getMessage()
+          + "); restore from a later checkpoint, or start the job afresh", e);
+    }
+  }
+
+  /** Serves {@code network} as {@code version} from the next bundle on. */
+  private void serve(RecurrentNetwork network, long version) {
+    SensorForecaster next = new SensorForecaster(network, config.settings(), config.bundleSize(), engine,
+        cutter == null ? 0 : cutter.historySteps());
+    SensorForecaster previous = forecaster;
+    forecaster = next;
+    stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
+    servingVersion = version;
+    servingNetwork = network;
+    metrics.modelVersion(version);
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    servedState.update(served == null ? List.of() : List.of(served.encode()));
   }
 
   private ValueStateDescriptor<SensorState> stateDescriptor() {
@@ -112,6 +207,64 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       timerRegistered = true;
     }
   }
+
+  @Override
+  public void processElement1(StreamRecord<WindowFeatures> element) throws Exception {
+    processElement(element);
+  }
+
+  /** An announced checkpoint: served from the next bundle on if it is newer and verifies. */
+  @Override
+  public void processElement2(StreamRecord<ModelCheckpoint> element) throws Exception {
+    ModelCheckpoint announcement = element.getValue();
+    if (announcement.getVersion() <= servingVersion) {
+      metrics.announcementIgnored();
+      return;
+    }
+    flush();
+    try {
+      RecurrentNetwork network = RecurrentNetwork.compile(verifier.verify(announcement, config.settings()));
+      requireReadableStates(announcement, network);
+      serve(network, announcement.getVersion());
+      served = ServedModel.of(announcement);
+      metrics.modelSwapped(announcement.getVersion());
+      LOG.info("now serving model version {} from {}", announcement.getVersion(), announcement.getUri());
+    } catch (CheckpointRejectedException e) {
+      metrics.modelRejected();
+      LOG.warn("model version {} from {} rejected: {}; forecasting goes on with version {}",
+          announcement.getVersion(), announcement.getUri(), e.getMessage(), servingVersion);
+    }
+  }
+
+  /** A new shape whose per-sensor state has the old size cannot be told apart from the old one's. */
+  private void requireReadableStates(ModelCheckpoint announcement, RecurrentNetwork network)
+      throws CheckpointRejectedException {
+    ModelConfig next = network.config();
+    ModelConfig current = servingNetwork.config();
+    if (!next.equals(current) && network.stateLayout().size() == servingNetwork.stateLayout().size()) {
+      throw new CheckpointRejectedException(announcement.getVersion(), announcement.getUri().toString(),
+          CheckpointRejectedException.Reason.DOES_NOT_FIT,
+          "its shape " + next + " differs from the served " + current + " but its per-sensor state has"
+              + " the same size, so restored sensor states would be misread; restart the job to change shape", null);
+    }
+  }
+
+  /** Watermarks come from the readings only; the announcements carry none. */
+  @Override
+  public void processWatermark1(Watermark mark) throws Exception {
+    processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermark2(Watermark mark) {}
+
+  @Override
+  public void processWatermarkStatus1(WatermarkStatus status) throws Exception {
+    processWatermarkStatus(status);
+  }
+
+  @Override
+  public void processWatermarkStatus2(WatermarkStatus status) {}
 
   @Override
   public void onProcessingTime(long time) throws Exception {
@@ -185,7 +338,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private void emit(BufferedWindow window, WindowBatch batch, int row, int missedWindows) {
     boolean anomaly = forecaster.isAnomaly(batch.score(row));
     Forecast forecast = ForecastRecords.of(window.features(), batch, row, anomaly,
-        config.model().version(), missedWindows);
+        servingVersion, missedWindows);
     metrics.forecast(anomaly);
     if (window.features().closedAt != 0) {
       earliestClosedAt = Math.min(earliestClosedAt, window.features().closedAt);
@@ -194,5 +347,19 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     output.collect(record.hasTimestamp()
         ? new StreamRecord<>(forecast, record.getTimestamp())
         : new StreamRecord<>(forecast));
+    if (cutter != null) {
+      cutSample(window, batch.sensorState(row));
+    }
+  }
+
+  private void cutSample(BufferedWindow window, float[] state) {
+    SampleCutter.Cut cut = cutter.cut(window.features().sensorId, window.start(), state, forecaster.history());
+    if (cut.outcome() == SampleCutter.Outcome.CUT) {
+      boolean sent = sampleBudget.tryTake(getProcessingTimeService().getCurrentProcessingTime());
+      if (sent) {
+        output.collect(TRAINING_SAMPLES, new StreamRecord<>(cut.sample().orElseThrow().encode()));
+      }
+      metrics.trainingSample(sent);
+    }
   }
 }

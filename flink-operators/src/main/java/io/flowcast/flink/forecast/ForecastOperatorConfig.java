@@ -1,5 +1,6 @@
 package io.flowcast.flink.forecast;
 
+import io.flowcast.model.finetune.SampleSettings;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.step.StepEngines;
@@ -21,6 +22,10 @@ import java.time.Duration;
  *     StepEngines#JAVA} gives results that do not depend on the bundle size bit for bit. It must
  *     be on the classpath, checked when the job is built and again when the config is deserialised
  *     on a TaskManager
+ * @param samples how training samples are cut for the fine-tuner; null when the job does not
+ *     fine-tune
+ * @param maxSamplesPerSecond the most training samples per second of the whole operator (shared
+ *     evenly by its parallel tasks); ignored without samples
  */
 public record ForecastOperatorConfig(
     ForecastSettings settings,
@@ -30,8 +35,16 @@ public record ForecastOperatorConfig(
     GapPolicy gapPolicy,
     int maxGapWindows,
     Duration stateTtl,
-    String engine)
+    String engine,
+    SampleSettings samples,
+    double maxSamplesPerSecond)
     implements Serializable {
+
+  /** A config that cuts no training samples. */
+  public ForecastOperatorConfig(ForecastSettings settings, ModelSource model, int bundleSize,
+      Duration bundleInterval, GapPolicy gapPolicy, int maxGapWindows, Duration stateTtl, String engine) {
+    this(settings, model, bundleSize, bundleInterval, gapPolicy, maxGapWindows, stateTtl, engine, null, 0);
+  }
 
   public ForecastOperatorConfig {
     if (bundleSize < 1) {
@@ -44,5 +57,14 @@ public record ForecastOperatorConfig(
       throw new IllegalArgumentException("bundle interval and state TTL must not be negative");
     }
     StepEngines.named(engine);
+    if (samples != null && !(maxSamplesPerSecond > 0)) {
+      throw new IllegalArgumentException("max training samples per second must be > 0, got " + maxSamplesPerSecond);
+    }
+  }
+
+  /** This config cutting training samples as {@code sampleSettings} say, at most {@code perSecond}. */
+  public ForecastOperatorConfig withSamples(SampleSettings sampleSettings, double perSecond) {
+    return new ForecastOperatorConfig(settings, model, bundleSize, bundleInterval, gapPolicy,
+        maxGapWindows, stateTtl, engine, sampleSettings, perSecond);
   }
 }

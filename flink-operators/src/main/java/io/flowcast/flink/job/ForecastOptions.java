@@ -321,6 +321,205 @@ public final class ForecastOptions {
           .defaultValue(Duration.ofDays(7))
           .withDescription("A sensor's state expires after this long (processing time) without a window; 0 = never.");
 
+  // ---- Fine-tuning ---------------------------------------------------------------------------
+
+  /** What the job does with model checkpoints. */
+  public static final ConfigOption<FineTuneMode> FINETUNE_MODE =
+      ConfigOptions.key("finetune.mode")
+          .enumType(FineTuneMode.class)
+          .defaultValue(FineTuneMode.OFF)
+          .withDescription("off: serve the configured model; follow: hot-swap the checkpoints announced on "
+              + "finetune.topic; train: fine-tune on the stream, publish checkpoints to finetune.checkpoint-dir, "
+              + "announce them and hot-swap them.");
+
+  /** Topic of the checkpoint announcements. */
+  public static final ConfigOption<String> FINETUNE_TOPIC =
+      ConfigOptions.key("finetune.topic")
+          .stringType()
+          .defaultValue("model-checkpoints")
+          .withDescription("Topic of the ModelCheckpoint announcements, read from its start (the newest valid "
+              + "version wins) and written by the fine-tuner and `flowcast model publish`.");
+
+  /** Where checkpoints are written. */
+  public static final ConfigOption<String> FINETUNE_CHECKPOINT_DIR =
+      ConfigOptions.key("finetune.checkpoint-dir")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Directory (any Flink FileSystem URI every TaskManager can read) the fine-tuner writes "
+              + "its versioned safetensors checkpoints to; required with finetune.mode train.");
+
+  /** Checkpoint files kept. */
+  public static final ConfigOption<Integer> FINETUNE_RETAIN =
+      ConfigOptions.key("finetune.retain")
+          .intType()
+          .defaultValue(5)
+          .withDescription("Checkpoint files kept in finetune.checkpoint-dir (the newest versions).");
+
+  /** Steps per sample whose loss counts. */
+  public static final ConfigOption<Integer> FINETUNE_SEQUENCE_LENGTH =
+      ConfigOptions.key("finetune.sequence-length")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Truncated-BPTT length: steps of a training sample that count in the loss.");
+
+  /** Burn-in steps per sample. */
+  public static final ConfigOption<Integer> FINETUNE_BURN_IN =
+      ConfigOptions.key("finetune.burn-in")
+          .intType()
+          .defaultValue(16)
+          .withDescription("Steps before a sample's sequence that warm the recurrent state from zero; left out "
+              + "of the loss.");
+
+  /** Windows between two samples of one sensor. */
+  public static final ConfigOption<Integer> FINETUNE_SAMPLE_EVERY =
+      ConfigOptions.key("finetune.sample-every")
+          .intType()
+          .defaultValue(0)
+          .withDescription("A sensor gives at most one sample every this many windows; 0 = finetune.sequence-length "
+              + "(samples do not overlap).");
+
+  /** Samples per second of the whole job. */
+  public static final ConfigOption<Double> FINETUNE_MAX_SAMPLES_PER_SECOND =
+      ConfigOptions.key("finetune.max-samples-per-second")
+          .doubleType()
+          .defaultValue(200.0)
+          .withDescription("Most training samples per second sent to the fine-tuner by all forecasting tasks "
+              + "together, whatever the number of sensors; more are dropped (counted).");
+
+  /** Whether anomalous windows train. */
+  public static final ConfigOption<Boolean> FINETUNE_INCLUDE_ANOMALIES =
+      ConfigOptions.key("finetune.include-anomalies")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Train on steps whose targets reach a window flagged as an anomaly.");
+
+  /** Whether imputed windows train. */
+  public static final ConfigOption<Boolean> FINETUNE_INCLUDE_IMPUTED =
+      ConfigOptions.key("finetune.include-imputed")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Train on steps whose targets reach an imputed (missed) window.");
+
+  /** Whether a sensor's warm-up trains. */
+  public static final ConfigOption<Boolean> FINETUNE_INCLUDE_WARM_UP =
+      ConfigOptions.key("finetune.include-warm-up")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Train on steps of a sensor's warm-up (fewer than forecast.warm-up-windows windows).");
+
+  /** Reservoir size. */
+  public static final ConfigOption<Integer> FINETUNE_BUFFER_SIZE =
+      ConfigOptions.key("finetune.buffer-size")
+          .intType()
+          .defaultValue(2048)
+          .withDescription("Samples in the fine-tuner's replay buffer (a reservoir over all sensors' samples).");
+
+  /** Recent samples held out. */
+  public static final ConfigOption<Integer> FINETUNE_VALIDATION_SIZE =
+      ConfigOptions.key("finetune.validation-size")
+          .intType()
+          .defaultValue(128)
+          .withDescription("The most recent samples, held out to validate every candidate against the serving model.");
+
+  /** Training samples before the first round. */
+  public static final ConfigOption<Integer> FINETUNE_MIN_SAMPLES =
+      ConfigOptions.key("finetune.min-samples")
+          .intType()
+          .defaultValue(128)
+          .withDescription("Samples the replay buffer must hold before a round runs.");
+
+  /** New samples per round. */
+  public static final ConfigOption<Integer> FINETUNE_ROUND_SAMPLES =
+      ConfigOptions.key("finetune.round-samples")
+          .intType()
+          .defaultValue(512)
+          .withDescription("A round starts after this many new samples ...");
+
+  /** Time per round. */
+  public static final ConfigOption<Duration> FINETUNE_ROUND_INTERVAL =
+      ConfigOptions.key("finetune.round-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription("... or this long after the last round, whichever comes first.");
+
+  /** Loss. */
+  public static final ConfigOption<String> FINETUNE_LOSS =
+      ConfigOptions.key("finetune.loss")
+          .stringType()
+          .defaultValue("mse")
+          .withDescription("mse, or gaussian-nll (needs a head of 2 x horizon outputs: means, then log-variances).");
+
+  /** Optimiser. */
+  public static final ConfigOption<String> FINETUNE_OPTIMIZER =
+      ConfigOptions.key("finetune.optimizer")
+          .stringType()
+          .defaultValue("adam")
+          .withDescription("adam (PyTorch's betas and eps) or sgd (with finetune.momentum).");
+
+  /** SGD momentum. */
+  public static final ConfigOption<Double> FINETUNE_MOMENTUM =
+      ConfigOptions.key("finetune.momentum")
+          .doubleType()
+          .defaultValue(0.9)
+          .withDescription("Momentum of finetune.optimizer sgd.");
+
+  /** Learning rate. */
+  public static final ConfigOption<Double> FINETUNE_LEARNING_RATE =
+      ConfigOptions.key("finetune.learning-rate")
+          .doubleType()
+          .defaultValue(1e-3)
+          .withDescription("Learning rate of the fine-tuner.");
+
+  /** Batch size. */
+  public static final ConfigOption<Integer> FINETUNE_BATCH_SIZE =
+      ConfigOptions.key("finetune.batch-size")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Samples per optimiser step.");
+
+  /** Epochs per round. */
+  public static final ConfigOption<Integer> FINETUNE_EPOCHS =
+      ConfigOptions.key("finetune.epochs")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Passes over the replay buffer per round.");
+
+  /** Dropout. */
+  public static final ConfigOption<Double> FINETUNE_DROPOUT =
+      ConfigOptions.key("finetune.dropout")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription("Dropout between layers while fine-tuning (2+ layers).");
+
+  /** Gradient clipping. */
+  public static final ConfigOption<Double> FINETUNE_CLIP_NORM =
+      ConfigOptions.key("finetune.clip-norm")
+          .doubleType()
+          .defaultValue(1.0)
+          .withDescription("Clip gradients to this global L2 norm; 0 = off.");
+
+  /** L2. */
+  public static final ConfigOption<Double> FINETUNE_WEIGHT_DECAY =
+      ConfigOptions.key("finetune.weight-decay")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription("L2 weight decay (PyTorch's coupled form).");
+
+  /** Acceptance tolerance. */
+  public static final ConfigOption<Double> FINETUNE_TOLERANCE =
+      ConfigOptions.key("finetune.tolerance")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription("A candidate is published only if its validation loss is at most (1 + tolerance) times "
+              + "the serving model's on the same held-out samples.");
+
+  /** Seed. */
+  public static final ConfigOption<Long> FINETUNE_SEED =
+      ConfigOptions.key("finetune.seed")
+          .longType()
+          .defaultValue(0L)
+          .withDescription("Seed of the replay buffer's reservoir, the shuffles and dropout.");
+
   // ---- Job -----------------------------------------------------------------------------------
 
   /** Checkpoint interval. */

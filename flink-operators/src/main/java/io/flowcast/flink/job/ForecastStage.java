@@ -5,10 +5,12 @@ import io.flowcast.flink.forecast.ForecastOperatorConfig;
 import io.flowcast.flink.forecast.ModelSource;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
+import io.flowcast.model.finetune.SampleSettings;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.io.Nonlinearity;
 import io.flowcast.model.io.WeightFileOptions;
 import io.flowcast.schemas.Forecast;
+import io.flowcast.schemas.ModelCheckpoint;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -28,8 +30,41 @@ public final class ForecastStage {
         .uid("forecast");
   }
 
-  /** The operator's settings from the job's configuration ({@link ForecastOptions}). */
+  /**
+   * Adds keyBy(sensorId) and the ForecastOperator (uid {@code forecast}) after {@code windows},
+   * hot-swapping the versions of {@code announcements} (broadcast to every forecasting task).
+   */
+  public static SingleOutputStreamOperator<Forecast> attach(DataStream<WindowFeatures> windows,
+      DataStream<ModelCheckpoint> announcements, ForecastOperatorConfig config) {
+    return windows
+        .keyBy(window -> window.sensorId, Types.STRING)
+        .connect(announcements.broadcast())
+        .transform("forecast", new AvroTypeInfo<>(Forecast.class), new ForecastOperator(config))
+        .uid("forecast");
+  }
+
+  /**
+   * The operator's settings from the job's configuration ({@link ForecastOptions}); with
+   * {@code finetune.mode} train it also cuts training samples.
+   */
   public static ForecastOperatorConfig operatorConfig(Configuration config) {
+    ForecastOperatorConfig operator = servingConfig(config);
+    if (config.get(ForecastOptions.FINETUNE_MODE) != FineTuneMode.TRAIN) {
+      return operator;
+    }
+    return operator.withSamples(sampleSettings(config), config.get(ForecastOptions.FINETUNE_MAX_SAMPLES_PER_SECOND));
+  }
+
+  /** How training samples are cut, from {@code finetune.*}. */
+  static SampleSettings sampleSettings(Configuration config) {
+    int length = config.get(ForecastOptions.FINETUNE_SEQUENCE_LENGTH);
+    int every = config.get(ForecastOptions.FINETUNE_SAMPLE_EVERY);
+    return new SampleSettings(length, config.get(ForecastOptions.FINETUNE_BURN_IN), every == 0 ? length : every,
+        config.get(ForecastOptions.FINETUNE_INCLUDE_ANOMALIES), config.get(ForecastOptions.FINETUNE_INCLUDE_IMPUTED),
+        config.get(ForecastOptions.FINETUNE_INCLUDE_WARM_UP));
+  }
+
+  private static ForecastOperatorConfig servingConfig(Configuration config) {
     return new ForecastOperatorConfig(
         settings(config),
         modelSource(config),

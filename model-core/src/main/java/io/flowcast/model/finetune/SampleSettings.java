@@ -1,5 +1,7 @@
 package io.flowcast.model.finetune;
 
+import java.io.Serializable;
+
 /**
  * How training samples are cut from the stream ({@link SampleCutter}).
  *
@@ -13,7 +15,7 @@ package io.flowcast.model.finetune;
  */
 public record SampleSettings(
     int sequenceLength, int burnIn, int sampleEvery, boolean includeAnomalies,
-    boolean includeImputed, boolean includeWarmUp) {
+    boolean includeImputed, boolean includeWarmUp) implements Serializable {
 
   public SampleSettings {
     if (sequenceLength < 1 || burnIn < 0 || sampleEvery < 1) {

@@ -88,6 +88,11 @@ public final class WindowBatch {
     return horizon;
   }
 
+  /** The state array of the sensor in {@code row}, updated in place by the forecaster. */
+  public float[] sensorState(int row) {
+    return sensorStates[row];
+  }
+
   public boolean isImputed(int row) {
     return imputed[row];
   }
