@@ -4,6 +4,7 @@ import io.flowcast.flink.dashboard.DashboardCommand;
 import io.flowcast.flink.demo.DemoCommand;
 import io.flowcast.flink.demo.EvaluateCommand;
 import io.flowcast.flink.demo.SimulatedFleetHistory;
+import io.flowcast.flink.finetune.PublishCommand;
 import io.flowcast.model.cli.FlowcastCommand;
 import io.flowcast.model.cli.TrainCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The whole {@code flowcast} command line ({@code bin/flowcast}): {@code model} (model-core's
- * command, unchanged), {@code train} (model-core's, with the demo's {@code --simulated} fleet
+ * command, with {@code publish} added), {@code train} (model-core's, with the demo's {@code --simulated} fleet
  * added), {@code evaluate}, {@code demo}, {@code dashboard} and {@code job}. Usage errors
  * and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on stderr that names
  * the problem, as in model-core.
@@ -49,8 +50,13 @@ public final class FlowcastCli {
     return new CommandLine(new TrainCommand(simulated)).addMixin("simulated", simulated);
   }
 
-  /** model-core's {@code model} command, which is not public: taken from its own command line. */
+  /**
+   * model-core's {@code model} command, which is not public: taken from its own command line, with
+   * {@code publish} added (it needs Kafka and Flink's file systems, which model-core does not have).
+   */
   private static CommandLine modelCommand() {
-    return FlowcastCommand.newCommandLine().getSubcommands().get("model");
+    CommandLine model = FlowcastCommand.newCommandLine().getSubcommands().get("model");
+    model.getCommandSpec().usageMessage().description("Run a model outside Flink, or publish it to running jobs.");
+    return model.addSubcommand(new PublishCommand());
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.io.ModelFiles;
-import io.flowcast.model.io.Nonlinearity;
 import io.flowcast.model.io.WeightFileException;
 import io.flowcast.model.io.WeightFileOptions;
 import io.flowcast.model.step.RecurrentNetwork;
@@ -19,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,22 +53,7 @@ final class RunModelCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "JSON {\"inputs\": [T][B][I], \"h0\"?, \"c0\"?}.")
   private Path input;
 
-  @Option(
-      names = "--rnn-prefix",
-      description = "state_dict prefix of the recurrent block, e.g. encoder. (default: the one "
-          + "prefix holding weight_ih_l0; \"\" for none).")
-  private String rnnPrefix;
-
-  @Option(
-      names = "--head-prefix",
-      description = "state_dict prefix of the linear head, e.g. fc. (default: the one head found).")
-  private String headPrefix;
-
-  @Option(
-      names = "--nonlinearity",
-      converter = NonlinearityConverter.class,
-      description = "tanh or relu: the nonlinearity of a PyTorch nn.RNN file that does not record it.")
-  private Nonlinearity nonlinearity;
+  @Mixin private WeightFileOptionsMixin weightFileOptions;
 
   @Option(
       names = "--batch-first",
@@ -81,8 +65,7 @@ final class RunModelCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      WeightFileOptions options =
-          new WeightFileOptions(cell, rnnPrefix, headPrefix, nonlinearity);
+      WeightFileOptions options = weightFileOptions.options(cell);
       ModelParameters parameters = ModelFiles.read(weights, options);
       RunRequest request = RunRequest.parse(readJson(input), parameters.config(), batchFirst);
       SequenceOutput output =
@@ -119,14 +102,5 @@ final class RunModelCommand implements Callable<Integer> {
       json.put("head", batchFirst ? RunRequest.swapFirstTwo(output.head()) : output.head());
     }
     return json;
-  }
-
-
-  /** Parses {@code --nonlinearity} through {@link Nonlinearity#fromId}. */
-  static final class NonlinearityConverter implements ITypeConverter<Nonlinearity> {
-    @Override
-    public Nonlinearity convert(String value) {
-      return Nonlinearity.fromId(value);
-    }
   }
 }
