@@ -36,7 +36,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,14 +256,6 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   @Override
   public void processWatermark2(Watermark mark) {}
-
-  @Override
-  public void processWatermarkStatus1(WatermarkStatus status) throws Exception {
-    processWatermarkStatus(status);
-  }
-
-  @Override
-  public void processWatermarkStatus2(WatermarkStatus status) {}
 
   @Override
   public void onProcessingTime(long time) throws Exception {

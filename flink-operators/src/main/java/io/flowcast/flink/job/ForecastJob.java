@@ -1,17 +1,21 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.forecast.ForecastOperator;
 import io.flowcast.flink.forecast.ForecastOperatorConfig;
 import io.flowcast.flink.ingest.Reading;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.Forecast;
+import io.flowcast.schemas.ModelCheckpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import org.slf4j.Logger;
@@ -20,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Flowcast job: Kafka readings -> per-sensor event-time windows -> ForecastOperator -> Kafka
  * topics {@code forecasts} (every forecast) and {@code anomalies} (flagged ones only); bad and late
- * readings go to {@code dead-letters}. The job JAR's entry point:
+ * readings go to {@code dead-letters}. With {@code finetune.mode} follow, every forecasting task
+ * also reads the checkpoint announcements of {@code finetune.topic} (broadcast) and hot-swaps them;
+ * with train, the forecasting tasks also send training samples to the {@link FineTuneStage}, which
+ * publishes and announces new versions on that topic. The job JAR's entry point:
  *
  * <pre>
  *   flink run flowcast-flink-operators-VERSION-job.jar --kafka.bootstrap-servers host:9092 [--key value ...]
@@ -90,8 +97,21 @@ public final class ForecastJob {
       env.enableCheckpointing(config.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
     }
     IngestPipeline ingest = IngestPipeline.build(env, config, source);
-    DataStream<Forecast> forecasts =
-        ForecastStage.attach(ingest.windows(), ForecastStage.operatorConfig(config));
+    ForecastOperatorConfig operatorConfig = ForecastStage.operatorConfig(config);
+    FineTuneMode mode = config.get(ForecastOptions.FINETUNE_MODE);
+    SingleOutputStreamOperator<Forecast> forecasts;
+    if (mode == FineTuneMode.OFF) {
+      forecasts = ForecastStage.attach(ingest.windows(), operatorConfig);
+    } else {
+      DataStream<ModelCheckpoint> announcements = env
+          .fromSource(CheckpointAnnouncementSource.build(config), WatermarkStrategy.noWatermarks(),
+              "model checkpoints from " + config.get(ForecastOptions.FINETUNE_TOPIC))
+          .uid("model-checkpoints-source");
+      forecasts = ForecastStage.attach(ingest.windows(), announcements, operatorConfig);
+      if (mode == FineTuneMode.TRAIN) {
+        FineTuneStage.attach(forecasts.getSideOutput(ForecastOperator.TRAINING_SAMPLES), announcements, config);
+      }
+    }
 
     String forecastsTopic = config.get(ForecastOptions.FORECASTS_TOPIC);
     forecasts

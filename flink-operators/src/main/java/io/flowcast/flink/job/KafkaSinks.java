@@ -20,7 +20,12 @@ public final class KafkaSinks {
 
   /** A sink writing each element's serialised value, without a key, to {@code topic}. */
   public static <T> KafkaSink<T> forTopic(Configuration config, String topic, SerializationSchema<T> valueSchema) {
-    DeliveryGuarantee guarantee = config.get(ForecastOptions.SINK_DELIVERY_GUARANTEE);
+    return forTopic(config, topic, valueSchema, config.get(ForecastOptions.SINK_DELIVERY_GUARANTEE));
+  }
+
+  /** As {@link #forTopic(Configuration, String, SerializationSchema)}, with the given guarantee. */
+  public static <T> KafkaSink<T> forTopic(Configuration config, String topic, SerializationSchema<T> valueSchema,
+      DeliveryGuarantee guarantee) {
     KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
         .setBootstrapServers(config.get(ForecastOptions.KAFKA_BOOTSTRAP_SERVERS))
         .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
