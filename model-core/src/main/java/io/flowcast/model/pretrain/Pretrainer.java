@@ -3,7 +3,7 @@ package io.flowcast.model.pretrain;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.forecast.WindowEncoding;
-import io.flowcast.model.train.Tensor3;
+import io.flowcast.model.train.SequenceBatch;
 import io.flowcast.model.train.Trainer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class Pretrainer {
     int stepsPerEpoch = settings.stepsPerEpoch(data.trainWeight());
     progress.onStart(settings.epochs(), stepsPerEpoch);
 
-    Batch batch = new Batch(settings.sequenceLength(), settings.batchSize());
+    SequenceBatch batch = batch(settings.sequenceLength(), settings.batchSize());
     List<Double> stepLosses = new ArrayList<>();
     List<EpochLoss> epochs = new ArrayList<>();
     ModelParameters best = parameters;
@@ -80,11 +80,11 @@ public final class Pretrainer {
       double sum = 0;
       int steps = 0;
       for (int step = 1; step <= stepsPerEpoch; step++) {
-        batch.sample(eligible, random);
-        if (!batch.hasWeight()) {
+        sample(batch, eligible, random);
+        if (batch.totalWeight() == 0) {
           continue; // every sampled step lies next to a missed window: nothing to learn from
         }
-        double loss = trainer.trainBatch(batch.inputs, batch.targets, batch.weights);
+        double loss = trainer.trainBatch(batch);
         sum += loss;
         steps++;
         stepLosses.add(loss);
@@ -129,23 +129,18 @@ public final class Pretrainer {
 
   /** Weighted mean loss over every validation series, run whole from a zero state; NaN if none. */
   private double validationLoss(Trainer trainer, List<TrainingSeries> validation) {
-    double weighted = 0;
-    double totalWeight = 0;
+    List<SequenceBatch> batches = new ArrayList<>();
     for (int first = 0; first < validation.size(); first += settings.batchSize()) {
       List<TrainingSeries> group =
           validation.subList(first, Math.min(validation.size(), first + settings.batchSize()));
-      int longest = group.stream().mapToInt(TrainingSeries::length).max().orElseThrow();
-      Batch batch = new Batch(longest, group.size());
+      SequenceBatch batch =
+          batch(group.stream().mapToInt(TrainingSeries::length).max().orElseThrow(), group.size());
       for (int b = 0; b < group.size(); b++) {
-        group.get(b).copyInto(0, group.get(b).length(), 0, batch.inputs, batch.targets, batch.weights, b);
+        group.get(b).copyInto(0, group.get(b).length(), 0, batch, b);
       }
-      double weight = batch.totalWeight();
-      if (weight > 0) {
-        weighted += weight * trainer.evaluate(batch.inputs, batch.targets, batch.weights);
-        totalWeight += weight;
-      }
+      batches.add(batch);
     }
-    return totalWeight == 0 ? Double.NaN : weighted / totalWeight;
+    return trainer.evaluate(batches);
   }
 
   private static double mean(List<Double> values, int from, int to) {
@@ -159,38 +154,17 @@ public final class Pretrainer {
     return sum / (to - from);
   }
 
-  /** A batch of sequences {@code [T][B][...]} and their step weights (zero-padded). */
-  private final class Batch {
-    final Tensor3 inputs;
-    final Tensor3 targets;
-    final double[] weights;
+  private SequenceBatch batch(int steps, int size) {
+    return new SequenceBatch(steps, size, WindowEncoding.INPUT_SIZE, horizon);
+  }
 
-    Batch(int steps, int size) {
-      inputs = Tensor3.zeros(steps, size, WindowEncoding.INPUT_SIZE);
-      targets = Tensor3.zeros(steps, size, horizon);
-      weights = new double[steps * size];
-    }
-
-    /** Fills every column with a random slice of a random series. */
-    void sample(List<TrainingSeries> series, Random random) {
-      int length = inputs.dim0();
-      for (int b = 0; b < inputs.dim1(); b++) {
-        TrainingSeries picked = series.get(random.nextInt(series.size()));
-        int from = random.nextInt(picked.length() - length + 1);
-        picked.copyInto(from, length, settings.burnInWindows(), inputs, targets, weights, b);
-      }
-    }
-
-    double totalWeight() {
-      double sum = 0;
-      for (double w : weights) {
-        sum += w;
-      }
-      return sum;
-    }
-
-    boolean hasWeight() {
-      return totalWeight() > 0;
+  /** Fills every column with a random slice of a random series. */
+  private void sample(SequenceBatch batch, List<TrainingSeries> series, Random random) {
+    int length = batch.inputs().dim0();
+    for (int b = 0; b < batch.inputs().dim1(); b++) {
+      TrainingSeries picked = series.get(random.nextInt(series.size()));
+      int from = random.nextInt(picked.length() - length + 1);
+      picked.copyInto(from, length, settings.burnInWindows(), batch, b);
     }
   }
 }

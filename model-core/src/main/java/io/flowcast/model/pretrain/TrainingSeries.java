@@ -1,7 +1,7 @@
 package io.flowcast.model.pretrain;
 
 import io.flowcast.model.forecast.WindowEncoding;
-import io.flowcast.model.train.Tensor3;
+import io.flowcast.model.train.SequenceBatch;
 
 /**
  * A run of consecutive model steps of one sensor, encoded as the streaming forecaster feeds them
@@ -60,18 +60,16 @@ public final class TrainingSeries {
   }
 
   /**
-   * Copies steps {@code [from, from + count)} into column {@code b} of a batch shaped
-   * {@code [T][B][...]} (T >= count) and their weights into {@code stepWeights[t * B + b]}, the
-   * first {@code burnIn} of them weighted 0; the rest of the column up to T is left as it is.
+   * Copies steps {@code [from, from + count)} into column {@code b} of a batch of T >= count steps,
+   * the first {@code burnIn} of them weighted 0; the rest of the column up to T is left as it is.
    */
-  void copyInto(int from, int count, int burnIn, Tensor3 batchInputs, Tensor3 batchTargets,
-      double[] stepWeights, int b) {
-    int batch = batchInputs.dim1();
+  void copyInto(int from, int count, int burnIn, SequenceBatch batch, int b) {
+    int size = batch.inputs().dim1();
     for (int t = 0; t < count; t++) {
-      System.arraycopy(inputs, (from + t) * WindowEncoding.INPUT_SIZE, batchInputs.data(),
-          batchInputs.index(t, b, 0), WindowEncoding.INPUT_SIZE);
-      System.arraycopy(targets, (from + t) * horizon, batchTargets.data(), batchTargets.index(t, b, 0), horizon);
-      stepWeights[t * batch + b] = t < burnIn ? 0 : weights[from + t];
+      System.arraycopy(inputs, (from + t) * WindowEncoding.INPUT_SIZE, batch.inputs().data(),
+          batch.inputs().index(t, b, 0), WindowEncoding.INPUT_SIZE);
+      System.arraycopy(targets, (from + t) * horizon, batch.targets().data(), batch.targets().index(t, b, 0), horizon);
+      batch.weights()[t * size + b] = t < burnIn ? 0 : weights[from + t];
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.flowcast.model.train;
 
 import io.flowcast.model.ModelParameters;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One optimiser step per call on a batch of sequences, updating a {@link ModelParameters} master
@@ -31,6 +33,32 @@ public interface BatchTrainer {
    */
   double evaluate(Tensor3 inputs, Tensor3 targets, double[] stepWeights);
 
+  /** {@link #trainBatch(Tensor3, Tensor3, double[])} on a packed batch. */
+  default double trainBatch(SequenceBatch batch) {
+    return trainBatch(batch.inputs(), batch.targets(), batch.weights());
+  }
+
+  /**
+   * The loss over several batches: each batch's {@link #evaluate} weighted by its total step weight
+   * (so the mean over every scored target, as one big batch would give); batches without weight are
+   * skipped; NaN if none has weight.
+   */
+  default double evaluate(List<SequenceBatch> batches) {
+    double weighted = 0;
+    double totalWeight = 0;
+    for (SequenceBatch batch : batches) {
+      double weight = batch.totalWeight();
+      if (weight > 0) {
+        weighted += weight * evaluate(batch.inputs(), batch.targets(), batch.weights());
+        totalWeight += weight;
+      }
+    }
+    return totalWeight == 0 ? Double.NaN : weighted / totalWeight;
+  }
+
   /** Global gradient norm of the last step, before clipping (NaN before the first step). */
   double lastGradientNorm();
+
+  /** A copy of the optimiser's state ({@link Optimizer#state()}), e.g. to checkpoint it. */
+  Map<String, double[]> optimizerState();
 }

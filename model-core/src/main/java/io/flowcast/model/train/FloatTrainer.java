@@ -1,6 +1,7 @@
 package io.flowcast.model.train;
 
 import io.flowcast.model.ModelParameters;
+import java.util.Map;
 
 /**
  * The float32 trainer for fine-tuning: the same step as {@link Trainer} (forward from a zero
@@ -65,5 +66,10 @@ public final class FloatTrainer implements BatchTrainer {
   @Override
   public double lastGradientNorm() {
     return lastGradientNorm;
+  }
+
+  @Override
+  public Map<String, double[]> optimizerState() {
+    return update.optimizerState();
   }
 }

@@ -1,11 +1,13 @@
 package io.flowcast.model.train;
 
 import io.flowcast.model.ModelParameters;
+import java.util.Map;
 
 /**
  * What both trainers do after the backward pass: clipping by global norm (or just measuring it),
  * the finiteness checks, and one {@link Optimizer} update in place. If the loss or the norm is not
- * finite it throws {@link IllegalStateException} and leaves the parameters untouched.
+ * finite it throws {@link IllegalStateException} and leaves the parameters untouched. The
+ * optimiser's state can be exported ({@link Optimizer#state()}); {@link Trainer.Builder} imports it.
  */
 final class GradientStep {
   private final Optimizer optimizer;
@@ -35,5 +37,10 @@ final class GradientStep {
     }
     optimizer.step(parameters, gradients);
     return norm;
+  }
+
+  /** A copy of the optimiser's state ({@link Optimizer#state()}). */
+  Map<String, double[]> optimizerState() {
+    return optimizer.state();
   }
 }

@@ -2,6 +2,7 @@ package io.flowcast.model.train;
 
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -64,9 +65,14 @@ public final class Trainer implements BatchTrainer {
     return lastGradientNorm;
   }
 
+  @Override
+  public Map<String, double[]> optimizerState() {
+    return update.optimizerState();
+  }
+
   /**
    * Training configuration. Defaults: {@link Loss#MSE}, Adam, learning rate 1e-3, no clipping, no
-   * weight decay, no dropout, seed 0.
+   * weight decay, no dropout, seed 0, a fresh optimiser state.
    */
   public static final class Builder {
     private final ModelParameters parameters;
@@ -78,6 +84,7 @@ public final class Trainer implements BatchTrainer {
     private double weightDecay;
     private double dropout;
     private long seed;
+    private Map<String, double[]> optimizerState = Map.of();
 
     private Builder(ModelParameters parameters) {
       if (parameters == null) {
@@ -134,6 +141,15 @@ public final class Trainer implements BatchTrainer {
     }
 
     /**
+     * Start from an optimiser state exported by a trainer of the same optimiser and model
+     * ({@link BatchTrainer#optimizerState()}), so training continues exactly where it stopped.
+     */
+    public Builder optimizerState(Map<String, double[]> value) {
+      this.optimizerState = value;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public Trainer build() {
@@ -156,6 +172,7 @@ public final class Trainer implements BatchTrainer {
           adam
               ? new Adam(learningRate, 0.9, 0.999, 1e-8, weightDecay)
               : new Sgd(learningRate, momentum, weightDecay);
+      optimizer.restoreState(optimizerState);
       return new GradientStep(optimizer, clipNorm);
     }
 
@@ -165,8 +182,8 @@ public final class Trainer implements BatchTrainer {
 
     private void validate() {
       ModelConfig config = parameters.config();
-      if (loss == null) {
-        throw new IllegalArgumentException("loss is required");
+      if (loss == null || optimizerState == null) {
+        throw new IllegalArgumentException("loss and optimizer state are required");
       }
       int predictions = config.hasHead() ? config.outputSize() : config.hiddenSize();
       if (predictions % loss.predictionsPerTarget() != 0) {

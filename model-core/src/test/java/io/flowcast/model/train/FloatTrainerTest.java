@@ -43,6 +43,25 @@ class FloatTrainerTest {
   }
 
   @Test
+  void aTrainerBuiltFromAnExportedOptimizerStateContinuesExactly() {
+    Tensor3[] data = TestModels.sineBatch();
+    ModelParameters straight = TestModels.sineModel(CellType.GRU, 2, 1);
+    ModelParameters resumed = straight.copy();
+    FloatTrainer uninterrupted = Trainer.builder(straight).learningRate(0.01).buildFloat32();
+    FloatTrainer first = Trainer.builder(resumed).learningRate(0.01).buildFloat32();
+    for (int i = 0; i < 3; i++) {
+      uninterrupted.trainBatch(data[0], data[1]);
+      first.trainBatch(data[0], data[1]);
+    }
+    FloatTrainer second =
+        Trainer.builder(resumed).learningRate(0.01).optimizerState(first.optimizerState()).buildFloat32();
+    for (int i = 0; i < 2; i++) {
+      assertThat(second.trainBatch(data[0], data[1])).isEqualTo(uninterrupted.trainBatch(data[0], data[1]));
+    }
+    assertThat(resumed).isEqualTo(straight);
+  }
+
+  @Test
   void evaluatesLikeTheFloat64TrainerWithoutUpdating() {
     Tensor3[] data = TestModels.sineBatch();
     ModelParameters p = TestModels.sineModel(CellType.LSTM, 2, 1);
