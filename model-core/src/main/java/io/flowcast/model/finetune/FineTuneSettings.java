@@ -52,7 +52,7 @@ public record FineTuneSettings(
     long roundIntervalMillis,
     int minTrainingSamples,
     double tolerance,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   /**
    * @throws IllegalArgumentException naming the first invalid setting
