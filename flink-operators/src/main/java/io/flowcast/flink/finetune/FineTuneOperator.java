@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: counters {@code trainingSamples}, {@code malformedTrainingSamples}, {@code
  * roundsAccepted}, {@code roundsRejected}, {@code adoptedVersions}; gauges {@code modelVersion},
- * {@code lastValidationLoss}, {@code lastTrainLoss}.
+ * {@code lastValidationLoss}, {@code lastTrainLoss}, {@code roundInFlight} (1 while a round trains).
  */
 public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoint>
     implements TwoInputStreamOperator<byte[], ModelCheckpoint, ModelCheckpoint>, ProcessingTimeCallback {
@@ -76,7 +76,7 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
   private transient ListState<byte[]> tunerState;
   private transient ExecutorService trainer;
   private transient MailboxExecutor mailbox;
-  private transient Future<?> roundInFlight;
+  private transient volatile Future<?> roundInFlight;
   private transient Counter samples;
   private transient Counter malformed;
   private transient Counter accepted;
@@ -121,6 +121,7 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
     getMetricGroup().gauge("modelVersion", () -> tuner.version());
     getMetricGroup().gauge("lastValidationLoss", () -> lastValidationLoss);
     getMetricGroup().gauge("lastTrainLoss", () -> lastTrainLoss);
+    getMetricGroup().gauge("roundInFlight", () -> roundInFlight == null ? 0 : 1);
     scheduleCheck();
   }
 
