@@ -10,6 +10,7 @@ import io.flowcast.model.testutils.RandomModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class FineTunerTest {
@@ -49,6 +50,18 @@ class FineTunerTest {
     assertThat(tuner.serving()).isEqualTo(result.candidate()).isNotEqualTo(FineTuneFixtures.model(2));
     assertThat(tuner.roundsAccepted()).isEqualTo(1);
     assertThat(result.optimizerState()).containsKey("step");
+  }
+
+  @Test
+  void aRoundRunsOnAnotherThreadWhileSamplesArrive() throws Exception {
+    FineTuner tuner = new FineTuner(FineTuneFixtures.settings(), FineTuneFixtures.model(2), 1);
+    feed(tuner, 40, 0, 0);
+    Round round = tuner.startRound(NOW);
+    CompletableFuture<RoundResult> background = CompletableFuture.supplyAsync(round::run);
+    feed(tuner, 200, 40, 0.5);
+    RoundResult result = background.get();
+    assertThat(round.run()).usingRecursiveComparison().isEqualTo(result);
+    assertThat(tuner.finish(result, NOW).samplesSeen()).isEqualTo(240);
   }
 
   @Test
