@@ -93,14 +93,15 @@ public final class FineTuner {
   /**
    * Whether a round is due: {@code minTrainingSamples} training samples and a full validation slice,
    * and {@code roundSamples} new samples since the last round started or {@code roundIntervalMillis}
-   * since the last round (its end, or its start while it runs); before the first round, as soon as
+   * since the last round (its end, or its start while it runs) with at least one new sample, so an
+   * idle stream does not make new versions of the same data; before the first round, as soon as
    * there are samples enough. A round in flight does not stop another from being due: the owner
    * decides whether to start it (a second round that finishes after the first was accepted is
    * {@link RoundOutcome#SUPERSEDED}).
    */
   public boolean roundDue(long nowMillis) {
     return hasSamplesEnough() && (newSamples >= settings.roundSamples() || lastRoundMillis == NEVER
-        || nowMillis - lastRoundMillis >= settings.roundIntervalMillis());
+        || (newSamples > 0 && nowMillis - lastRoundMillis >= settings.roundIntervalMillis()));
   }
 
   private boolean hasSamplesEnough() {
