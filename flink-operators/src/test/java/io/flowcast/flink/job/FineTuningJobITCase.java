@@ -157,7 +157,7 @@ class FineTuningJobITCase {
         "--kafka.bootstrap-servers", kafka.bootstrapServers(),
         "--source.starting-offsets", "earliest",
         "--watermark.out-of-orderness", "1 s",
-        "--watermark.idleness", "0 s",
+        "--watermark.idleness", "1 s",
         "--window.size", "1 min",
         "--model.path", Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath().toString(),
         "--model.version", Long.toString(INITIAL_VERSION),
