@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -19,11 +20,14 @@ import java.util.function.Consumer;
  * windows. Not thread-safe.
  */
 public final class SensorReplay {
-  private final BundleStepper stepper;
+  private final GapPolicy gapPolicy;
+  private final int maxGapWindows;
   private final int bundleSize;
   private final Map<Object, SensorState> states = new HashMap<>();
   private final List<ReplayWindow> bundle;
   private final Counts counts = new Counts();
+  private BundleStepper stepper;
+  private BiConsumer<ReplayWindow, float[]> afterStep = (window, state) -> {};
 
   /**
    * @param forecaster the model and its settings; its {@code maxBatch} is the bundle size
@@ -31,9 +35,32 @@ public final class SensorReplay {
    * @param maxGapWindows a gap longer than this resets the sensor's recurrent state
    */
   public SensorReplay(SensorForecaster forecaster, GapPolicy gapPolicy, int maxGapWindows) {
+    this.gapPolicy = gapPolicy;
+    this.maxGapWindows = maxGapWindows;
     this.stepper = new BundleStepper(forecaster, gapPolicy, maxGapWindows, counts);
     this.bundleSize = forecaster.maxBatch();
     this.bundle = new ArrayList<>(bundleSize);
+  }
+
+  /**
+   * Serves {@code next} from the next bundle on, as the operator's hot swap does: the sensors keep
+   * their states if {@code next}'s per-sensor state has the same size, else they start afresh.
+   *
+   * @throws IllegalArgumentException if {@code next} takes bundles of another size
+   */
+  public void serve(SensorForecaster next) {
+    if (next.maxBatch() != bundleSize) {
+      throw new IllegalArgumentException("the replay's bundles hold " + bundleSize + " windows, not " + next.maxBatch());
+    }
+    if (next.layout().size() != stepper.forecaster().layout().size()) {
+      states.clear();
+    }
+    stepper = new BundleStepper(next, gapPolicy, maxGapWindows, counts);
+  }
+
+  /** Calls {@code listener} with every observed window and its sensor's state right after its step. */
+  public void afterEachStep(BiConsumer<ReplayWindow, float[]> listener) {
+    this.afterStep = listener;
   }
 
   /** Replays {@code windows} in their order and passes every observed window's forecast to {@code sink}. */
@@ -62,8 +89,10 @@ public final class SensorReplay {
     List<SensorQueue<ReplayWindow>> sensors = stepper.group(bundle, ReplayWindow::sensorId,
         key -> states.computeIfAbsent(key, k -> forecaster.newSensor()));
     bundle.clear();
-    stepper.step(sensors, (window, batch, row, missed) -> sink.accept(
-        ReplayForecast.of(window, batch, row, forecaster.isAnomaly(batch.score(row)), missed)));
+    stepper.step(sensors, (window, batch, row, missed) -> {
+      sink.accept(ReplayForecast.of(window, batch, row, forecaster.isAnomaly(batch.score(row)), missed));
+      afterStep.accept(window, batch.sensorState(row));
+    });
   }
 
   /** Missed windows stepped through on the model's own forecasts so far. */
