@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * same metadata, the file's SHA-256 and URI.
  *
  * <p><b>Durable writes</b>: each file is written under a hidden temporary name in the same
- * directory ({@code .model-v....<random>.tmp}), synced, then renamed to its final name (an atomic
- * replace on local files; see {@link FlinkFiles#replace} for the others). Readers
+ * directory ({@code .model-v....<random>.tmp}), synced, then renamed to its final name (one atomic
+ * rename for local files). Readers
  * only read announced files and a version is announced only after {@link #publish} returned, so
  * no reader sees a half-written file.
  *
