@@ -117,7 +117,7 @@ public record CheckpointStore(String directory, int retain) implements Serializa
 
   /** Puts {@code bytes} at {@code target} through a synced temporary file, unless already there. */
   private static void place(FileSystem fs, Path target, byte[] bytes) throws IOException {
-    if (fs.exists(target) && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes)) {
+    if (holds(fs, target, bytes)) {
       return;
     }
     Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
@@ -129,6 +129,12 @@ public record CheckpointStore(String directory, int retain) implements Serializa
         fs.delete(temp, false);
       }
     }
+  }
+
+  private static boolean holds(FileSystem fs, Path target, byte[] bytes) throws IOException {
+    return fs.exists(target)
+        && fs.getFileStatus(target).getLen() == bytes.length
+        && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes);
   }
 
   private static byte[] sidecar(ModelParameters params, Map<String, String> extra, String sha256, Path file) {

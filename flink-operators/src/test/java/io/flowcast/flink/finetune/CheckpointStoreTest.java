@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.io.SafetensorsReader;
@@ -133,6 +135,18 @@ class CheckpointStoreTest {
     assertThat(Files.readString(dir.resolve(CheckpointStore.sidecarName(1)), StandardCharsets.UTF_8))
         .contains(second.sha256());
     assertThat(files()).hasSize(2);
+  }
+
+  @Test
+  void republishingALargerOrSmallerModelReplacesTheFile() throws Exception {
+    CheckpointStore store = store(1);
+    store.publish(TestModels.lstm(1), TestModels.info(1));
+    ModelParameters larger = ModelParameters.zeros(new ModelConfig(CellType.GRU, 3, 8, 2, 3));
+    store.publish(larger, TestModels.info(1));
+    assertThat(ModelFiles.read(dir.resolve(CheckpointStore.fileName(1))).config()).isEqualTo(larger.config());
+
+    store.publish(TestModels.lstm(1), TestModels.info(1));
+    assertThat(ModelFiles.read(dir.resolve(CheckpointStore.fileName(1))).config()).isEqualTo(TestModels.lstm(1).config());
   }
 
   @Test
