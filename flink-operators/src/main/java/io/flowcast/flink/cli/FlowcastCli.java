@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The whole {@code flowcast} command line ({@code bin/flowcast}): {@code model} (model-core's
- * command, with {@code publish} added), {@code train} (model-core's, with the demo's {@code --simulated} fleet
- * added), {@code evaluate}, {@code demo}, {@code dashboard} and {@code job}. Usage errors
- * and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on stderr that names
- * the problem, as in model-core.
+ * command, with {@code publish} added), {@code train} (model-core's, with the demo's {@code
+ * --simulated} fleet added), {@code evaluate}, {@code demo}, {@code dashboard} and {@code job}.
+ * Usage errors and bad input exit with {@link FlowcastCommand#EXIT_BAD_INPUT} and one line on
+ * stderr that names the problem, as in model-core.
  */
 @Command(
     name = "flowcast",

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * same metadata, the file's SHA-256 and URI.
  *
  * <p><b>Durable writes</b>: each file is written under a hidden temporary name in the same
- * directory ({@code .model-v....<random>.tmp}), synced, then renamed to its final name. Readers
+ * directory ({@code .model-v....<random>.tmp}), synced, then renamed to its final name (one atomic
+ * rename for local files). Readers
  * only read announced files and a version is announced only after {@link #publish} returned, so
  * no reader sees a half-written file.
  *
@@ -94,10 +95,10 @@ public record CheckpointStore(String directory, int retain) implements Serializa
   public PublishedCheckpoint publish(ModelParameters params, CheckpointInfo info) throws IOException {
     Map<String, String> extra = CheckpointMetadata.of(info);
     byte[] weights = ModelFiles.toBytes(params, DType.F32, extra);
-    Path dir = new Path(directory);
-    FileSystem fs = dir.getFileSystem();
+    FileSystem fs = new Path(directory).getFileSystem();
+    Path dir = new Path(directory).makeQualified(fs);
     fs.mkdirs(dir);
-    Path file = new Path(dir, fileName(info.version())).makeQualified(fs);
+    Path file = new Path(dir, fileName(info.version()));
     String sha256 = sha256Hex(weights);
     place(fs, file, weights);
     place(fs, new Path(dir, sidecarName(info.version())), sidecar(params, extra, sha256, file));
@@ -116,21 +117,24 @@ public record CheckpointStore(String directory, int retain) implements Serializa
 
   /** Puts {@code bytes} at {@code target} through a synced temporary file, unless already there. */
   private static void place(FileSystem fs, Path target, byte[] bytes) throws IOException {
-    if (fs.exists(target) && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes)) {
+    if (holds(fs, target, bytes)) {
       return;
     }
     Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
       FlinkFiles.writeNew(fs, temp, bytes);
-      // Some file systems (HDFS, object stores) do not rename over an existing file.
-      if (!fs.rename(temp, target) && !(fs.delete(target, false) && fs.rename(temp, target))) {
-        throw new IOException("could not rename " + temp + " to " + target);
-      }
+      FlinkFiles.replace(fs, temp, target);
     } finally {
       if (fs.exists(temp)) {
         fs.delete(temp, false);
       }
     }
+  }
+
+  private static boolean holds(FileSystem fs, Path target, byte[] bytes) throws IOException {
+    return fs.exists(target)
+        && fs.getFileStatus(target).getLen() == bytes.length
+        && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes);
   }
 
   private static byte[] sidecar(ModelParameters params, Map<String, String> extra, String sha256, Path file) {

@@ -3,12 +3,15 @@ package io.flowcast.flink.finetune;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystem.WriteMode;
 import org.apache.flink.core.fs.Path;
 
-/** Whole-file reads and durable writes through Flink's {@link FileSystem}. */
+/** Whole-file reads, durable writes and replacing renames through Flink's {@link FileSystem}. */
 final class FlinkFiles {
   private static final int CHUNK_BYTES = 1 << 16;
 
@@ -36,6 +39,22 @@ final class FlinkFiles {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * Renames {@code source} over {@code target}. Local files are moved with one atomic rename
+   * ({@code rename(2)}): Flink's local rename deletes an existing target first, which would leave
+   * a moment without the file. File systems that do not rename over an existing file (HDFS, object
+   * stores) get the target deleted first.
+   *
+   * @throws IOException if the rename fails
+   */
+  static void replace(FileSystem fs, Path source, Path target) throws IOException {
+    if ("file".equals(target.toUri().getScheme())) {
+      Files.move(Paths.get(source.toUri()), Paths.get(target.toUri()), StandardCopyOption.ATOMIC_MOVE);
+    } else if (!fs.rename(source, target) && !(fs.delete(target, false) && fs.rename(source, target))) {
+      throw new IOException("could not rename " + source + " to " + target);
+    }
   }
 
   /** Writes a new file (it must not exist) and syncs it to stable storage before closing it. */

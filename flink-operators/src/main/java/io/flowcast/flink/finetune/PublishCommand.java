@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "publish",
-    mixinStandardHelpOptions = true,
     description = {
         "Publish a weights file as the next model version: write it into the checkpoint directory "
             + "and announce it on the checkpoints topic, so that every running job swaps it in.",
@@ -45,6 +44,10 @@ public final class PublishCommand implements Callable<Integer> {
   static final int EXIT_FAILED = 1;
 
   @Spec private CommandSpec spec;
+
+  // Only --help: picocli's standard --version would take the name of the model version.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
 
   @Option(names = "--weights", required = true,
       description = "safetensors file: a Flowcast model or a PyTorch state_dict, as model run reads.")

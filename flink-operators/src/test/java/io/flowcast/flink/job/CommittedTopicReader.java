@@ -21,14 +21,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * @param <T> the Avro specific record class of the values
  */
-final class CommittedTopicReader<T> implements AutoCloseable {
+public final class CommittedTopicReader<T> implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final TopicPartition partition;
   private final SpecificDatumReader<T> avro;
   private final KafkaConsumer<byte[], byte[]> consumer;
 
-  CommittedTopicReader(String bootstrapServers, String topic, Class<T> type) {
+  public CommittedTopicReader(String bootstrapServers, String topic, Class<T> type) {
     this.partition = new TopicPartition(topic, 0);
     this.avro = new SpecificDatumReader<>(type);
     this.consumer = new KafkaConsumer<>(Map.of(
@@ -40,7 +40,7 @@ final class CommittedTopicReader<T> implements AutoCloseable {
   }
 
   /** Reads until {@code count} records arrived or {@code timeout} passed, whichever is first. */
-  List<T> read(int count, Duration timeout) {
+  public List<T> read(int count, Duration timeout) {
     List<T> records = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (records.size() < count && System.nanoTime() < deadline) {
@@ -53,7 +53,7 @@ final class CommittedTopicReader<T> implements AutoCloseable {
    * Reads every committed record not read yet: up to the partition's last stable offset as it is
    * now, so the writer should have no transaction open (for example, its job has ended).
    */
-  List<T> readRest() {
+  public List<T> readRest() {
     long end = consumer.endOffsets(List.of(partition)).get(partition);
     List<T> records = new ArrayList<>();
     while (consumer.position(partition) < end) {
