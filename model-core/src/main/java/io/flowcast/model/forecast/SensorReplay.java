@@ -58,6 +58,11 @@ public final class SensorReplay {
     stepper = new BundleStepper(next, gapPolicy, maxGapWindows, counts);
   }
 
+  /** The forecaster serving now. */
+  public SensorForecaster forecaster() {
+    return stepper.forecaster();
+  }
+
   /** Calls {@code listener} with every observed window and its sensor's state right after its step. */
   public void afterEachStep(BiConsumer<ReplayWindow, float[]> listener) {
     this.afterStep = listener;
