@@ -9,8 +9,6 @@ import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.io.DType;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.schemas.ModelCheckpoint;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +66,7 @@ class CheckpointVerifierTest {
 
   @Test
   void nanWeightsWithTheirHashAreNonFinite() throws Exception {
-    byte[] bytes = Files.readAllBytes(file);
-    int dataStart = 8 + (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(dataStart, Float.NaN);
+    byte[] bytes = TestModels.withFirstWeightNaN(Files.readAllBytes(file));
 
     assertThat(rejection(announce(bytes), SETTINGS)).isEqualTo(Reason.NON_FINITE);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowcast.flink.finetune.CheckpointInfo;
 import io.flowcast.flink.finetune.CheckpointStore;
 import io.flowcast.flink.finetune.ModelCheckpoints;
+import io.flowcast.flink.finetune.TestModels;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelParameters;
@@ -14,8 +15,6 @@ import io.flowcast.model.finetune.SampleSettings;
 import io.flowcast.model.finetune.TrainingSample;
 import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.ModelCheckpoint;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,9 +72,7 @@ class ForecastOperatorHotSwapTest {
   /** The announced file with its first weight overwritten by NaN, announced with the new file's hash. */
   private static ModelCheckpoint withNaN(ModelCheckpoint announcement) throws Exception {
     Path file = Path.of(java.net.URI.create(announcement.getUri().toString()).getPath());
-    byte[] bytes = Files.readAllBytes(file);
-    int dataStart = 8 + (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    ByteBuffer.wrap(bytes, dataStart, 4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN);
+    byte[] bytes = TestModels.withFirstWeightNaN(Files.readAllBytes(file));
     Files.write(file, bytes);
     return ModelCheckpoint.newBuilder(announcement).setSha256(CheckpointStore.sha256Hex(bytes)).build();
   }

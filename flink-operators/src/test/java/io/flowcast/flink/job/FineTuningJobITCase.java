@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.finetune.CheckpointStore;
 import io.flowcast.flink.finetune.ModelCheckpoints;
+import io.flowcast.flink.finetune.TestModels;
 import io.flowcast.flink.ingest.SensorReadingCodec;
 import io.flowcast.flink.kafka.EmbeddedKafka;
 import io.flowcast.schemas.Forecast;
@@ -211,9 +212,7 @@ class FineTuningJobITCase {
 
   /** A copy of {@code announcement}'s file with a NaN weight, announced under its own hash as {@code version}. */
   private ModelCheckpoint withNaN(ModelCheckpoint announcement, long version) throws IOException {
-    byte[] bytes = Files.readAllBytes(Path.of(URI.create(announcement.getUri().toString())));
-    int dataStart = 8 + (int) java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-    java.nio.ByteBuffer.wrap(bytes, dataStart, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN);
+    byte[] bytes = TestModels.withFirstWeightNaN(Files.readAllBytes(Path.of(URI.create(announcement.getUri().toString()))));
     Path file = Files.write(checkpointDir.resolve("poisoned.safetensors"), bytes);
     return ModelCheckpoint.newBuilder(announcement).setVersion(version).setUri(file.toUri().toString())
         .setSha256(CheckpointStore.sha256Hex(bytes)).build();

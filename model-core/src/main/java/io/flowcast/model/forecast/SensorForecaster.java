@@ -41,13 +41,15 @@ public final class SensorForecaster implements AutoCloseable {
   private final WindowHistory history;
   private final int recurrentSize;
   private final int horizon;
+  private final int headWidth;
   private final float[] inputs;
   private final float[] states;
   private final float[] head;
 
   /**
    * @param network the model: {@link WindowEncoding#INPUT_SIZE} inputs and a head of
-   *     {@code settings.horizon()} outputs
+   *     {@code settings.horizon()} outputs, or twice that (the means, then the log-variances, of a
+   *     model trained with the Gaussian NLL: the means are its forecasts)
    * @param maxBatch the most windows per {@link #advance} call
    * @param engine engine of the model step; only the Java engine is bit-identical across bundle
    *     sizes
@@ -82,7 +84,8 @@ public final class SensorForecaster implements AutoCloseable {
     this.stepper = network.newStepper(maxBatch, engine);
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
-    this.head = new float[maxBatch * horizon];
+    this.headWidth = network.config().outputSize();
+    this.head = new float[maxBatch * headWidth];
   }
 
   /**
@@ -95,9 +98,10 @@ public final class SensorForecaster implements AutoCloseable {
       throw new IllegalArgumentException("a forecasting model takes " + WindowEncoding.INPUT_SIZE
           + " inputs (z, sin, cos of the season), this one takes " + config.inputSize());
     }
-    if (config.outputSize() != settings.horizon()) {
+    if (config.outputSize() != settings.horizon() && config.outputSize() != 2 * settings.horizon()) {
       throw new IllegalArgumentException("the model's head has " + config.outputSize()
-          + " outputs but the horizon is " + settings.horizon());
+          + " outputs but the horizon is " + settings.horizon() + " (a head gives horizon forecasts, or"
+          + " horizon means and then horizon log-variances)");
     }
   }
 
@@ -233,7 +237,7 @@ public final class SensorForecaster implements AutoCloseable {
     int residual = layout.residualOffset();
     for (int k = 0; k < horizon; k++) {
       int at = row * horizon + k;
-      float z = head[at];
+      float z = head[row * headWidth + k];
       float halfWidth = (scorer.upper(state, residual, z) - z) * (float) Math.sqrt(k + 1);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;

@@ -200,4 +200,22 @@ class SensorForecasterTest {
     assertThatThrownBy(() -> SensorForecaster.requireFits(wrongHead, SETTINGS))
         .hasMessageContaining("horizon is 3");
   }
+
+  @Test
+  void aGaussianHeadServesItsMeansAsTheForecasts() {
+    int h = SETTINGS.horizon();
+    ModelParameters gaussian = RandomModels.parameters(
+        new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 8, 1, 2 * h), 5);
+    ModelParameters meansOnly = ModelParameters.zeros(new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 8, 1, h));
+    gaussian.asMap().forEach((name, values) -> {
+      double[] target = meansOnly.get(name);
+      System.arraycopy(values, 0, target, 0, target.length); // the head's first h rows, all else whole
+    });
+    float[][] values = series(2, 40, 9);
+    float[][] served = runInBundles(RecurrentNetwork.compile(gaussian), values, 2);
+    float[][] reference = runInBundles(RecurrentNetwork.compile(meansOnly), values, 2);
+    for (int s = 0; s < values.length; s++) {
+      assertThat(served[s]).containsExactly(reference[s]);
+    }
+  }
 }
