@@ -1,5 +1,6 @@
 package io.flowcast.flink.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -35,10 +37,20 @@ public final class EmbeddedForecastJob implements AutoCloseable {
    * @throws Exception if the mini cluster does not start or refuses the job
    */
   public static EmbeddedForecastJob start(Configuration config, int parallelism) throws Exception {
+    return start(config, parallelism, new Configuration());
+  }
+
+  /**
+   * As {@link #start(Configuration, int)}, with Flink settings for the mini cluster and the job
+   * (for example {@link JobStateDirectory#flinkConfiguration}: where checkpoints go and what to
+   * restore from).
+   */
+  public static EmbeddedForecastJob start(Configuration config, int parallelism, Configuration flink)
+      throws Exception {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
     ForecastJob.build(env, config);
     return new EmbeddedForecastJob(env.executeAsync(config.get(ForecastOptions.JOB_NAME)));
   }
@@ -50,6 +62,11 @@ public final class EmbeddedForecastJob implements AutoCloseable {
    */
   public void awaitTermination() throws ExecutionException, InterruptedException {
     client.getJobExecutionResult().get();
+  }
+
+  /** Completes when the job ends, however it ends. */
+  public CompletableFuture<JobExecutionResult> termination() {
+    return client.getJobExecutionResult();
   }
 
   /** Why the job ended, if it has ended with a failure; empty while it runs. */
@@ -64,6 +81,19 @@ public final class EmbeddedForecastJob implements AutoCloseable {
     } catch (CancellationException | CompletionException e) {
       return Optional.of(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  /**
+   * Stops the job with a savepoint in {@code directory}: every sink commits its last transaction,
+   * so nothing is left open for read-committed readers, and a later run restores from it.
+   *
+   * @return the savepoint's path
+   */
+  public String stopWithSavepoint(Path directory, Duration timeout) throws Exception {
+    String path = client.stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return path;
   }
 
   /** Cancels the job unless it has ended already, and waits until it has stopped. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A child JVM running one main class, its stdout and stderr going to one log file. Closing it
  * stops the JVM (and anything it started).
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
   /** The module openings Flink's distribution passes to every JVM on Java 17. */
   static final List<String> FLINK_JAVA_17_OPTIONS = List.of(
       "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
@@ -61,7 +61,7 @@ final class JavaProcess implements AutoCloseable {
    * Starts {@code java <jvmOptions> -cp <classpath> <mainClass> <args>} with the Flink Java 17
    * options, timestamped log lines, the extra environment variables, and output to {@code log}.
    */
-  static JavaProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
+  public static JavaProcess start(String name, String classpath, List<String> jvmOptions, String mainClass,
       List<String> args, Map<String, String> environment, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -84,7 +84,7 @@ final class JavaProcess implements AutoCloseable {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -94,7 +94,7 @@ final class JavaProcess implements AutoCloseable {
    * @throws IllegalStateException naming the log, after stopping the JVM, if it runs past the
    *     timeout
    */
-  int waitFor(Duration timeout) throws InterruptedException {
+  public int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
       throw new IllegalStateException(name + " did not exit within " + timeout + "\n" + describe());
@@ -103,12 +103,12 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /** The whole log (client JVMs print little). */
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   /** The log's path and its last lines, for failure messages. */
-  String describe() {
+  public String describe() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       List<String> tail = lines.subList(Math.max(0, lines.size() - 40), lines.size());
@@ -116,6 +116,16 @@ final class JavaProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
     }
+  }
+
+  /** Sends SIGTERM, as {@code kill} or a service manager does. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Kills the JVM outright (SIGKILL), as {@code kill -9} or the OOM killer does. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
