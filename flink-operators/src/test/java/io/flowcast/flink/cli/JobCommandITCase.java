@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flowcast job} as a process, stopped with SIGTERM twice and killed outright once in the
- * middle of a stream, restarted each time from its state directory: every SIGTERM exits 0 with a
+ * middle of a stream, restarted each time from its state directory at another parallelism and
+ * bundle size (1 -> 2 -> 1; 512, 7, 64 windows): every SIGTERM exits 0 with a
  * savepoint and leaves no transaction open (read-committed readers see the end of the topic at
  * once), and the committed forecasts are exactly those of a failure-free run (the same code
  * replayed offline: none lost, none duplicated, each sensor's state continuing bit for bit).
@@ -88,9 +89,12 @@ class JobCommandITCase {
         "--forecast.warm-up-windows", "3");
   }
 
-  private JavaProcess startJob(int run) throws IOException {
+  /** Run {@code run} of the job, at {@code parallelism} with bundles of {@code bundleSize} windows. */
+  private JavaProcess startJob(int run, int parallelism, int bundleSize) throws IOException {
+    List<String> arguments = new ArrayList<>(jobArguments(work.resolve("state")));
+    arguments.addAll(List.of("--parallelism", Integer.toString(parallelism), "--bundle.size", Integer.toString(bundleSize)));
     return JavaProcess.start("flowcast job #" + run, System.getProperty("java.class.path"), List.of("-Xmx768m"),
-        FlowcastCli.class.getName(), jobArguments(work.resolve("state")), Map.of(), work.resolve("job-" + run + ".log"));
+        FlowcastCli.class.getName(), arguments, Map.of(), work.resolve("job-" + run + ".log"));
   }
 
   @Test
@@ -98,7 +102,7 @@ class JobCommandITCase {
   void restartsLoseAndDuplicateNothing() throws Exception {
     try (Forecasts forecasts = new Forecasts()) {
       produce(0, 30);
-      JavaProcess first = startJob(1);
+      JavaProcess first = startJob(1, 1, 512);
       forecasts.awaitAtLeast(SENSORS * 25, first);
       first.terminate();
       assertThat(first.waitFor(Duration.ofSeconds(120))).as(first.describe()).isZero();
@@ -106,14 +110,14 @@ class JobCommandITCase {
       assertThat(forecasts.lastStableOffset()).as("no transaction left open").isEqualTo(forecasts.endOffset());
 
       produce(30, 60);
-      JavaProcess second = startJob(2);
+      JavaProcess second = startJob(2, 2, 7); // rescaled, other bundles
       forecasts.awaitAtLeast(SENSORS * 50, second);
       assertThat(second.output()).contains("resumed from");
       second.kill();
 
       produce(60, WINDOWS);
       produce(WINDOWS + 5, WINDOWS + 6); // closes every window up to WINDOWS - 1
-      JavaProcess third = startJob(3);
+      JavaProcess third = startJob(3, 1, 64);
       forecasts.awaitAtLeast(SENSORS * WINDOWS, third);
       third.terminate();
       assertThat(third.waitFor(Duration.ofSeconds(120))).as(third.describe()).isZero();
