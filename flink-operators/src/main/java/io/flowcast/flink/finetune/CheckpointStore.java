@@ -116,7 +116,9 @@ public record CheckpointStore(String directory, int retain) implements Serializa
 
   /** Puts {@code bytes} at {@code target} through a synced temporary file, unless already there. */
   private static void place(FileSystem fs, Path target, byte[] bytes) throws IOException {
-    if (fs.exists(target) && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes)) {
+    // a file of another length (a version rewritten after a restore) is replaced, not read
+    if (fs.exists(target) && fs.getFileStatus(target).getLen() == bytes.length
+        && Arrays.equals(FlinkFiles.readAll(target, bytes.length), bytes)) {
       return;
     }
     Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
