@@ -20,6 +20,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *     -> tumbling event-time window (WindowFeaturesAggregate + WindowFeaturesFunction)
  *     -> the variant's forecasting stage -> LatencySink
  * </pre>
+ *
+ * <p>The MiniCluster reports its metrics to {@link FineTuneRounds}, which counts a fine-tuner's rounds.
  */
 final class PipelineJob {
   private final ReadingPlan plan;
@@ -36,7 +38,9 @@ final class PipelineJob {
 
   /** Runs {@code variant} to the end of its input and returns what it measured. */
   PipelineRun run(PipelineVariant variant) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(plan.parts(), new Configuration());
+    Configuration cluster = new Configuration();
+    FineTuneRounds.enable(cluster);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(plan.parts(), cluster);
     DataStream<WindowFeatures> windows = env
         .fromSequence(0, plan.readings() - 1)
         .name("sequence")
@@ -51,6 +55,7 @@ final class PipelineJob {
     variant.attach(windows, forecasting).sinkTo(new LatencySink()).name("latency sink");
 
     PipelineRecorder.reset();
+    FineTuneRounds.reset();
     long start = System.currentTimeMillis();
     env.execute("pipeline throughput: " + variant.label());
     long wall = System.currentTimeMillis() - start;
@@ -59,6 +64,7 @@ final class PipelineJob {
       throw new IllegalStateException(variant.label() + " run emitted no forecasts");
     }
     return new PipelineRun(variant, latencies.length, PipelineRecorder.activeMillis(), wall,
-        PipelineRecorder.cpuMillis(), PipelineRecorder.stageCpuMillis(), PipelineRun.quantile(latencies, 0.50), PipelineRun.quantile(latencies, 0.99));
+        PipelineRecorder.cpuMillis(), PipelineRecorder.stageCpuMillis(), PipelineRun.quantile(latencies, 0.50),
+        PipelineRun.quantile(latencies, 0.99), FineTuneRounds.rounds(), FineTuneRounds.accepted());
   }
 }

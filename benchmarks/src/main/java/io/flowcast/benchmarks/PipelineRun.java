@@ -11,10 +11,12 @@ package io.flowcast.benchmarks;
  * @param stageCpuMillis CPU time of the forecasting stage's task threads (sink included)
  * @param p50Millis median latency from window close to the sink
  * @param p99Millis 99th percentile of that latency
+ * @param fineTuneRounds fine-tuning rounds decided during the run (0 without a fine-tuner)
+ * @param fineTuneAccepted those of them whose candidate was published
  */
 record PipelineRun(
     PipelineVariant variant, long forecasts, long activeMillis, long wallMillis, long cpuMillis,
-    long stageCpuMillis, long p50Millis, long p99Millis) {
+    long stageCpuMillis, long p50Millis, long p99Millis, long fineTuneRounds, long fineTuneAccepted) {
 
   /** Forecasts per second over {@link #activeMillis}. */
   double forecastsPerSecond() {

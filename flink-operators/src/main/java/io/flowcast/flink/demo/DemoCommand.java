@@ -13,12 +13,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +37,9 @@ import picocli.CommandLine.Spec;
  * ({@link DashboardServer}; its address is the first line) and prints a progress line every
  * {@code --report-every}. After {@code --duration} (or on Ctrl-C) it stops the fleet, gives the job
  * a few seconds to forecast the windows that have closed, cancels it and prints the
- * {@code SUMMARY} line last. Exits 0 when the demo bar is met ({@link DemoFigures#meetsDemoBar()}),
+ * {@code SUMMARY} line last. By default ({@code --finetune train}) the job fine-tunes its model on
+ * the stream ({@link DemoJobConfiguration}), and the fleet drifts halfway through the run
+ * ({@link SensorProfile#drift}). Exits 0 when the demo bar is met ({@link DemoFigures#meetsDemoBar()}),
  * 1 when it is not or the job failed, 2 for bad options.
  */
 @Command(
@@ -112,6 +118,13 @@ public final class DemoCommand implements Callable<Integer> {
   private int parallelism;
 
   @Option(
+      names = "--finetune",
+      defaultValue = "train",
+      description = "train: fine-tune the model on the stream and hot-swap the versions it publishes; off: "
+          + "serve the model as it is (default: ${DEFAULT-VALUE}).")
+  private String finetune;
+
+  @Option(
       names = "--dashboard-port",
       defaultValue = "8088",
       description = "Port of the live dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}; any free one when it is "
@@ -170,6 +183,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (fresh && model != null) {
       return "--fresh and --model exclude each other";
     }
+    if (!finetune.equals("train") && !finetune.equals("off")) {
+      return "--finetune must be train or off, got " + finetune;
+    }
     return null;
   }
 
@@ -192,18 +208,24 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int run(Path weights) throws InterruptedException {
-    FleetSettings fleet = FleetSettings.demo(sensors, seed);
+    FleetSettings fleet = FleetSettings.demo(sensors, seed).withDriftFromWindow(driftFromWindow());
     DemoScoreboard scoreboard = new DemoScoreboard(fleet.windowMillis(), DemoSettings.forecast().warmUpWindows());
     Integer exitCode = null;
+    Path checkpointDir = null;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      Configuration config = DemoJobConfiguration.create(kafka.bootstrapServers(), weights);
+      checkpointDir = finetune.equals("train") ? Files.createTempDirectory("flowcast-demo-checkpoints") : null;
+      Configuration config = DemoJobConfiguration.create(kafka.bootstrapServers(), weights, checkpointDir);
       kafka.createTopics(parallelism, config.get(ForecastOptions.READINGS_TOPIC),
           config.get(ForecastOptions.FORECASTS_TOPIC), config.get(ForecastOptions.ANOMALIES_TOPIC),
           config.get(ForecastOptions.DEAD_LETTERS_TOPIC));
+      String checkpointsTopic = checkpointDir == null ? null : config.get(ForecastOptions.FINETUNE_TOPIC);
+      if (checkpointsTopic != null) {
+        kafka.createTopics(1, checkpointsTopic);
+      }
       try (DashboardServer dashboard = DashboardServer.startOnFreePort(kafka.bootstrapServers(),
               DashboardTopics.of(config), "127.0.0.1", dashboardPort, DASHBOARD_HISTORY);
-          ForecastConsumer consumer = ForecastConsumer.start(
-              kafka.bootstrapServers(), config.get(ForecastOptions.FORECASTS_TOPIC), scoreboard);
+          ForecastConsumer consumer = ForecastConsumer.start(kafka.bootstrapServers(),
+              config.get(ForecastOptions.FORECASTS_TOPIC), checkpointsTopic, scoreboard);
           EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism);
           FleetProducer producer = FleetProducer.start(new SensorFleetSimulator(fleet), kafka.bootstrapServers(),
               config.get(ForecastOptions.READINGS_TOPIC), speedup, scoreboard)) {
@@ -223,8 +245,31 @@ public final class DemoCommand implements Callable<Integer> {
         return summarize(scoreboard, e.toString());
       }
       spec.commandLine().getErr().println("flowcast: the demo did not stop cleanly: " + e);
+    } finally {
+      deleteQuietly(checkpointDir);
     }
     return exitCode;
+  }
+
+  /**
+   * The window from which the fleet drifts: the one holding the middle of the run's event time
+   * ({@code --duration} times {@code --speedup} from the start).
+   */
+  private int driftFromWindow() {
+    double eventMillis = duration.toMillis() * speedup / 2;
+    return (int) Math.min(Integer.MAX_VALUE - 1, Math.floor(eventMillis / FleetSettings.DEMO_WINDOW_MILLIS));
+  }
+
+  /** Removes the fine-tuner's checkpoint directory; what cannot be removed stays in the temp dir. */
+  private static void deleteQuietly(Path directory) {
+    if (directory == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temp directory: the OS cleans it eventually
+    }
   }
 
   /** Gives the job a few seconds to forecast every window the fleet's last readings closed. */

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code injected_detected} counts those of them for which a flagged record of the same
  *       sensor and window arrived (in either order of registration and arrival).
  *   <li>{@code anomalies_flagged} counts every flagged record.
+ *   <li>{@code model_versions} counts the distinct model versions that made forecast records; the
+ *       serving version of the progress lines is the highest of them, and the validation loss is
+ *       that of the newest announcement on the checkpoints topic ({@link #onAnnouncement}).
  * </ul>
  */
 public final class DemoScoreboard {
@@ -37,6 +40,10 @@ public final class DemoScoreboard {
   private final Set<InjectedAnomaly> injected = new HashSet<>();
   private final Set<InjectedAnomaly> flagged = new HashSet<>();
   private final Map<String, SensorTally> sensors = new HashMap<>();
+  private final Set<Long> modelVersions = new HashSet<>();
+  private long servingVersion = Long.MIN_VALUE;
+  private long announcedVersion = Long.MIN_VALUE;
+  private double lastValidationLoss = Double.NaN;
   private long forecasts;
   private long flaggedRecords;
   private long comparedWindows;
@@ -84,9 +91,21 @@ public final class DemoScoreboard {
    * @param residual actual minus the one-step forecast made for this window; null or NaN if none
    * @param anomaly whether the job flagged the window
    */
+  public void onForecast(String sensorId, long windowStart, double actual, Double residual, boolean anomaly) {
+    onForecast(sensorId, windowStart, actual, residual, anomaly, null);
+  }
+
+  /**
+   * Counts one forecast record made by model version {@code modelVersion} (null if unknown, which
+   * counts no version); otherwise as {@link #onForecast(String, long, double, Double, boolean)}.
+   */
   public synchronized void onForecast(
-      String sensorId, long windowStart, double actual, Double residual, boolean anomaly) {
+      String sensorId, long windowStart, double actual, Double residual, boolean anomaly, Long modelVersion) {
     forecasts++;
+    if (modelVersion != null) {
+      modelVersions.add(modelVersion);
+      servingVersion = Math.max(servingVersion, modelVersion);
+    }
     if (anomaly) {
       flaggedRecords++;
       flagged.add(new InjectedAnomaly(sensorId, windowStart));
@@ -103,6 +122,23 @@ public final class DemoScoreboard {
       tally.lastWindowStart = windowStart;
       tally.lastActual = actual;
     }
+  }
+
+  /**
+   * Notes a checkpoint announcement; the newest version's validation loss is the one shown.
+   *
+   * @param validationLoss the candidate's loss on the held-out samples, null or NaN if unknown
+   */
+  public synchronized void onAnnouncement(long version, Double validationLoss) {
+    if (version > announcedVersion) {
+      announcedVersion = version;
+      lastValidationLoss = validationLoss == null ? Double.NaN : validationLoss;
+    }
+  }
+
+  /** Distinct model versions that made forecast records so far. */
+  public synchronized int modelVersions() {
+    return modelVersions.size();
   }
 
   /** The figures so far. */
@@ -125,32 +161,41 @@ public final class DemoScoreboard {
 
   /**
    * One line of progress: rates since the start, anomalies flagged against injected, and the two
-   * errors, e.g. {@code readings=1200 (400/s) forecasts=40 (13/s) flagged=1 injected=1 detected=1
-   * mae=0.8000 mae_persistence=1.1000}.
+   * errors, the serving model version ({@code -} before the first forecast) and the newest
+   * announced validation loss ({@code NaN} before the first announcement), e.g. {@code
+   * readings=1200 (400/s) forecasts=40 (13/s) flagged=1 injected=1 detected=1 mae=0.8000
+   * mae_persistence=1.1000 serving_version=3 validation_loss=0.2100}.
    *
    * @param elapsed time since the demo started
    */
   public String progressLine(Duration elapsed) {
     DemoFigures f = figures();
+    long serving;
+    double validationLoss;
+    synchronized (this) {
+      serving = servingVersion;
+      validationLoss = lastValidationLoss;
+    }
     double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
     return String.format(Locale.ROOT,
         "readings=%d (%.0f/s) forecasts=%d (%.0f/s) flagged=%d injected=%d detected=%d"
-            + " mae=%.4f mae_persistence=%.4f",
+            + " mae=%.4f mae_persistence=%.4f serving_version=%s validation_loss=%.4f",
         f.readings(), f.readings() / seconds, f.forecasts(), f.forecasts() / seconds,
-        f.anomaliesFlagged(), f.anomaliesInjected(), f.injectedDetected(), f.mae(), f.maePersistence());
+        f.anomaliesFlagged(), f.anomaliesInjected(), f.injectedDetected(), f.mae(), f.maePersistence(),
+        serving == Long.MIN_VALUE ? "-" : Long.toString(serving), validationLoss);
   }
 
   /**
    * The final line, exactly {@code SUMMARY readings=<n> forecasts=<n> anomalies_injected=<n>
-   * injected_detected=<n> anomalies_flagged=<n> mae=<x> mae_persistence=<x>} with the errors to four
-   * decimals ({@code NaN} when no window was compared).
+   * injected_detected=<n> anomalies_flagged=<n> mae=<x> mae_persistence=<x> model_versions=<n>}
+   * with the errors to four decimals ({@code NaN} when no window was compared).
    */
   public String summaryLine() {
     DemoFigures f = figures();
     return String.format(Locale.ROOT,
         "SUMMARY readings=%d forecasts=%d anomalies_injected=%d injected_detected=%d anomalies_flagged=%d"
-            + " mae=%.4f mae_persistence=%.4f",
+            + " mae=%.4f mae_persistence=%.4f model_versions=%d",
         f.readings(), f.forecasts(), f.anomaliesInjected(), f.injectedDetected(), f.anomaliesFlagged(),
-        f.mae(), f.maePersistence());
+        f.mae(), f.maePersistence(), modelVersions());
   }
 }

@@ -19,6 +19,8 @@ import io.flowcast.model.forecast.ForecastSettings;
  *     cannot score them before it has warmed up)
  * @param minAnomalySigmas smallest spike, in standard deviations of the sensor's window mean
  * @param maxAnomalySigmas largest spike, in the same unit
+ * @param driftFromWindow window from which every sensor follows its drifted profile
+ *     ({@link SensorProfile#drift}); {@link #NO_DRIFT} for never
  */
 public record FleetSettings(
     int sensors,
@@ -30,7 +32,11 @@ public record FleetSettings(
     double anomalyRate,
     int anomalyFreeWindows,
     double minAnomalySigmas,
-    double maxAnomalySigmas) {
+    double maxAnomalySigmas,
+    int driftFromWindow) {
+
+  /** {@link #driftFromWindow} of a fleet that never drifts. */
+  public static final int NO_DRIFT = Integer.MAX_VALUE;
 
   /** 2025-01-01T00:00:00Z, where simulated time starts by default. */
   public static final long DEFAULT_START_MILLIS = 1_735_689_600_000L;
@@ -74,12 +80,23 @@ public record FleetSettings(
       throw new IllegalArgumentException("anomaly sigmas must satisfy 0 < min <= max, got "
           + minAnomalySigmas + ", " + maxAnomalySigmas);
     }
+    if (driftFromWindow < 0) {
+      throw new IllegalArgumentException("driftFromWindow must be >= 0, got " + driftFromWindow);
+    }
+  }
+
+  /** A fleet that never drifts. */
+  public FleetSettings(int sensors, long seed, long startMillis, long readingIntervalMillis, long windowMillis,
+      long seasonPeriodMillis, double anomalyRate, int anomalyFreeWindows, double minAnomalySigmas,
+      double maxAnomalySigmas) {
+    this(sensors, seed, startMillis, readingIntervalMillis, windowMillis, seasonPeriodMillis, anomalyRate,
+        anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas, NO_DRIFT);
   }
 
   /**
    * The demo fleet: 5-minute windows of 30 readings, a daily season, anomalies of 6 to 10 standard
    * deviations in {@value #DEMO_ANOMALY_RATE} of the windows after the first
-   * {@value #DEMO_ANOMALY_FREE_WINDOWS}, starting at {@link #DEFAULT_START_MILLIS}.
+   * {@value #DEMO_ANOMALY_FREE_WINDOWS}, starting at {@link #DEFAULT_START_MILLIS}, without drift.
    */
   public static FleetSettings demo(int sensors, long seed) {
     return new FleetSettings(sensors, seed, DEFAULT_START_MILLIS, DEMO_READING_INTERVAL_MILLIS,
@@ -95,12 +112,18 @@ public record FleetSettings(
   /** These settings with another window length (the reading interval must still divide it). */
   public FleetSettings withWindowMillis(long newWindowMillis) {
     return new FleetSettings(sensors, seed, startMillis, readingIntervalMillis, newWindowMillis,
-        seasonPeriodMillis, anomalyRate, anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas);
+        seasonPeriodMillis, anomalyRate, anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas, driftFromWindow);
   }
 
   /** These settings with another anomaly rate. */
   public FleetSettings withAnomalyRate(double newAnomalyRate) {
     return new FleetSettings(sensors, seed, startMillis, readingIntervalMillis, windowMillis,
-        seasonPeriodMillis, newAnomalyRate, anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas);
+        seasonPeriodMillis, newAnomalyRate, anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas, driftFromWindow);
+  }
+
+  /** These settings with the sensors drifting from window {@code window} on ({@link #NO_DRIFT}: never). */
+  public FleetSettings withDriftFromWindow(int window) {
+    return new FleetSettings(sensors, seed, startMillis, readingIntervalMillis, windowMillis,
+        seasonPeriodMillis, anomalyRate, anomalyFreeWindows, minAnomalySigmas, maxAnomalySigmas, window);
   }
 }

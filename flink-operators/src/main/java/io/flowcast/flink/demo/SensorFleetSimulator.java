@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * {@link FleetSettings#startMillis()} on, all sensors at each tick, in sensor order. In an
  * anomalous window (drawn with {@link FleetSettings#anomalyRate()} per sensor and window, never in
  * the first {@link FleetSettings#anomalyFreeWindows()}) all of the sensor's readings are shifted by
- * 6 to 10 (as configured) standard deviations of its window mean, up or down.
+ * 6 to 10 (as configured) standard deviations of its window mean, up or down. From
+ * {@link FleetSettings#driftFromWindow()} on, every sensor follows its drifted profile
+ * ({@link SensorProfile#drift}, drawn from the seed like the profile itself): a concept drift that
+ * a model fitted to the first profiles does not know.
  *
  * <p>Not thread-safe.
  */
@@ -24,9 +27,12 @@ public final class SensorFleetSimulator {
   private static final int WINDOW_DEVIATION = 2;
   private static final int READING_NOISE = 3;
   private static final int ANOMALY = 4;
+  private static final int DRIFT = 5;
 
   private final FleetSettings settings;
   private final SensorProfile[] profiles;
+  private final SensorProfile[] drifted;
+  private final long driftFromMillis;
   private final String[] sensorIds;
   private final int readingsPerWindow;
   private final List<InjectedAnomaly> injected = new ArrayList<>();
@@ -36,10 +42,14 @@ public final class SensorFleetSimulator {
     this.settings = settings;
     this.readingsPerWindow = settings.readingsPerWindow();
     this.profiles = new SensorProfile[settings.sensors()];
+    this.drifted = new SensorProfile[settings.sensors()];
     this.sensorIds = new String[settings.sensors()];
+    this.driftFromMillis = settings.driftFromWindow() == FleetSettings.NO_DRIFT ? Long.MAX_VALUE
+        : settings.startMillis() + settings.driftFromWindow() * settings.windowMillis();
     for (int s = 0; s < profiles.length; s++) {
       profiles[s] = SensorProfile.draw(
           new Random(StatelessRandom.key(settings.seed(), s, 0, PROFILE)), readingsPerWindow);
+      drifted[s] = profiles[s].drift(new Random(StatelessRandom.key(settings.seed(), s, 0, DRIFT)));
       sensorIds[s] = sensorId(s);
     }
   }
@@ -53,8 +63,14 @@ public final class SensorFleetSimulator {
     return settings;
   }
 
+  /** The sensor's profile before the drift. */
   public SensorProfile profile(int sensor) {
     return profiles[sensor];
+  }
+
+  /** The sensor's profile at {@code eventTimeMillis}: the drifted one from the drift on. */
+  public SensorProfile profileAt(int sensor, long eventTimeMillis) {
+    return eventTimeMillis >= driftFromMillis ? drifted[sensor] : profiles[sensor];
   }
 
   /** Start of window {@code window} (0 = the window of the first reading), epoch milliseconds. */
@@ -120,11 +136,12 @@ public final class SensorFleetSimulator {
 
   /** The sensor's value at {@code eventTimeMillis} without noise or anomalies. */
   public double expectedValue(int sensor, long eventTimeMillis) {
-    SensorProfile p = profiles[sensor];
+    SensorProfile p = profileAt(sensor, eventTimeMillis);
     double season = 2 * Math.PI * Math.floorMod(eventTimeMillis, settings.seasonPeriodMillis())
         / settings.seasonPeriodMillis();
     double days = (double) (eventTimeMillis - settings.startMillis()) / ForecastSettings.DAY_MILLIS;
-    return p.level() + p.amplitude() * Math.sin(season + p.phase()) + p.trendPerDay() * days;
+    return p.level() + p.amplitude() * Math.sin(season + p.phase())
+        + p.harmonic() * Math.sin(2 * season + p.harmonicPhase()) + p.trendPerDay() * days;
   }
 
   private double reading(int sensor, long tick) {

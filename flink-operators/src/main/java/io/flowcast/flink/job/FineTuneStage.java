@@ -11,6 +11,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The fine-tuning stage of the job ({@code finetune.mode} train): the forecasting tasks' training
@@ -25,17 +26,27 @@ public final class FineTuneStage {
   /** Adds the fine-tuner and its announcement sink. */
   public static void attach(DataStream<byte[]> samples, DataStream<ModelCheckpoint> announcements, Configuration config) {
     String topic = config.get(ForecastOptions.FINETUNE_TOPIC);
-    samples
-        .connect(announcements.broadcast())
-        .transform("fine-tune", new AvroTypeInfo<>(ModelCheckpoint.class), new FineTuneOperator(operatorConfig(config)))
-        .uid("fine-tune")
-        .setParallelism(1)
-        .setMaxParallelism(1)
+    fineTuner(samples, announcements, config)
         .sinkTo(KafkaSinks.forTopic(config, topic, AvroSerializationSchema.forSpecific(ModelCheckpoint.class),
             DeliveryGuarantee.EXACTLY_ONCE))
         .name("model checkpoints to " + topic)
         .uid("model-checkpoints-sink")
         .setParallelism(1);
+  }
+
+  /**
+   * Adds the fine-tuner alone (uid {@code fine-tune}, parallelism 1): {@code samples} and the
+   * broadcast {@code announcements} in, its own announcements out, for the caller to sink.
+   */
+  public static SingleOutputStreamOperator<ModelCheckpoint> fineTuner(DataStream<byte[]> samples,
+      DataStream<ModelCheckpoint> announcements, Configuration config) {
+    SingleOutputStreamOperator<ModelCheckpoint> tuned = samples
+        .connect(announcements.broadcast())
+        .transform("fine-tune", new AvroTypeInfo<>(ModelCheckpoint.class), new FineTuneOperator(operatorConfig(config)))
+        .uid("fine-tune")
+        .setParallelism(1);
+    tuned.setMaxParallelism(1);
+    return tuned;
   }
 
   /**

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code flowcast demo} end to end, in-process Kafka and Flink included: 16 sensors for 60 s at
  * 7200 times real time (about 5 simulated days, so past the anomaly-free first day) with the
- * bundled model. One run serves both tests: while it runs, headless Chromium follows a sensor on
+ * bundled model, fine-tuning it on the stream (the default {@code --finetune train}) while the
+ * fleet drifts from the middle of the run on. One run serves both tests: while it runs, headless Chromium follows a sensor on
  * the dashboard it prints (skipped without Chromium); then its summary is checked. The simulator
  * is seeded, so the fleet and its anomalies are the same every run; only how far it gets depends
  * on the machine.
@@ -32,7 +33,7 @@ class DemoCommandITCase {
   private static final Path BUNDLED_MODEL = Path.of("..").resolve(DemoCommand.BUNDLED_MODEL);
   private static final Pattern SUMMARY = Pattern.compile(
       "SUMMARY readings=(\\d+) forecasts=(\\d+) anomalies_injected=(\\d+) injected_detected=(\\d+)"
-          + " anomalies_flagged=(\\d+) mae=(\\S+) mae_persistence=(\\S+)");
+          + " anomalies_flagged=(\\d+) mae=(\\S+) mae_persistence=(\\S+) model_versions=(\\d+)");
   private static final Pattern DASHBOARD_LINE = Pattern.compile("(?m)^dashboard (http://127\\.0\\.0\\.1:\\d+/)$");
 
   private static final CapturedRun DEMO = new CapturedRun();
@@ -71,12 +72,16 @@ class DemoCommandITCase {
     int detected = Integer.parseInt(summary.group(4));
     double mae = Double.parseDouble(summary.group(6));
     double maePersistence = Double.parseDouble(summary.group(7));
+    int modelVersions = Integer.parseInt(summary.group(8));
 
     assertThat(readings).isPositive();
     assertThat(forecasts).isPositive().isLessThanOrEqualTo(readings / FleetSettings.demo(16, 0).readingsPerWindow());
     assertThat(mae).isLessThan(maePersistence);
     assertThat(injected).as("injected anomalies in closed windows").isPositive();
     assertThat(2 * detected).isGreaterThanOrEqualTo(injected);
+    assertThat(modelVersions).as("versions that made forecasts: the initial one and the fine-tuner's")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(lines.get(lines.size() - 2)).matches(".* serving_version=\\d+ validation_loss=\\S+");
     assertThat(code).as(DEMO.err()).isZero();
   }
 

@@ -34,6 +34,7 @@ class DemoCommandTest {
       "--parallelism 0                   | --parallelism must be >= 1, got 0",
       "--dashboard-port 70000            | --dashboard-port must be in [0, 65535], got 70000",
       "--fresh --model m.safetensors     | --fresh and --model exclude each other",
+      "--finetune follow                 | --finetune must be train or off, got follow",
       "--model no-such-model.safetensors | no such file: no-such-model.safetensors"})
   void badOptionsExitWithTwoBeforeStartingAnything(String args, String problem) {
     assertThat(run(("demo " + args).split(" "))).isEqualTo(2);

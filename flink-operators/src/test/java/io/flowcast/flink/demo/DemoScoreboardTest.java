@@ -62,13 +62,14 @@ class DemoScoreboardTest {
     board.onForecast("a", 0, 10, null, false);
     board.onForecast("a", W, 13, 2.5, true);
     assertThat(board.summaryLine()).isEqualTo("SUMMARY readings=1201 forecasts=2 anomalies_injected=1"
-        + " injected_detected=1 anomalies_flagged=1 mae=2.5000 mae_persistence=3.0000");
+        + " injected_detected=1 anomalies_flagged=1 mae=2.5000 mae_persistence=3.0000 model_versions=0");
   }
 
   @Test
   void summaryLineSaysNaNBeforeAnyWindowWasCompared() {
     assertThat(new DemoScoreboard(W, 0).summaryLine()).isEqualTo("SUMMARY readings=0 forecasts=0"
-        + " anomalies_injected=0 injected_detected=0 anomalies_flagged=0 mae=NaN mae_persistence=NaN");
+        + " anomalies_injected=0 injected_detected=0 anomalies_flagged=0 mae=NaN mae_persistence=NaN"
+        + " model_versions=0");
   }
 
   @Test
@@ -78,7 +79,25 @@ class DemoScoreboardTest {
     board.onForecast("a", 0, 10, null, false);
     board.onForecast("a", W, 12, 1.0, false);
     assertThat(board.progressLine(Duration.ofSeconds(2))).isEqualTo("readings=5000 (2500/s) forecasts=2 (1/s)"
-        + " flagged=0 injected=0 detected=0 mae=1.0000 mae_persistence=2.0000");
+        + " flagged=0 injected=0 detected=0 mae=1.0000 mae_persistence=2.0000 serving_version=- validation_loss=NaN");
+  }
+
+  @Test
+  void countsDistinctModelVersionsAndShowsTheServingOneWithTheNewestValidationLoss() {
+    DemoScoreboard board = new DemoScoreboard(W, 0);
+    board.onForecast("a", 0, 10, null, false, 1L);
+    board.onForecast("b", 0, 10, null, false, 1L);
+    board.onAnnouncement(3, 0.25);
+    board.onAnnouncement(2, 0.5); // older: not shown
+    board.onForecast("a", W, 12, 1.0, false, 3L);
+    board.onForecast("b", W, 12, 1.0, false, 2L); // b still served by version 2 for a moment
+    board.onForecast("c", 0, 12, null, false, null); // version unknown: none counted
+
+    assertThat(board.modelVersions()).isEqualTo(3);
+    assertThat(board.summaryLine()).endsWith(" model_versions=3");
+    assertThat(board.progressLine(Duration.ofSeconds(1))).endsWith(" serving_version=3 validation_loss=0.2500");
+    board.onAnnouncement(4, null);
+    assertThat(board.progressLine(Duration.ofSeconds(1))).endsWith(" validation_loss=NaN");
   }
 
   @Test

@@ -143,4 +143,27 @@ class SensorFleetSimulatorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of the reading interval");
   }
+
+  @Test
+  void fromTheDriftWindowOnEverySensorFollowsItsDriftedProfileAndBeforeItNothingChanges() {
+    FleetSettings steady = FleetSettings.demo(16, 5);
+    int driftWindow = 100;
+    SensorFleetSimulator before = new SensorFleetSimulator(steady);
+    SensorFleetSimulator drifting = new SensorFleetSimulator(steady.withDriftFromWindow(driftWindow));
+    SensorFleetSimulator again = new SensorFleetSimulator(steady.withDriftFromWindow(driftWindow));
+    for (int s = 0; s < 16; s++) {
+      assertThat(drifting.windowMeans(s, 0, driftWindow)).containsExactly(before.windowMeans(s, 0, driftWindow));
+      assertThat(drifting.windowMeans(s, driftWindow, 300)).containsExactly(again.windowMeans(s, driftWindow, 300))
+          .isNotEqualTo(before.windowMeans(s, driftWindow, 300));
+      long driftAt = drifting.windowStart(driftWindow);
+      SensorProfile old = drifting.profileAt(s, driftAt - 1);
+      SensorProfile now = drifting.profileAt(s, driftAt);
+      assertThat(old).isEqualTo(before.profile(s));
+      assertThat(now.level() / old.level()).isBetween(0.9, 1.1);
+      assertThat(now.amplitude() / old.amplitude()).isBetween(1.1, 1.4);
+      assertThat(now.harmonic() / now.amplitude()).isBetween(0.3, 0.5);
+      assertThat(now.windowMeanSd(30)).isEqualTo(old.windowMeanSd(30));
+    }
+    assertThat(drifting.anomaliesInWindows(0, 2000)).isEqualTo(before.anomaliesInWindows(0, 2000));
+  }
 }
