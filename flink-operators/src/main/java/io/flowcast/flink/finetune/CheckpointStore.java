@@ -42,19 +42,20 @@ import org.slf4j.LoggerFactory;
  * only read announced files and a version is announced only after {@link #publish} returned, so
  * no reader sees a half-written file.
  *
- * <p><b>Re-publishing a version</b>: if the final file exists with the same bytes it is left as it
- * is. If it exists with other bytes it is replaced (again through a temporary file). That is safe
- * because such a file was never announced: a version is announced only after its Flink checkpoint
- * completed (or, by hand, after this method returned), so a file of a version above the highest
- * announced one is left by an attempt that failed before announcing it (a job restored to an
- * earlier checkpoint re-creates its versions with other weights); no task has loaded it or will
- * for an announcement that was made. One publisher per directory at a time.
+ * <p><b>Version numbers</b>: a publisher numbers a new version above {@link #highestVersion()},
+ * the highest version of any file in the directory (announced or not) as well as above what it has
+ * seen announced, so the fine-tuner and {@code flowcast model publish} sharing a directory do not
+ * pick the same number, and a fine-tuner restored to an earlier Flink checkpoint numbers its next
+ * version above the files its failed attempt left (versions then skip numbers; they never repeat).
+ * Should a version be published again all the same, a file with the same bytes is left as it is
+ * and one with other bytes is replaced through a temporary file.
  *
- * <p><b>Retention</b>: after each publish the store keeps the files of the {@code retain}
- * highest versions up to the one just published and deletes those of older versions (failed
- * deletes are logged, not thrown). Files of higher versions (left by an attempt a restore gave
- * up) are left alone: they are replaced when their versions are published again. Files that do
- * not match the naming pattern, the temporary files of other writers included, are never touched.
+ * <p><b>Retention</b> is separate from publishing ({@link #retainUpTo}): a publisher calls it with
+ * the highest version that is announced for good (for the fine-tuner: the version its completed
+ * Flink checkpoint holds), and the store keeps the files of the {@code retain} highest versions up
+ * to it and deletes older ones (failed deletes are logged, not thrown). Files of higher versions
+ * (not announced yet, or left by an attempt a restore gave up) are never deleted, and neither are
+ * files that do not match the naming pattern, the temporary files of other writers included.
  *
  * @param directory the directory's URI; created if missing
  * @param retain how many versions to keep, at least 1 (keep enough for tasks restoring from an
@@ -86,8 +87,7 @@ public record CheckpointStore(String directory, int retain) implements Serializa
   }
 
   /**
-   * Writes {@code params} as version {@code info.version()} (see the class comment), then applies
-   * retention.
+   * Writes {@code params} as version {@code info.version()} (see the class comment).
    *
    * @throws IOException if the directory or a file cannot be written
    * @throws io.flowcast.model.InvalidParameterException if a value is not finite as a float
@@ -102,7 +102,6 @@ public record CheckpointStore(String directory, int retain) implements Serializa
     String sha256 = sha256Hex(weights);
     place(fs, file, weights);
     place(fs, new Path(dir, sidecarName(info.version())), sidecar(params, extra, sha256, file));
-    retain(fs, dir, info.version());
     return new PublishedCheckpoint(file.toString(), sha256, params.config().cell().id(), info);
   }
 
@@ -149,18 +148,43 @@ public record CheckpointStore(String directory, int retain) implements Serializa
     }
   }
 
-  private void retain(FileSystem fs, Path dir, long published) throws IOException {
+  /**
+   * The highest version of any checkpoint file in the directory, announced or not; 0 for none (or
+   * a directory that does not exist yet).
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public long highestVersion() throws IOException {
+    FileSystem fs = new Path(directory).getFileSystem();
+    Path dir = new Path(directory).makeQualified(fs);
+    return fs.exists(dir) ? versions(fs, dir).keySet().stream().mapToLong(Long::longValue).max().orElse(0) : 0;
+  }
+
+  /**
+   * Keeps the files of the {@code retain} highest versions up to {@code announced} and deletes those
+   * of older versions; files of higher versions stay.
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public void retainUpTo(long announced) throws IOException {
+    FileSystem fs = new Path(directory).getFileSystem();
+    Path dir = new Path(directory).makeQualified(fs);
     Map<Long, List<Path>> byVersion = new TreeMap<>(Comparator.reverseOrder());
+    byVersion.putAll(versions(fs, dir));
+    byVersion.keySet().removeIf(version -> version > announced);
+    byVersion.values().stream().skip(retain).flatMap(List::stream).forEach(path -> delete(fs, path));
+  }
+
+  /** The checkpoint files of the directory by version. */
+  private static Map<Long, List<Path>> versions(FileSystem fs, Path dir) throws IOException {
+    Map<Long, List<Path>> byVersion = new TreeMap<>();
     for (FileStatus status : fs.listStatus(dir)) {
       Matcher matcher = CHECKPOINT_FILE.matcher(status.getPath().getName());
       if (matcher.matches()) {
-        long version = Long.parseLong(matcher.group(1));
-        if (version <= published) {
-          byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(status.getPath());
-        }
+        byVersion.computeIfAbsent(Long.parseLong(matcher.group(1)), v -> new ArrayList<>()).add(status.getPath());
       }
     }
-    byVersion.values().stream().skip(retain).flatMap(List::stream).forEach(path -> delete(fs, path));
+    return byVersion;
   }
 
   private static void delete(FileSystem fs, Path path) {

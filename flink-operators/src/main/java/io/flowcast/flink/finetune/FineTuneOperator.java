@@ -9,11 +9,18 @@ import io.flowcast.model.finetune.RoundResult;
 import io.flowcast.model.finetune.TrainingSample;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.schemas.ModelCheckpoint;
+import io.flowcast.model.ModelParameters;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
@@ -37,16 +44,20 @@ import org.slf4j.LoggerFactory;
  * ModelCheckpoint} announcement. The announcements go to an exactly-once Kafka sink, so they become
  * visible only when the Flink checkpoint that holds the fine-tuner's state with that version is
  * complete: a restore can never forget or reissue an announced version. A version that was
- * written but not announced before a failure is written again, with the same number and new
- * weights, after the restore; no reader ever saw it.
+ * written but not announced before a failure stays unannounced; the restored fine-tuner numbers
+ * its next version above it.
  *
  * <p>Its whole state (serving weights, optimiser moments, replay buffer, version counter, counters)
  * is one {@link FineTuner#snapshot()} in operator state, taken between rounds' decisions; a round in
  * flight at a checkpoint is not in it and runs again after a restore. The second input is the
  * announcements topic itself: a version newer than its own (published by hand with {@code flowcast
  * model publish}, or by an earlier run) is verified and adopted, so fine-tuning continues from what
- * the forecasting tasks serve and versions keep increasing. At the end of a bounded input it waits
- * for the round in flight.
+ * the forecasting tasks serve and versions keep increasing. A new version is numbered above the
+ * highest file in the checkpoint directory too ({@link CheckpointStore#highestVersion()}), so it
+ * never takes a number a hand-published or a failed attempt's file holds; retention runs when a
+ * checkpoint completes, over the versions it holds ({@link CheckpointStore#retainUpTo}). At the end
+ * of the input, and when the task closes, a round in flight is abandoned (it is interrupted between
+ * batches); a round that throws is logged and counted as rejected.
  *
  * <p>Metrics: counters {@code trainingSamples}, {@code malformedTrainingSamples}, {@code
  * roundsAccepted}, {@code roundsRejected}, {@code adoptedVersions}; gauges {@code modelVersion},
@@ -84,6 +95,10 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
   private transient Counter adopted;
   private transient volatile double lastValidationLoss = Double.NaN;
   private transient volatile double lastTrainLoss = Double.NaN;
+  private transient volatile long servingVersion;
+  /** The fine-tuner's version at each checkpoint not yet complete, by checkpoint id. */
+  private transient NavigableMap<Long, Long> versionAtCheckpoint;
+  private transient boolean finished;
 
   public FineTuneOperator(Config config) {
     this.config = config;
@@ -104,9 +119,12 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
   public void open() throws Exception {
     super.open();
     if (tuner == null) {
-      tuner = new FineTuner(config.settings(), config.initialModel().load(config.forecast()),
-          config.initialModel().version());
+      ModelParameters initial = config.initialModel().load(config.forecast());
+      config.settings().requireHeadFits(initial.config(), config.forecast().horizon());
+      tuner = new FineTuner(config.settings(), initial, config.initialModel().version());
     }
+    servingVersion = tuner.version();
+    versionAtCheckpoint = new TreeMap<>();
     mailbox = getContainingTask().getMailboxExecutorFactory().createExecutor(getOperatorConfig().getChainIndex());
     trainer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "flowcast-fine-tuner");
@@ -118,7 +136,7 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
     accepted = getMetricGroup().counter("roundsAccepted");
     rejected = getMetricGroup().counter("roundsRejected");
     adopted = getMetricGroup().counter("adoptedVersions");
-    getMetricGroup().gauge("modelVersion", () -> tuner.version());
+    getMetricGroup().gauge("modelVersion", () -> servingVersion);
     getMetricGroup().gauge("lastValidationLoss", () -> lastValidationLoss);
     getMetricGroup().gauge("lastTrainLoss", () -> lastTrainLoss);
     getMetricGroup().gauge("roundInFlight", () -> roundInFlight == null ? 0 : 1);
@@ -135,7 +153,13 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
       LOG.warn("skipped a training sample that does not decode: {}", e.getMessage());
       return;
     }
-    tuner.add(sample);
+    try {
+      tuner.add(sample);
+    } catch (IllegalArgumentException e) {
+      malformed.inc();
+      LOG.warn("skipped a training sample the model cannot learn from: {}", e.getMessage());
+      return;
+    }
     samples.inc();
     maybeStartRound();
   }
@@ -149,6 +173,7 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
     }
     try {
       tuner.adopt(verifier.verify(announcement, config.forecast()), announcement.getVersion());
+      servingVersion = tuner.version();
       adopted.inc();
       LOG.info("fine-tuning continues from version {} ({})", announcement.getVersion(), announcement.getUri());
     } catch (CheckpointRejectedException | IllegalArgumentException e) {
@@ -175,27 +200,38 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
 
   private void maybeStartRound() {
     long now = getProcessingTimeService().getCurrentProcessingTime();
-    if (roundInFlight != null || !tuner.roundDue(now)) {
+    if (finished || roundInFlight != null || !tuner.roundDue(now)) {
       return;
     }
     Round round = tuner.startRound(now);
     roundInFlight = trainer.submit(() -> {
+      RoundResult result;
       try {
-        RoundResult result = round.run();
-        mailbox.execute(() -> finishRound(result), "finish fine-tuning round %d", round.number());
+        result = round.run();
+      } catch (CancellationException e) {
+        return; // closing: the round is abandoned
       } catch (RuntimeException | Error e) {
-        // a bug, not a bad round (those are results): fail the task, which restarts from state
-        mailbox.execute(() -> {
-          throw new IllegalStateException("fine-tuning round " + round.number() + " failed", e);
-        }, "fail fine-tuning round %d", round.number());
+        mailbox.execute(() -> roundFailed(round, e), "fine-tuning round %d failed", round.number());
+        return;
       }
+      mailbox.execute(() -> finishRound(result), "finish fine-tuning round %d", round.number());
     });
+  }
+
+  /** A bug rather than a bad round (those are results): logged and counted, the next round may run. */
+  private void roundFailed(Round round, Throwable failure) {
+    roundInFlight = null;
+    rejected.inc();
+    LOG.error("fine-tuning round {} failed; version {} keeps serving", round.number(), tuner.version(), failure);
   }
 
   private void finishRound(RoundResult result) throws Exception {
     roundInFlight = null;
+    if (finished) {
+      return;
+    }
     long now = getProcessingTimeService().getCurrentProcessingTime();
-    Decision decision = tuner.finish(result, now);
+    Decision decision = tuner.finish(result, now, config.store().highestVersion());
     lastTrainLoss = decision.trainLoss();
     lastValidationLoss = decision.validationLoss();
     if (!decision.accepted()) {
@@ -204,6 +240,7 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
           result.round(), decision.outcome(), decision.detail(), decision.version());
       return;
     }
+    servingVersion = decision.version();
     PublishedCheckpoint published = config.store().publish(decision.candidate(), new CheckpointInfo(
         decision.version(), decision.parentVersion(), now, decision.samplesSeen(), decision.trainLoss(),
         decision.validationLoss(), config.settings().configHash()));
@@ -218,13 +255,36 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     tunerState.update(List.of(tuner.snapshot()));
+    versionAtCheckpoint.put(context.getCheckpointId(), tuner.version());
   }
 
-  /** At the end of a bounded input: the round in flight is decided (and published) first. */
+  /**
+   * The versions this checkpoint holds are announced for good now (their transaction commits with
+   * it): retention may drop files older than the newest {@code finetune.retain} of them.
+   */
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    Map.Entry<Long, Long> completed = versionAtCheckpoint.floorEntry(checkpointId);
+    if (completed != null) {
+      versionAtCheckpoint.headMap(checkpointId, true).clear();
+      try {
+        config.store().retainUpTo(completed.getValue());
+      } catch (IOException e) {
+        LOG.warn("could not apply retention in {}: {}", config.store().directory(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * No more samples: a round in flight is abandoned (it would run again after a restore), so that
+   * stopping the job does not wait for a round.
+   */
   @Override
   public void finish() throws Exception {
-    while (roundInFlight != null) {
-      mailbox.yield();
+    finished = true;
+    if (roundInFlight != null) {
+      roundInFlight.cancel(true);
     }
     super.finish();
   }
@@ -233,6 +293,9 @@ public final class FineTuneOperator extends AbstractStreamOperator<ModelCheckpoi
   public void close() throws Exception {
     if (trainer != null) {
       trainer.shutdownNow();
+      if (!trainer.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("the fine-tuning thread did not stop within 30 s");
+      }
     }
     super.close();
   }

@@ -106,9 +106,17 @@ public final class PublishCommand implements Callable<Integer> {
         return fail(err, FlowcastCommand.EXIT_BAD_INPUT,
             "--version " + version + " is not above the highest announced version " + highest + " on " + topic);
       }
+      // a fine-tuner's version written but not announced yet lies in the directory only
+      highest = Math.max(highest, store.highestVersion());
+      if (version != null && version <= highest) {
+        return fail(err, FlowcastCommand.EXIT_BAD_INPUT,
+            "--version " + version + " is not above version " + highest + " in " + checkpointDir);
+      }
       published = version != null ? version : highest + 1;
     } catch (KafkaException e) {
       return fail(err, EXIT_FAILED, "cannot read " + topic + " from Kafka at " + bootstrapServers + ": " + e.getMessage());
+    } catch (IOException e) {
+      return fail(err, EXIT_FAILED, "cannot list " + checkpointDir + ": " + e.getMessage());
     }
     PublishedCheckpoint checkpoint;
     try {
@@ -123,6 +131,11 @@ public final class PublishCommand implements Callable<Integer> {
     } catch (KafkaException e) {
       return fail(err, EXIT_FAILED, "wrote " + checkpoint.uri() + " but could not announce it on " + topic
           + " at " + bootstrapServers + ": " + e.getMessage());
+    }
+    try {
+      store.retainUpTo(checkpoint.version());
+    } catch (IOException e) {
+      err.println("flowcast: published, but could not apply retention in " + checkpointDir + ": " + e.getMessage());
     }
     spec.commandLine().getOut().println("published version=" + checkpoint.version() + " uri=" + checkpoint.uri()
         + " sha256=" + checkpoint.sha256());

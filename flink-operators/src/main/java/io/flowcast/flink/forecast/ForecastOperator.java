@@ -343,14 +343,31 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     }
   }
 
+  /**
+   * Cuts and sends a training sample if the sensor has one due and the budget admits it; a sample
+   * not admitted stays due, so the sensor gets its next chance at its next window.
+   */
   private void cutSample(BufferedWindow window, float[] state) {
-    SampleCutter.Cut cut = cutter.cut(window.features().sensorId, window.start(), state, forecaster.history());
-    if (cut.outcome() == SampleCutter.Outcome.CUT) {
-      boolean sent = sampleBudget.tryTake(getProcessingTimeService().getCurrentProcessingTime());
-      if (sent) {
-        output.collect(TRAINING_SAMPLES, new StreamRecord<>(cut.sample().orElseThrow().encode()));
-      }
-      metrics.trainingSample(sent);
+    if (!cutter.isDue(state, forecaster.history())) {
+      return;
     }
+    String sensorId = window.features().sensorId;
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    if (!sampleBudget.tryTake(now, SampleBudget.uniform(sensorId, window.start()))) {
+      metrics.trainingSample(false);
+      return;
+    }
+    cutter.cut(sensorId, window.start(), state, forecaster.history()).sample().ifPresent(sample -> {
+      byte[] encoded;
+      try {
+        encoded = sample.encode();
+      } catch (RuntimeException e) { // e.g. a sensor id longer than the binary form holds
+        metrics.trainingSample(false);
+        return;
+      }
+      output.collect(TRAINING_SAMPLES, new StreamRecord<>(encoded));
+      metrics.trainingSample(true);
+    });
   }
+
 }

@@ -51,15 +51,18 @@ public final class CheckpointAnnouncementSource {
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ModelCheckpoint> out) {
+      ModelCheckpoint announcement;
       try {
-        out.collect(ModelCheckpoints.fromBytes(record.value()));
+        announcement = ModelCheckpoints.fromBytes(record.value());
       } catch (IOException | RuntimeException e) {
         if (malformed != null) {
           malformed.inc();
         }
         LOG.warn("skipped a record of {} at partition {} offset {} that is not a ModelCheckpoint: {}",
             record.topic(), record.partition(), record.offset(), e.toString());
+        return;
       }
+      out.collect(announcement);
     }
 
     @Override

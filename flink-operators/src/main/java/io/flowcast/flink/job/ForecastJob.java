@@ -42,7 +42,7 @@ public final class ForecastJob {
   public static void main(String[] args) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Configuration config = configuration(env, args);
-    checkModelIfVisible(ForecastStage.operatorConfig(config));
+    checkModelIfVisible(ForecastStage.operatorConfig(config), config);
     build(env, config);
     env.execute(config.get(ForecastOptions.JOB_NAME));
   }
@@ -53,12 +53,15 @@ public final class ForecastJob {
    * restart strategy would retry). A file the client cannot see (a path local to the TaskManagers)
    * is left to them.
    *
-   * @throws IllegalArgumentException if the model does not fit the settings
+   * @throws IllegalArgumentException if the model does not fit the settings (or, fine-tuning, the loss)
    * @throws IOException if the file exists but is not a valid weights file
    */
-  static void checkModelIfVisible(ForecastOperatorConfig operator) throws IOException {
+  static void checkModelIfVisible(ForecastOperatorConfig operator, Configuration config) throws IOException {
     try {
-      operator.model().load(operator.settings());
+      var model = operator.model().load(operator.settings());
+      if (config.get(ForecastOptions.FINETUNE_MODE) == FineTuneMode.TRAIN) {
+        FineTuneStage.settings(config).requireHeadFits(model.config(), operator.settings().horizon());
+      }
     } catch (FileNotFoundException | NoSuchFileException e) {
       LOG.warn("model {} is not visible from the client; the TaskManagers will read it", operator.model().describe());
     }

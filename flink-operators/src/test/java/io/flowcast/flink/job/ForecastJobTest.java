@@ -54,14 +54,14 @@ class ForecastJobTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     String demoModel = Path.of("..", "examples", "demo-model.safetensors").toString();
     Configuration wrongHorizon = ForecastJob.configuration(env, "--model.path", demoModel, "--forecast.horizon", "5");
-    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(wrongHorizon)))
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(wrongHorizon), wrongHorizon))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("horizon is 5");
 
     Configuration fits = ForecastJob.configuration(env, "--model.path", demoModel);
-    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(fits));
+    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(fits), fits);
     Configuration elsewhere = ForecastJob.configuration(env, "--model.path", "/nowhere/model.safetensors");
-    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(elsewhere));
+    ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(elsewhere), elsewhere);
   }
 
   @Test
@@ -85,7 +85,7 @@ class ForecastJobTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
     Configuration unchosen = ForecastJob.configuration(env, "--model.path", file.toString());
-    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(unchosen)))
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(unchosen), unchosen))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("model.rnn-prefix");
     Configuration chosen = ForecastJob.configuration(env, "--model.path", file.toString(),
@@ -94,7 +94,7 @@ class ForecastJobTest {
     assertThat(operator.model().load(operator.settings()).config().cell()).isEqualTo(CellType.RNN_RELU);
     Configuration noNonlinearity = ForecastJob.configuration(env, "--model.path", file.toString(),
         "--model.rnn-prefix", "encoder.", "--model.head-prefix", "proj");
-    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(noNonlinearity)))
+    assertThatThrownBy(() -> ForecastJob.checkModelIfVisible(ForecastStage.operatorConfig(noNonlinearity), noNonlinearity))
         .isInstanceOf(WeightFileException.class)
         .hasMessageContaining("model.nonlinearity");
   }

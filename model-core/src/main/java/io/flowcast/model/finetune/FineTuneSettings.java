@@ -143,4 +143,19 @@ public record FineTuneSettings(
   private static IllegalArgumentException invalid(String name, String expected, Object value) {
     return new IllegalArgumentException("fine-tune setting " + name + " must be " + expected + ", got " + value);
   }
+
+  /**
+   * Checks that the loss can train a model with this head for {@code horizon} forecasts: {@code
+   * horizon} outputs for MSE, {@code 2 x horizon} (means, then log-variances) for the Gaussian NLL.
+   *
+   * @throws IllegalArgumentException saying which head the loss needs
+   */
+  public void requireHeadFits(io.flowcast.model.ModelConfig config, int horizon) {
+    int needed = loss.predictionsPerTarget() * horizon;
+    if (config.outputSize() != needed) {
+      throw new IllegalArgumentException("fine-tuning loss " + loss + " needs a head of " + needed
+          + " outputs for a horizon of " + horizon + ", the model has " + config.outputSize()
+          + (loss == Loss.MSE ? "" : " (the means, then the log-variances)"));
+    }
+  }
 }

@@ -132,6 +132,16 @@ public final class FineTuner {
    * with the round's optimiser state.
    */
   public Decision finish(RoundResult result, long nowMillis) {
+    return finish(result, nowMillis, 0);
+  }
+
+  /**
+   * As {@link #finish(RoundResult, long)}, with an accepted candidate numbered above {@code
+   * takenVersion} too: the highest version anybody may have given out meanwhile (for example a
+   * model published by hand into the same checkpoint directory and not yet seen here). Versions
+   * may then skip numbers; they never repeat.
+   */
+  public Decision finish(RoundResult result, long nowMillis, long takenVersion) {
     lastRoundMillis = nowMillis;
     RoundOutcome outcome = result.outcome();
     String detail = result.detail();
@@ -140,7 +150,7 @@ public final class FineTuner {
       detail = "the round trained version " + result.baseVersion() + ", version " + version + " serves now";
     }
     if (outcome == RoundOutcome.ACCEPTED) {
-      version++;
+      version = Math.max(version, takenVersion) + 1;
       serving = result.candidate().copy();
       optimizerState = Round.deepCopy(result.optimizerState());
       roundsAccepted++;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 
 /**
  * One fine-tuning round, taken by {@link FineTuner#startRound}: an immutable snapshot of the base
@@ -56,6 +57,12 @@ public final class Round {
   }
 
   /** Trains, validates and judges the candidate; see the class comment. */
+  /**
+   * Trains and validates the candidate.
+   *
+   * @throws java.util.concurrent.CancellationException if the running thread is interrupted (the
+   *     round is then abandoned; nothing was changed)
+   */
   public RoundResult run() {
     List<SequenceBatch> validationBatches = SampleBatches.of(validation, settings.batchSize());
     double servingLoss = settings.trainer(base, Map.of(), seed).evaluate(validationBatches);
@@ -94,6 +101,9 @@ public final class Round {
       double sum = 0;
       List<SequenceBatch> batches = SampleBatches.of(order, settings.batchSize());
       for (SequenceBatch batch : batches) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("fine-tuning round " + number + " cancelled");
+        }
         sum += trainer.trainBatch(batch);
       }
       meanLoss = sum / batches.size();

@@ -30,6 +30,11 @@ public final class SampleCutter {
     return settings.historySteps(horizon);
   }
 
+  /** Whether the sensor holds a sample's windows and its last sample is far enough back. */
+  public boolean isDue(float[] state, WindowHistory history) {
+    return history.filled(state) >= historySteps() && history.sinceSample(state) >= settings.sampleEvery();
+  }
+
   /** The result of one {@link #cut}: the outcome and, when {@link Outcome#CUT}, the sample. */
   public record Cut(Outcome outcome, Optional<TrainingSample> sample) {}
 
@@ -40,7 +45,7 @@ public final class SampleCutter {
    * @param windowStart start of the window just stepped (the sample's reference time)
    */
   public Cut cut(String sensorId, long windowStart, float[] state, WindowHistory history) {
-    if (history.filled(state) < historySteps() || history.sinceSample(state) < settings.sampleEvery()) {
+    if (!isDue(state, history)) {
       return new Cut(Outcome.NOT_DUE, Optional.empty());
     }
     history.markSampled(state);
