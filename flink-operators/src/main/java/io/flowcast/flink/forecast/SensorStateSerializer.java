@@ -5,7 +5,6 @@ import io.flowcast.model.forecast.StateShape;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -22,7 +21,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * so Flink rewrites the state in format 2 (RocksDB on restore, the heap backend with its next
  * snapshot). No Kryo and no Java serialization of the data, in either format.
  */
-public final class SensorStateSerializer extends TypeSerializerSingleton<SensorState> {
+public final class SensorStateSerializer extends SensorStateSerializerBase {
   private static final long serialVersionUID = 2L;
 
   /** The state format this serializer writes. */
@@ -37,31 +36,6 @@ public final class SensorStateSerializer extends TypeSerializerSingleton<SensorS
   }
 
   @Override
-  public boolean isImmutableType() {
-    return false;
-  }
-
-  @Override
-  public SensorState createInstance() {
-    return new SensorState(SensorState.NO_WINDOW, new float[0]);
-  }
-
-  @Override
-  public SensorState copy(SensorState from) {
-    return new SensorState(from.lastWindowStart(), from.shape(), from.values().clone());
-  }
-
-  @Override
-  public SensorState copy(SensorState from, SensorState reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
   public void serialize(SensorState record, DataOutputView target) throws IOException {
     target.writeLong(record.lastWindowStart());
     target.writeLong(record.shape());
@@ -73,11 +47,6 @@ public final class SensorStateSerializer extends TypeSerializerSingleton<SensorS
     long lastWindowStart = source.readLong();
     long shape = source.readLong();
     return new SensorState(lastWindowStart, shape, readValues(source));
-  }
-
-  @Override
-  public SensorState deserialize(SensorState reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override
@@ -122,36 +91,11 @@ public final class SensorStateSerializer extends TypeSerializerSingleton<SensorS
    * written before shapes were recorded: only to restore them (their shape is {@link
    * StateShape#UNKNOWN}) until Flink migrates them to {@link SensorStateSerializer}.
    */
-  public static final class Format1 extends TypeSerializerSingleton<SensorState> {
+  public static final class Format1 extends SensorStateSerializerBase {
     private static final long serialVersionUID = 1L;
 
     /** The only instance. */
     public static final Format1 INSTANCE = new Format1();
-
-    @Override
-    public boolean isImmutableType() {
-      return false;
-    }
-
-    @Override
-    public SensorState createInstance() {
-      return SensorStateSerializer.INSTANCE.createInstance();
-    }
-
-    @Override
-    public SensorState copy(SensorState from) {
-      return SensorStateSerializer.INSTANCE.copy(from);
-    }
-
-    @Override
-    public SensorState copy(SensorState from, SensorState reuse) {
-      return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-      return -1;
-    }
 
     @Override
     public void serialize(SensorState record, DataOutputView target) throws IOException {
@@ -163,11 +107,6 @@ public final class SensorStateSerializer extends TypeSerializerSingleton<SensorS
     public SensorState deserialize(DataInputView source) throws IOException {
       long lastWindowStart = source.readLong();
       return new SensorState(lastWindowStart, StateShape.UNKNOWN, readValues(source));
-    }
-
-    @Override
-    public SensorState deserialize(SensorState reuse, DataInputView source) throws IOException {
-      return deserialize(source);
     }
 
     @Override
