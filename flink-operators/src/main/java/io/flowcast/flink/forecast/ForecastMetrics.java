@@ -6,7 +6,10 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The ForecastOperator's counters, in its operator metric group: {@code forecasts},
- * {@code anomalies}, {@code imputedWindows}, {@code stateResets}, {@code staleWindows} (a window
+ * {@code anomalies}, {@code imputedWindows}, {@code stateResets}, {@code stateShapeResets} (sensors
+ * restarted because their state was written by a model of another {@link
+ * io.flowcast.model.forecast.StateShape}: a restore into another shape, or a hot swap to one),
+ * {@code staleWindows} (a window
  * at or before the sensor's last one, e.g. a late re-firing; not stepped, not emitted),
  * {@code bundles}, and the gauges {@code lastBundleSize}, {@code modelVersion} (the version every
  * forecast names), {@code stepTimeMicrosPerWindow} (model time of the last bundle per window
@@ -22,6 +25,7 @@ final class ForecastMetrics implements SensorEvents {
   private final Counter anomalies;
   private final Counter imputedWindows;
   private final Counter stateResets;
+  private final Counter stateShapeResets;
   private final Counter staleWindows;
   private final Counter bundles;
   private final Counter modelSwaps;
@@ -39,6 +43,7 @@ final class ForecastMetrics implements SensorEvents {
     anomalies = group.counter("anomalies");
     imputedWindows = group.counter("imputedWindows");
     stateResets = group.counter("stateResets");
+    stateShapeResets = group.counter("stateShapeResets");
     staleWindows = group.counter("staleWindows");
     bundles = group.counter("bundles");
     modelSwaps = group.counter("modelSwaps");
@@ -83,6 +88,11 @@ final class ForecastMetrics implements SensorEvents {
   @Override
   public void stateReset() {
     stateResets.inc();
+  }
+
+  /** A sensor restarted because its state has another shape than the served model's. */
+  void stateShapeReset() {
+    stateShapeResets.inc();
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.flowcast.flink.forecast;
 import io.flowcast.flink.finetune.CheckpointRejectedException;
 import io.flowcast.flink.finetune.CheckpointVerifier;
 import io.flowcast.flink.window.WindowFeatures;
-import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.finetune.SampleCutter;
 import io.flowcast.model.forecast.BundleStepper;
@@ -11,6 +10,7 @@ import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.SensorQueue;
 import io.flowcast.model.forecast.SensorState;
+import io.flowcast.model.forecast.StateShape;
 import io.flowcast.model.forecast.WindowBatch;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.StepEngine;
@@ -19,8 +19,10 @@ import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.ModelCheckpoint;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -55,12 +57,21 @@ import org.slf4j.LoggerFactory;
  * JAVA engine a sensor's forecasts do not depend on the bundle size or on the other sensors in the
  * bundle, bit for bit.
  *
- * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}: 12 + 4n bytes with
- * n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional processing-time
- * TTL refreshed on every write. Missed windows are handled by the {@link GapPolicy}; a window at or
- * before a sensor's last window is counted as stale and skipped. A sensor whose restored state does
- * not fit the current model (a savepoint taken with another model shape) starts afresh, counted as
- * a state reset.
+ * <p>Per-key state is one {@link SensorState} ({@link SensorStateSerializer}, state format 2: 20 +
+ * 4n bytes with n = {@link io.flowcast.model.forecast.SensorStateLayout#size()}), with an optional
+ * processing-time TTL refreshed on every write. Missed windows are handled by the {@link
+ * GapPolicy}; a window at or before a sensor's last window is counted as stale and skipped.
+ *
+ * <p><b>State shapes.</b> Every sensor's state records the {@link StateShape} it was written with
+ * (cell, layers, hidden size, horizon, head, window history, layout version). When a sensor is
+ * loaded, a state of the served shape goes on; a state of a shape this job served before a hot swap
+ * restarts the sensor; a state of any other shape (a restore from a savepoint of another model)
+ * restarts it or fails the task naming both shapes, as {@link ForecastOperatorConfig#onShapeMismatch()}
+ * says. Restarts are counted in {@code stateShapeResets}. The shapes served before (union operator
+ * state {@code retired-shapes}) go into every snapshot, so a restore tells them apart as well. A
+ * state of format 1 (written before shapes were recorded) has no shape: it is taken to be of the
+ * shape served when it was first restored (operator state {@code legacy-shape}) if its float count
+ * fits that shape, and is of an unknown shape otherwise.
  *
  * <p><b>Hot swap.</b> Used as a two-input operator, its second input is the broadcast stream of
  * {@link ModelCheckpoint} announcements. A version newer than the one served is verified ({@link
@@ -68,10 +79,9 @@ import org.slf4j.LoggerFactory;
  * from the next bundle on (the bundle buffered so far is flushed with the old version first); an
  * older or equal version is ignored, and one that fails verification is rejected, counted and
  * logged while forecasting goes on with the previous version. A new version of the same shape keeps
- * every sensor's state; one whose per-sensor state has another size restarts each sensor when it
- * next arrives (counted as a state reset); a new shape whose state has the same size as the old
- * one is rejected, because its sensors' states would be misread (restart the job to change to it).
- * The served announcement ({@link ServedModel}) is kept in union operator state, so a restore
+ * every sensor's state; one of another shape restarts each sensor when it next arrives (counted in
+ * {@code stateShapeResets}), even where the state has the same size, since each state names its
+ * shape. The served announcement ({@link ServedModel}) is kept in union operator state, so a restore
  * serves, verified again, exactly that version. Watermarks come from the first input only.
  *
  * <p><b>Training samples.</b> With {@link ForecastOperatorConfig#samples()} set, every sensor's
@@ -103,6 +113,13 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private transient SampleCutter cutter;
   private transient SampleBudget sampleBudget;
   private transient ValueState<SensorState> sensorState;
+  /** Shapes served before the current one by this job: their states restart their sensors. */
+  private transient Set<Long> retiredShapes;
+  private transient ListState<Long> retiredShapesState;
+  /** The shape that states without a recorded shape (format 1) were restored into; UNKNOWN until known. */
+  private transient long legacyShape;
+  private transient ListState<Long> legacyShapeState;
+  private transient boolean shapeMismatchLogged;
   private transient List<BufferedWindow> bundle;
   private transient ForecastMetrics metrics;
   private transient boolean timerRegistered;
@@ -124,6 +141,18 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
         served = restored;
       }
     }
+    retiredShapesState = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("retired-shapes", Types.LONG));
+    retiredShapes = new LinkedHashSet<>();
+    for (Long shape : retiredShapesState.get()) {
+      retiredShapes.add(shape);
+    }
+    legacyShapeState = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("legacy-shape", Types.LONG));
+    legacyShape = StateShape.UNKNOWN;
+    for (Long shape : legacyShapeState.get()) {
+      legacyShape = shape; // every task restores the same one
+    }
   }
 
   @Override
@@ -144,6 +173,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     sensorState = getPartitionedState(stateDescriptor());
     ModelParameters model = served != null ? restoredModel(served) : config.model().load(config.settings());
     serve(RecurrentNetwork.compile(model), served != null ? served.version() : config.model().version());
+    if (legacyShape == StateShape.UNKNOWN) {
+      legacyShape = forecaster.stateShape().code();
+    }
     LOG.info("ForecastOperator: model {}, engine {}{}, {} floats ({} bytes) of state per sensor",
         served != null ? served.uri() + " (version " + served.version() + ", restored)" : config.model().describe(),
         engine.name(), gpu.isPresent() ? " on GPU " + gpu.getAsInt() : "",
@@ -167,6 +199,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     SensorForecaster next = new SensorForecaster(network, config.settings(), config.bundleSize(), engine,
         cutter == null ? 0 : cutter.historySteps());
     SensorForecaster previous = forecaster;
+    if (previous != null && previous.stateShape().code() != next.stateShape().code()) {
+      retiredShapes.add(previous.stateShape().code());
+    }
+    retiredShapes.remove(next.stateShape().code());
     forecaster = next;
     stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     servingVersion = version;
@@ -181,6 +217,8 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     servedState.update(served == null ? List.of() : List.of(served.encode()));
+    retiredShapesState.update(new ArrayList<>(retiredShapes));
+    legacyShapeState.update(List.of(legacyShape));
   }
 
   private ValueStateDescriptor<SensorState> stateDescriptor() {
@@ -223,7 +261,6 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     flush();
     try {
       RecurrentNetwork network = RecurrentNetwork.compile(verifier.verify(announcement, config.settings()));
-      requireReadableStates(announcement, network);
       serve(network, announcement.getVersion());
       served = ServedModel.of(announcement);
       metrics.modelSwapped(announcement.getVersion());
@@ -232,19 +269,6 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       metrics.modelRejected();
       LOG.warn("model version {} from {} rejected: {}; forecasting goes on with version {}",
           announcement.getVersion(), announcement.getUri(), e.getMessage(), servingVersion);
-    }
-  }
-
-  /** A new shape whose per-sensor state has the old size cannot be told apart from the old one's. */
-  private void requireReadableStates(ModelCheckpoint announcement, RecurrentNetwork network)
-      throws CheckpointRejectedException {
-    ModelConfig next = network.config();
-    ModelConfig current = servingNetwork.config();
-    if (!next.equals(current) && network.stateLayout().size() == servingNetwork.stateLayout().size()) {
-      throw new CheckpointRejectedException(announcement.getVersion(), announcement.getUri().toString(),
-          CheckpointRejectedException.Reason.DOES_NOT_FIT,
-          "its shape " + next + " differs from the served " + current + " but its per-sensor state has"
-              + " the same size, so restored sensor states would be misread; restart the job to change shape", null);
     }
   }
 
@@ -311,19 +335,53 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     }
   }
 
-  /** Reads a sensor's state; a new sensor, or one restored with another model shape, starts afresh. */
+  /**
+   * Reads a sensor's state; a new sensor, or one whose state has another shape than the served
+   * model's, starts afresh (or, restored from another model, fails the task if so configured).
+   */
   private SensorState loadState(Object key) throws IOException {
     setCurrentKey(key);
     SensorState state = sensorState.value();
     if (state == null) {
       return forecaster.newSensor();
     }
-    if (state.values().length != forecaster.layout().size()) {
-      // restored from a savepoint of another model shape: start the sensor afresh
-      metrics.stateReset();
-      return forecaster.newSensor();
+    long serving = forecaster.stateShape().code();
+    long shape = state.shape();
+    if (shape == StateShape.UNKNOWN && fitsLegacyShape(state)) {
+      shape = legacyShape;
     }
-    return state;
+    if (shape == serving) {
+      state.setShape(serving);
+      return state;
+    }
+    if (!retiredShapes.contains(shape)) {
+      // not written by this job: restored from a savepoint of another model
+      onForeignShape(key, state, shape);
+    }
+    metrics.stateShapeReset();
+    return forecaster.newSensor();
+  }
+
+  private boolean fitsLegacyShape(SensorState state) {
+    return legacyShape != StateShape.UNKNOWN
+        && state.values().length == StateShape.decode(legacyShape).layout().size();
+  }
+
+  private void onForeignShape(Object key, SensorState state, long shape) {
+    String stored = StateShape.describe(shape)
+        + (shape == StateShape.UNKNOWN ? " with " + state.values().length + " floats" : "");
+    String message = "sensor '" + key + "': its restored state was written by a model of " + stored
+        + ", but the served model (version " + servingVersion + ") is " + forecaster.stateShape()
+        + " (" + forecaster.layout().size() + " floats)";
+    if (config.onShapeMismatch() == ShapeMismatchPolicy.FAIL) {
+      throw new IllegalStateException(message + "; state.on-shape-mismatch is fail: restore into the model"
+          + " the state was written with, or set state.on-shape-mismatch: reset to restart such sensors");
+    }
+    if (!shapeMismatchLogged) {
+      shapeMismatchLogged = true;
+      LOG.warn("{}; such sensors start afresh (state.on-shape-mismatch: reset, counted in stateShapeResets;"
+          + " logged once)", message);
+    }
   }
 
   private void emit(BufferedWindow window, WindowBatch batch, int row, int missedWindows) {

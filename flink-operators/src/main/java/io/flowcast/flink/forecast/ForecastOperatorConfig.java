@@ -26,6 +26,8 @@ import java.time.Duration;
  *     fine-tune
  * @param maxSamplesPerSecond the most training samples per second of the whole operator (shared
  *     evenly by its parallel tasks); ignored without samples
+ * @param onShapeMismatch what a restored sensor state of another model shape does: restart the
+ *     sensor or fail the task
  */
 public record ForecastOperatorConfig(
     ForecastSettings settings,
@@ -37,13 +39,22 @@ public record ForecastOperatorConfig(
     Duration stateTtl,
     String engine,
     SampleSettings samples,
-    double maxSamplesPerSecond)
+    double maxSamplesPerSecond,
+    ShapeMismatchPolicy onShapeMismatch)
     implements Serializable {
 
-  /** A config that cuts no training samples. */
+  /** A config that cuts no training samples and restarts sensors restored with another shape. */
   public ForecastOperatorConfig(ForecastSettings settings, ModelSource model, int bundleSize,
       Duration bundleInterval, GapPolicy gapPolicy, int maxGapWindows, Duration stateTtl, String engine) {
     this(settings, model, bundleSize, bundleInterval, gapPolicy, maxGapWindows, stateTtl, engine, null, 0);
+  }
+
+  /** A config that restarts sensors restored with another shape ({@link ShapeMismatchPolicy#RESET}). */
+  public ForecastOperatorConfig(ForecastSettings settings, ModelSource model, int bundleSize,
+      Duration bundleInterval, GapPolicy gapPolicy, int maxGapWindows, Duration stateTtl, String engine,
+      SampleSettings samples, double maxSamplesPerSecond) {
+    this(settings, model, bundleSize, bundleInterval, gapPolicy, maxGapWindows, stateTtl, engine, samples,
+        maxSamplesPerSecond, ShapeMismatchPolicy.RESET);
   }
 
   public ForecastOperatorConfig {
@@ -57,6 +68,9 @@ public record ForecastOperatorConfig(
       throw new IllegalArgumentException("bundle interval and state TTL must not be negative");
     }
     StepEngines.named(engine);
+    if (onShapeMismatch == null) {
+      throw new IllegalArgumentException("a shape-mismatch policy is required");
+    }
     if (samples != null && !(maxSamplesPerSecond > 0)) {
       throw new IllegalArgumentException("max training samples per second must be > 0, got " + maxSamplesPerSecond);
     }
@@ -65,6 +79,12 @@ public record ForecastOperatorConfig(
   /** This config cutting training samples as {@code sampleSettings} say, at most {@code perSecond}. */
   public ForecastOperatorConfig withSamples(SampleSettings sampleSettings, double perSecond) {
     return new ForecastOperatorConfig(settings, model, bundleSize, bundleInterval, gapPolicy,
-        maxGapWindows, stateTtl, engine, sampleSettings, perSecond);
+        maxGapWindows, stateTtl, engine, sampleSettings, perSecond, onShapeMismatch);
+  }
+
+  /** This config with {@code policy} for restored states of another model shape. */
+  public ForecastOperatorConfig withShapeMismatch(ShapeMismatchPolicy policy) {
+    return new ForecastOperatorConfig(settings, model, bundleSize, bundleInterval, gapPolicy,
+        maxGapWindows, stateTtl, engine, samples, maxSamplesPerSecond, policy);
   }
 }

@@ -1,5 +1,6 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.forecast.ShapeMismatchPolicy;
 import io.flowcast.model.forecast.GapPolicy;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -320,6 +321,16 @@ public final class ForecastOptions {
           .durationType()
           .defaultValue(Duration.ofDays(7))
           .withDescription("A sensor's state expires after this long (processing time) without a window; 0 = never.");
+
+  /** What a restored sensor state of another model shape does. */
+  public static final ConfigOption<ShapeMismatchPolicy> STATE_ON_SHAPE_MISMATCH =
+      ConfigOptions.key("state.on-shape-mismatch")
+          .enumType(ShapeMismatchPolicy.class)
+          .defaultValue(ShapeMismatchPolicy.RESET)
+          .withDescription("A sensor whose restored state was written by a model of another shape (cell, layers, "
+              + "hidden size, horizon, head, window history): reset (the sensor starts afresh, counted in "
+              + "stateShapeResets) or fail (the task fails naming both shapes). Sensors restarted by a hot swap "
+              + "to another shape restart whatever this says.");
 
   // ---- Fine-tuning ---------------------------------------------------------------------------
 

@@ -73,7 +73,8 @@ public final class ForecastStage {
         config.get(ForecastOptions.GAP_POLICY),
         config.get(ForecastOptions.GAP_MAX_WINDOWS),
         config.get(ForecastOptions.STATE_TTL),
-        config.get(ForecastOptions.MODEL_ENGINE));
+        config.get(ForecastOptions.MODEL_ENGINE))
+        .withShapeMismatch(config.get(ForecastOptions.STATE_ON_SHAPE_MISMATCH));
   }
 
   /** How windows become forecasts and scores, from the job's configuration. */

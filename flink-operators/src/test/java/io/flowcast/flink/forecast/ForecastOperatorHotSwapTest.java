@@ -162,13 +162,34 @@ class ForecastOperatorHotSwapTest {
     }
   }
 
+  // each state now records its shape, so this version is served (it was rejected before format 2)
   @Test
-  void aNewShapeWhoseStateHasTheSameSizeIsRejected() throws Exception {
-    var harness = open(ForecastOperatorHarness.config(1), null); // LSTM 8 x 2: 2 * 2 * 8 floats
+  void aNewShapeWhoseStateHasTheSameSizeRestartsItsSensors() throws Exception {
+    ForecastOperatorConfig config = ForecastOperatorHarness.config(1).withShapeMismatch(ShapeMismatchPolicy.FAIL);
+    var harness = open(config, null); // LSTM 8 x 2: 2 * 2 * 8 floats
     feed(harness, 0, 2);
     harness.processElement2(new StreamRecord<>(publish(ModelSource.fresh(CellType.GRU, 8, 4, 1).load(SETTINGS), 2)));
-    feed(harness, 2, 3);
-    assertThat(forecasts(harness).subList(6, 9)).extracting(Forecast::getModelVersion).containsOnly(0L);
+    feed(harness, 2, 4);
+    List<Forecast> out = forecasts(harness);
+    for (Forecast forecast : out.subList(6, 9)) {
+      assertThat(forecast.getModelVersion()).isEqualTo(2);
+      assertThat(forecast.getResidual()).as("a restarted sensor has no forecast to score").isNull();
+    }
+    assertThat(out.subList(9, 12)).allSatisfy(forecast -> assertThat(forecast.getResidual()).isNotNull());
+
+    // a sensor not seen since the swap still holds the LSTM's state: after a restore it restarts
+    // too (the job served that shape itself), even with state.on-shape-mismatch: fail
+    var before = open(config, null);
+    before.processElement1(window("z", 0));
+    before.processElement2(new StreamRecord<>(publish(ModelSource.fresh(CellType.GRU, 8, 4, 1).load(SETTINGS), 3)));
+    feed(before, 0, 1);
+    OperatorSubtaskState withOldSensor = before.snapshot(2, 2);
+    var restored = open(config, withOldSensor);
+    restored.processElement1(window("z", 1));
+    assertThat(forecasts(restored)).singleElement().satisfies(forecast -> {
+      assertThat(forecast.getModelVersion()).isEqualTo(3);
+      assertThat(forecast.getResidual()).isNull();
+    });
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.flowcast.flink.forecast.ForecastOperatorHarness.forecasts;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
@@ -167,6 +168,49 @@ class ForecastOperatorTest {
       assertThat(out).hasSize(1);
       assertThat(out.get(0).getResidual()).as("no forecast carried over").isNull();
     }
+  }
+
+  /** A snapshot of sensor a after three windows of the harness's LSTM 8 x 2 (32 recurrent floats). */
+  private static OperatorSubtaskState lstmSnapshot() throws Exception {
+    try (var harness = open(config(4), null)) {
+      for (int t = 0; t < 3; t++) {
+        harness.processElement(window("a", t));
+      }
+      harness.prepareSnapshotPreBarrier(1);
+      return harness.snapshot(1, 1);
+    }
+  }
+
+  /** The harness's config serving a GRU 8 x 4: another shape, but 32 recurrent floats as well. */
+  private static ForecastOperatorConfig sameSizeGru(ShapeMismatchPolicy policy) {
+    ForecastOperatorConfig base = config(4);
+    return new ForecastOperatorConfig(base.settings(), ModelSource.fresh(CellType.GRU, 8, 4, 42), 4,
+        base.bundleInterval(), base.gapPolicy(), base.maxGapWindows(), base.stateTtl(), base.engine())
+        .withShapeMismatch(policy);
+  }
+
+  @Test
+  void stateFromAnotherShapeOfTheSameSizeStartsTheSensorAfreshInsteadOfBeingMisread() throws Exception {
+    OperatorSubtaskState snapshot = lstmSnapshot();
+    try (var restored = open(sameSizeGru(ShapeMismatchPolicy.RESET), snapshot)) {
+      restored.processElement(window("a", 3));
+      List<Forecast> out = finish(restored);
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).getResidual()).as("no forecast carried over").isNull();
+    }
+  }
+
+  @Test
+  void withFailOnShapeMismatchTheTaskFailsNamingBothShapes() throws Exception {
+    OperatorSubtaskState snapshot = lstmSnapshot();
+    var restored = open(sameSizeGru(ShapeMismatchPolicy.FAIL), snapshot);
+    restored.processElement(window("a", 3));
+    assertThatThrownBy(() -> finish(restored))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sensor 'a'")
+        .hasMessageContaining("lstm hidden 8 x 2 layers, horizon 3")
+        .hasMessageContaining("gru hidden 8 x 4 layers, horizon 3")
+        .hasMessageContaining("state.on-shape-mismatch");
   }
 
   @Test

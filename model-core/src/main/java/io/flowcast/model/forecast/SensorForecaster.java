@@ -42,6 +42,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final int recurrentSize;
   private final int horizon;
   private final int headWidth;
+  private final StateShape shape;
   private final float[] inputs;
   private final float[] states;
   private final float[] head;
@@ -85,6 +86,7 @@ public final class SensorForecaster implements AutoCloseable {
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
     this.headWidth = network.config().outputSize();
+    this.shape = StateShape.of(network.config(), horizon, historySteps);
     this.head = new float[maxBatch * headWidth];
   }
 
@@ -109,6 +111,11 @@ public final class SensorForecaster implements AutoCloseable {
     return layout;
   }
 
+  /** The shape of this forecaster's sensor states, recorded in each {@link SensorState}. */
+  public StateShape stateShape() {
+    return shape;
+  }
+
   /** The recent steps kept in each sensor's state; null without fine-tuning. */
   public WindowHistory history() {
     return history;
@@ -130,9 +137,9 @@ public final class SensorForecaster implements AutoCloseable {
     return state;
   }
 
-  /** A new sensor that has seen no window yet, with {@link #newSensorState()}. */
+  /** A new sensor that has seen no window yet, with {@link #newSensorState()} and {@link #stateShape()}. */
   public SensorState newSensor() {
-    return new SensorState(SensorState.NO_WINDOW, newSensorState());
+    return new SensorState(SensorState.NO_WINDOW, shape.code(), newSensorState());
   }
 
   /**

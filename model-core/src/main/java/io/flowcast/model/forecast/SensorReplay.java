@@ -44,7 +44,7 @@ public final class SensorReplay {
 
   /**
    * Serves {@code next} from the next bundle on, as the operator's hot swap does: the sensors keep
-   * their states if {@code next}'s per-sensor state has the same size, else they start afresh.
+   * their states if {@code next}'s states have the same {@link StateShape}, else they start afresh.
    *
    * @throws IllegalArgumentException if {@code next} takes bundles of another size
    */
@@ -52,7 +52,7 @@ public final class SensorReplay {
     if (next.maxBatch() != bundleSize) {
       throw new IllegalArgumentException("the replay's bundles hold " + bundleSize + " windows, not " + next.maxBatch());
     }
-    if (next.layout().size() != stepper.forecaster().layout().size()) {
+    if (!next.stateShape().equals(stepper.forecaster().stateShape())) {
       states.clear();
     }
     stepper = new BundleStepper(next, gapPolicy, maxGapWindows, counts);

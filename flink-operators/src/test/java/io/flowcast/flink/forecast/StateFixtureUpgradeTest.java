@@ -1,0 +1,71 @@
+package io.flowcast.flink.forecast;
+
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.config;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.finish;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Restores the committed keyed-state fixtures ({@link StateFixtures}) with this release's operator
+ * and checks that every sensor continues with exactly the forecasts recorded when the fixture was
+ * written:
+ *
+ * <ul>
+ *   <li>{@code forecast-state-v1}: state format 1 ({@code long, int n, floats}, no shape), written by
+ *       commit 273f1e6 (the release before shapes were recorded) with {@link StateFixtureGenerator}
+ *       copied into a checkout of it; its serializer snapshot is the old {@code
+ *       SimpleTypeSerializerSnapshot} (version 3), so this is the v1 to v2 migration;
+ *   <li>{@code forecast-state-v2}: state format 2 ({@code long, long shape, int n, floats}).
+ * </ul>
+ *
+ * The fixtures are heap-backend checkpoints (the harness's RocksDB checkpoints point to local files,
+ * so they cannot be committed); after the restore the heap backend writes format 2, and that
+ * snapshot restores again.
+ */
+class StateFixtureUpgradeTest {
+
+  private static OperatorSubtaskState fixture(String name) throws Exception {
+    URL url = StateFixtureUpgradeTest.class.getResource("/state-fixtures/" + name + ".snapshot");
+    assertThat(url).as(name).isNotNull();
+    return OperatorSnapshotUtil.readStateHandle(Path.of(url.toURI()).toString());
+  }
+
+  private static List<String> expected(String name) throws Exception {
+    URL url = StateFixtureUpgradeTest.class.getResource("/state-fixtures/" + name + ".expected");
+    return Files.readAllLines(Path.of(url.toURI()), StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2"})
+  void aCommittedFixtureRestoresAndContinuesWithTheRecordedForecasts(String name) throws Exception {
+    List<String> expected = expected(name);
+    assertThat(expected).hasSize(StateFixtures.SENSORS.length * (StateFixtures.END - StateFixtures.SNAPSHOT_AT));
+
+    OperatorSubtaskState again;
+    try (var restored = open(config(1), fixture(name))) {
+      StateFixtures.feed(restored, StateFixtures.SNAPSHOT_AT, StateFixtures.END - 2);
+      restored.prepareSnapshotPreBarrier(2);
+      again = restored.snapshot(2, 2);
+      StateFixtures.feed(restored, StateFixtures.END - 2, StateFixtures.END);
+      assertThat(StateFixtures.lines(finish(restored))).isEqualTo(expected);
+    }
+    // the state as this release wrote it after the restore (format 2 either way) restores too
+    try (var restoredAgain = open(config(1), again)) {
+      StateFixtures.feed(restoredAgain, StateFixtures.END - 2, StateFixtures.END);
+      List<String> tail = StateFixtures.lines(finish(restoredAgain));
+      assertThat(tail).isEqualTo(expected.stream()
+          .filter(line -> Long.parseLong(line.split("\t")[1]) >= (StateFixtures.END - 2) * ForecastOperatorHarness.WINDOW)
+          .toList());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.flowcast.flink.forecast;
+
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
+
+import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.schemas.Forecast;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+
+/**
+ * The committed keyed-state fixtures of the ForecastOperator under
+ * {@code src/test/resources/state-fixtures/}: a snapshot of {@link ForecastOperatorHarness#config}
+ * (LSTM 8 x 2, seed 42, bundles of 1, heap backend) after windows {@code [0, SNAPSHOT_AT)} of
+ * {@link #SENSORS}, and the forecasts the same operator made, uninterrupted, for windows
+ * {@code [SNAPSHOT_AT, END)} ({@code <name>.expected}, one line per forecast).
+ *
+ * <p>Written by {@link StateFixtureGenerator} (not run by default); a restore of each fixture
+ * must continue with exactly these forecasts ({@link StateFixtureUpgradeTest}).
+ */
+final class StateFixtures {
+  static final String[] SENSORS = {"a", "b", "c"};
+  static final int SNAPSHOT_AT = 10;
+  static final int END = 15;
+
+  private StateFixtures() {}
+
+  static void feed(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness,
+      int from, int to) throws Exception {
+    for (int t = from; t < to; t++) {
+      for (String sensor : SENSORS) {
+        harness.processElement(window(sensor, t));
+      }
+    }
+  }
+
+  /** One line per forecast: sensor, window start, forecasts, lower, upper, residual, score. */
+  static List<String> lines(List<Forecast> forecasts) {
+    List<String> lines = new ArrayList<>();
+    for (Forecast f : forecasts) {
+      lines.add(f.getSensorId() + "\t" + f.getWindowStart().toEpochMilli() + "\t" + f.getForecasts()
+          + "\t" + f.getLower() + "\t" + f.getUpper() + "\t" + f.getResidual() + "\t" + f.getAnomalyScore());
+    }
+    return lines;
+  }
+
+  /** Writes {@code <name>.snapshot} and {@code <name>.expected} into {@code directory}. */
+  static void write(Path directory, String name) throws Exception {
+    Files.createDirectories(directory);
+    OperatorSubtaskState snapshot;
+    try (var harness = ForecastOperatorHarness.open(ForecastOperatorHarness.config(1), null)) {
+      feed(harness, 0, SNAPSHOT_AT);
+      harness.prepareSnapshotPreBarrier(1);
+      snapshot = harness.snapshot(1, 1);
+      int before = harness.extractOutputStreamRecords().size();
+      feed(harness, SNAPSHOT_AT, END);
+      List<Forecast> after = ForecastOperatorHarness.finish(harness);
+      Files.write(directory.resolve(name + ".expected"),
+          lines(after.stream().filter(f -> f.getWindowStart().toEpochMilli()
+              >= SNAPSHOT_AT * ForecastOperatorHarness.WINDOW).toList()), StandardCharsets.UTF_8);
+      if (after.size() - before != SENSORS.length * (END - SNAPSHOT_AT)) {
+        throw new IllegalStateException("unexpected forecasts after the snapshot");
+      }
+    }
+    OperatorSnapshotUtil.writeStateHandle(snapshot, directory.resolve(name + ".snapshot").toString());
+  }
+}

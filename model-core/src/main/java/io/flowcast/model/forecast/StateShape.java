@@ -1,0 +1,149 @@
+package io.flowcast.model.forecast;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.step.StateLayout;
+
+/**
+ * The shape of a sensor's state array ({@link SensorStateLayout}): what a state written by one
+ * model must match to be read by another. Two models of the same shape read each other's sensor
+ * states; two of different shapes never do, even where the float counts happen to agree (an LSTM
+ * H = 64, 1 layer and a GRU H = 64, 2 layers both take 137 floats).
+ *
+ * <p>{@link #code()} packs it into one {@code long}, kept in every {@link SensorState} and written
+ * by the job's state serializer. It is defined bit by bit here, not by any {@code hashCode}, so it
+ * is the same on every JVM and in every release, and it decodes back ({@link #decode}) so that an
+ * error can name the shape a state was written with:
+ *
+ * <pre>
+ *   bits 60..63  layout version ({@link #LAYOUT_VERSION}); 0 only in {@link #UNKNOWN}
+ *   bits 56..59  cell: 1 rnn, 2 rnn-relu, 3 lstm, 4 lstm-peephole, 5 gru
+ *   bit  55      head: 0 horizon forecasts, 1 horizon means then horizon log-variances
+ *   bits 47..54  layers - 1          (1..256)
+ *   bits 31..46  hidden size - 1     (1..65,536)
+ *   bits 19..30  horizon - 1         (1..4,096)
+ *   bits  0..18  window-history steps (0..524,287; 0 without fine-tuning)
+ * </pre>
+ *
+ * {@link #UNKNOWN} (0) is the shape of a state written before shapes were recorded. A new layout of
+ * the state array (another order of its parts, another statistic) must increase {@link
+ * #LAYOUT_VERSION}, so that states of the old layout are not misread.
+ *
+ * @param cell the recurrent cell
+ * @param numLayers layers L
+ * @param hiddenSize hidden size H
+ * @param horizon forecasts kept per sensor
+ * @param headWidth the head's outputs: horizon, or twice that for a Gaussian head
+ * @param historySteps window-history steps kept for fine-tuning, 0 without
+ */
+public record StateShape(
+    CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps) {
+
+  /** Version of {@link SensorStateLayout}'s arrangement of the state array. */
+  public static final int LAYOUT_VERSION = 1;
+
+  /** {@link #code()} of a state whose shape was not recorded. */
+  public static final long UNKNOWN = 0L;
+
+  private static final CellType[] CELL_CODES = {
+    null, CellType.RNN, CellType.RNN_RELU, CellType.LSTM, CellType.LSTM_PEEPHOLE, CellType.GRU
+  };
+
+  public StateShape {
+    if (cell == null) {
+      throw new IllegalArgumentException("cell is required");
+    }
+    requireRange("layers", numLayers, 1, 1 << 8);
+    requireRange("hidden size", hiddenSize, 1, 1 << 16);
+    requireRange("horizon", horizon, 1, 1 << 12);
+    if (headWidth != horizon && headWidth != 2 * horizon) {
+      throw new IllegalArgumentException("head width must be the horizon or twice it, got " + headWidth
+          + " for horizon " + horizon);
+    }
+    requireRange("window-history steps", historySteps, 0, (1 << 19) - 1);
+  }
+
+  /** The shape of a forecaster's states for {@code config} with {@code horizon} and {@code historySteps}. */
+  public static StateShape of(ModelConfig config, int horizon, int historySteps) {
+    return new StateShape(config.cell(), config.numLayers(), config.hiddenSize(), horizon, config.outputSize(),
+        historySteps);
+  }
+
+  /** Where the parts of a state of this shape lie. */
+  public SensorStateLayout layout() {
+    return new SensorStateLayout(new StateLayout(hiddenSize, numLayers, cell.hasCellState()).size(), horizon,
+        historySteps);
+  }
+
+  /** The packed form, never {@link #UNKNOWN}. */
+  public long code() {
+    return (long) LAYOUT_VERSION << 60
+        | (long) cellCode(cell) << 56
+        | (headWidth == horizon ? 0L : 1L) << 55
+        | (long) (numLayers - 1) << 47
+        | (long) (hiddenSize - 1) << 31
+        | (long) (horizon - 1) << 19
+        | historySteps;
+  }
+
+  /**
+   * The shape of {@link #code()}.
+   *
+   * @throws IllegalArgumentException if {@code code} is {@link #UNKNOWN}, of another layout
+   *     version or not a shape at all
+   */
+  public static StateShape decode(long code) {
+    int version = (int) (code >>> 60);
+    if (version != LAYOUT_VERSION) {
+      throw new IllegalArgumentException("not a state shape of layout version " + LAYOUT_VERSION + ": 0x"
+          + Long.toHexString(code));
+    }
+    int cellCode = (int) (code >>> 56) & 0xF;
+    if (cellCode < 1 || cellCode >= CELL_CODES.length) {
+      throw new IllegalArgumentException("unknown cell code " + cellCode + " in state shape 0x" + Long.toHexString(code));
+    }
+    int horizon = ((int) (code >>> 19) & 0xFFF) + 1;
+    return new StateShape(CELL_CODES[cellCode], ((int) (code >>> 47) & 0xFF) + 1,
+        ((int) (code >>> 31) & 0xFFFF) + 1, horizon, ((code >>> 55) & 1) == 0 ? horizon : 2 * horizon,
+        (int) (code & 0x7FFFF));
+  }
+
+  /**
+   * {@code code} in words, e.g. "lstm hidden 64 x 1 layer, horizon 3"; also for {@link #UNKNOWN}
+   * and codes of other layout versions.
+   */
+  public static String describe(long code) {
+    if (code == UNKNOWN) {
+      return "a shape not recorded (a state written before shapes were)";
+    }
+    try {
+      return decode(code).toString();
+    } catch (IllegalArgumentException e) {
+      return "an unknown shape 0x" + Long.toHexString(code) + " (layout version " + (code >>> 60) + ")";
+    }
+  }
+
+  /** In words, e.g. "gru hidden 64 x 2 layers, horizon 3, gaussian head, 51 history steps". */
+  @Override
+  public String toString() {
+    return cell.id() + " hidden " + hiddenSize + " x " + numLayers + (numLayers == 1 ? " layer" : " layers")
+        + ", horizon " + horizon + (headWidth == horizon ? "" : ", gaussian head")
+        + (historySteps == 0 ? "" : ", " + historySteps + " history steps");
+  }
+
+  private static int cellCode(CellType cell) {
+    for (int code = 1; code < CELL_CODES.length; code++) {
+      if (CELL_CODES[code] == cell) {
+        return code;
+      }
+    }
+    throw new IllegalArgumentException("no state-shape code for cell " + cell);
+  }
+
+  private static void requireRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("a state shape's " + name + " must be in [" + min + ", " + max
+          + "], got " + value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.flowcast.model.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+class StateShapeTest {
+  private static final StateShape LSTM_64_1 = new StateShape(CellType.LSTM, 1, 64, 3, 3, 0);
+  private static final StateShape GRU_64_2 = new StateShape(CellType.GRU, 2, 64, 3, 3, 0);
+
+  @Test
+  void theReadmesTwo137FloatShapesHaveOneLayoutSizeButTwoCodes() {
+    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(137);
+    assertThat(LSTM_64_1.code()).isNotEqualTo(GRU_64_2.code());
+  }
+
+  @Test
+  void theCodeIsDefinedBitByBitAndStableAcrossReleases() {
+    // these literals are in savepoints: a change here breaks every restore
+    assertThat(LSTM_64_1.code()).isEqualTo(0x1300_001F_8010_0000L);
+    assertThat(GRU_64_2.code()).isEqualTo(0x1500_801F_8010_0000L);
+    assertThat(new StateShape(CellType.LSTM_PEEPHOLE, 3, 128, 6, 12, 51).code())
+        .isEqualTo(1L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+  }
+
+  @Test
+  void everyCodeDecodesBackToItsShape() {
+    for (CellType cell : CellType.values()) {
+      for (StateShape shape : new StateShape[] {
+          new StateShape(cell, 1, 1, 1, 1, 0),
+          new StateShape(cell, 256, 65_536, 4_096, 8_192, (1 << 19) - 1),
+          new StateShape(cell, 2, 32, 3, 6, 51)}) {
+        assertThat(StateShape.decode(shape.code())).isEqualTo(shape);
+        assertThat(shape.code() >>> 60).isEqualTo(StateShape.LAYOUT_VERSION);
+      }
+    }
+  }
+
+  @Test
+  void itIsNamedInWords() {
+    assertThat(LSTM_64_1).hasToString("lstm hidden 64 x 1 layer, horizon 3");
+    assertThat(GRU_64_2).hasToString("gru hidden 64 x 2 layers, horizon 3");
+    assertThat(new StateShape(CellType.RNN_RELU, 2, 8, 2, 4, 51))
+        .hasToString("rnn-relu hidden 8 x 2 layers, horizon 2, gaussian head, 51 history steps");
+    assertThat(StateShape.describe(GRU_64_2.code())).isEqualTo("gru hidden 64 x 2 layers, horizon 3");
+    assertThat(StateShape.describe(StateShape.UNKNOWN)).contains("not recorded");
+    assertThat(StateShape.describe(2L << 60)).contains("layout version 2");
+  }
+
+  @Test
+  void outOfRangeShapesAndCodesAreRefused() {
+    assertThatThrownBy(() -> new StateShape(CellType.GRU, 1, 1 << 17, 3, 3, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hidden size");
+    assertThatThrownBy(() -> new StateShape(CellType.GRU, 1, 8, 3, 5, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head width");
+    assertThatThrownBy(() -> StateShape.decode(StateShape.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StateShape.decode(1L << 60 | 9L << 56)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cell code 9");
+  }
+
+  @Test
+  void aForecasterRecordsItsShapeInEveryNewSensor() {
+    ModelConfig config = new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 64, 2, 3);
+    assertThat(StateShape.of(config, 3, 0)).isEqualTo(GRU_64_2);
+    assertThat(StateShape.of(config, 3, 7).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
+  }
+}
