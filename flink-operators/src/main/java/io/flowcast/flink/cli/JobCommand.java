@@ -7,6 +7,7 @@ import io.flowcast.flink.job.JobStateDirectory;
 import io.flowcast.model.cli.DurationConverter;
 import io.flowcast.model.cli.FlowcastCommand;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,12 @@ final class JobCommand implements Callable<Integer> {
   private Path fromSavepoint;
 
   @Option(
+      names = "--allow-non-restored-state",
+      description = "Resume even if the restored state holds operators the job no longer has (for example after "
+          + "turning finetune.mode train off).")
+  private boolean allowNonRestoredState;
+
+  @Option(
       names = "--stop-timeout",
       defaultValue = "2m",
       converter = DurationConverter.class,
@@ -88,9 +95,15 @@ final class JobCommand implements Callable<Integer> {
       return FlowcastCommand.EXIT_BAD_INPUT;
     }
     JobStateDirectory state = new JobStateDirectory(stateDir);
-    Optional<Path> restoreFrom = fromSavepoint != null ? Optional.of(fromSavepoint) : state.latestRestorePoint();
+    Optional<Path> restoreFrom;
+    try {
+      restoreFrom = fromSavepoint != null ? Optional.of(fromSavepoint) : state.latestRestorePoint();
+    } catch (UncheckedIOException e) {
+      err.println("flowcast: " + e.getMessage() + ": " + e.getCause().getMessage());
+      return FlowcastCommand.EXIT_BAD_INPUT;
+    }
     CompletableFuture<String> stop = StopSignals.install();
-    try (EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism, state.flinkConfiguration(restoreFrom))) {
+    try (EmbeddedForecastJob job = EmbeddedForecastJob.start(config, parallelism, state.flinkConfiguration(restoreFrom, allowNonRestoredState))) {
       err.println(restoreFrom.map(path -> "flowcast: resumed from " + path)
           .orElse("flowcast: started afresh; checkpoints go to " + state.root()));
       err.flush();

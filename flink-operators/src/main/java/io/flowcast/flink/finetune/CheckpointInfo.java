@@ -12,7 +12,8 @@ import java.io.Serializable;
  * @param samplesSeen training samples the fine-tuner had seen when it made it
  * @param trainLoss training loss of the last round, or NaN when unknown
  * @param validationLoss validation loss, or NaN when unknown
- * @param configHash hash of the forecast settings it was trained for, or null when unknown
+ * @param configHash {@code FineTuneSettings#configHash()} of the fine-tuner that made it, or null when
+ *     unknown (published by hand)
  */
 public record CheckpointInfo(
     long version,

@@ -15,7 +15,7 @@ import java.util.Map;
  *   checkpoint.samples_seen     samples the fine-tuner had seen
  *   checkpoint.train_loss       training loss (left out when unknown)
  *   checkpoint.validation_loss  validation loss (left out when unknown)
- *   checkpoint.config_hash      hash of the forecast settings (left out when unknown)
+ *   checkpoint.config_hash      hash of the fine-tuner settings that made it (left out when unknown)
  * </pre>
  */
 public final class CheckpointMetadata {

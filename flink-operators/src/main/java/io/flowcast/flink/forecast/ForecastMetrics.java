@@ -100,9 +100,8 @@ final class ForecastMetrics implements SensorEvents {
     staleWindows.inc();
   }
 
-  void modelSwapped(long version) {
+  void modelSwapped() {
     modelSwaps.inc();
-    modelVersion = version;
   }
 
   void modelRejected() {

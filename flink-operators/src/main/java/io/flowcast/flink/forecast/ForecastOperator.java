@@ -99,6 +99,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   public static final OutputTag<byte[]> TRAINING_SAMPLES =
       new OutputTag<>("training-samples", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
+  /** Reads of an announced file before it is rejected as unreadable. */
+  private static final int READ_ATTEMPTS = 5;
+
   private final ForecastOperatorConfig config;
   private final CheckpointVerifier verifier = new CheckpointVerifier();
 
@@ -106,7 +109,6 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   private transient BundleStepper stepper;
   private transient StepEngine engine;
   private transient long servingVersion;
-  private transient RecurrentNetwork servingNetwork;
   /** The announcement served, null while serving the configured model. */
   private transient ServedModel served;
   private transient ListState<String> servedState;
@@ -206,7 +208,6 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     forecaster = next;
     stepper = new BundleStepper(forecaster, config.gapPolicy(), config.maxGapWindows(), metrics);
     servingVersion = version;
-    servingNetwork = network;
     metrics.modelVersion(version);
     if (previous != null) {
       previous.close();
@@ -259,17 +260,45 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       return;
     }
     flush();
+    tryToServe(announcement, 1);
+  }
+
+  /**
+   * Verifies and serves an announced version. A file that cannot be read (a file system that lags
+   * or throttles) is tried again after 1, 2, 4 and 8 s before the version is rejected; a version
+   * that the engine cannot run is rejected too. Meanwhile forecasting goes on with the served one.
+   */
+  private void tryToServe(ModelCheckpoint announcement, int attempt) throws Exception {
+    if (announcement.getVersion() <= servingVersion) {
+      return; // a newer version came meanwhile
+    }
     try {
       RecurrentNetwork network = RecurrentNetwork.compile(verifier.verify(announcement, config.settings()));
       serve(network, announcement.getVersion());
       served = ServedModel.of(announcement);
-      metrics.modelSwapped(announcement.getVersion());
+      metrics.modelSwapped();
       LOG.info("now serving model version {} from {}", announcement.getVersion(), announcement.getUri());
     } catch (CheckpointRejectedException e) {
-      metrics.modelRejected();
-      LOG.warn("model version {} from {} rejected: {}; forecasting goes on with version {}",
-          announcement.getVersion(), announcement.getUri(), e.getMessage(), servingVersion);
+      if (e.reason() == CheckpointRejectedException.Reason.UNREADABLE && attempt < READ_ATTEMPTS) {
+        long delay = 1000L << (attempt - 1);
+        LOG.warn("{}; trying again in {} ms (attempt {} of {})", e.getMessage(), delay, attempt, READ_ATTEMPTS);
+        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + delay,
+            time -> {
+              flush();
+              tryToServe(announcement, attempt + 1);
+            });
+        return;
+      }
+      reject(announcement, e.getMessage());
+    } catch (RuntimeException e) { // e.g. an engine without a kernel for the cell, or out of device memory
+      reject(announcement, "the engine cannot serve it: " + e);
     }
+  }
+
+  private void reject(ModelCheckpoint announcement, String why) {
+    metrics.modelRejected();
+    LOG.warn("model version {} from {} rejected: {}; forecasting goes on with version {}",
+        announcement.getVersion(), announcement.getUri(), why, servingVersion);
   }
 
   /** Watermarks come from the readings only; the announcements carry none. */

@@ -63,15 +63,17 @@ public final class JobStateDirectory {
 
   /**
    * The Flink settings that make a run durable here: checkpoints retained under {@code checkpoints/},
-   * savepoints under {@code savepoints/}, and the run restored from {@code restoreFrom} if given.
+   * savepoints under {@code savepoints/}, and the run restored from {@code restoreFrom} if given
+   * (leaving out state of operators the job no longer has if {@code allowNonRestoredState}).
    */
-  public Configuration flinkConfiguration(Optional<Path> restoreFrom) {
+  public Configuration flinkConfiguration(Optional<Path> restoreFrom, boolean allowNonRestoredState) {
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, root.resolve("checkpoints").toUri().toString());
     flink.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepoints().toUri().toString());
     flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     restoreFrom.ifPresent(path -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString()));
+    flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
     return flink;
   }
 }

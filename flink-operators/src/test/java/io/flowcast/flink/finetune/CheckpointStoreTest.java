@@ -94,6 +94,7 @@ class CheckpointStoreTest {
     for (long version = 1; version <= 4; version++) {
       store.publish(TestModels.lstm(version), TestModels.info(version));
     }
+    store.retainUpTo(4);
 
     assertThat(files()).containsExactlyInAnyOrder(
         "model-v000000000003.safetensors", "model-v000000000003.json",
@@ -102,15 +103,32 @@ class CheckpointStoreTest {
   }
 
   @Test
-  void retentionCountsBackFromTheVersionPublishedAndLeavesHigherLeftovers() throws Exception {
+  void retentionCountsBackFromTheAnnouncedVersionAndLeavesHigherOnes() throws Exception {
     CheckpointStore store = store(1);
     store.publish(TestModels.lstm(1), TestModels.info(1));
-    store.publish(TestModels.lstm(5), TestModels.info(5)); // never announced; then a restore goes back
     store.publish(TestModels.lstm(2), TestModels.info(2));
+    store.publish(TestModels.lstm(5), TestModels.info(5)); // written, not announced yet
+    assertThat(store.highestVersion()).isEqualTo(5);
+    store.retainUpTo(2);
 
     assertThat(files()).containsExactlyInAnyOrder(
         "model-v000000000002.safetensors", "model-v000000000002.json",
         "model-v000000000005.safetensors", "model-v000000000005.json");
+  }
+
+  @Test
+  void publishingAloneDeletesNothing() throws Exception {
+    CheckpointStore store = store(1);
+    for (long version = 1; version <= 3; version++) {
+      store.publish(TestModels.lstm(version), TestModels.info(version));
+    }
+    assertThat(files()).hasSize(6);
+  }
+
+  @Test
+  void anEmptyOrMissingDirectoryHoldsNoVersion() throws Exception {
+    assertThat(store(1).highestVersion()).isZero();
+    assertThat(new CheckpointStore(dir.resolve("not-yet").toString(), 1).highestVersion()).isZero();
   }
 
   @Test

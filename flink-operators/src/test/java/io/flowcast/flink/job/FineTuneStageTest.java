@@ -37,4 +37,15 @@ class FineTuneStageTest {
     Configuration config = CommandLineConfiguration.parse("--finetune.loss", "huber");
     assertThatThrownBy(() -> FineTuneStage.settings(config)).hasMessageContaining("huber");
   }
+
+  @Test
+  void theLossMustFitTheModelsHead() throws Exception {
+    var forecast = io.flowcast.model.forecast.ForecastSettings.defaults();
+    var plainHead = io.flowcast.flink.forecast.ModelSource.fresh(io.flowcast.model.CellType.GRU, 4, 1, 1)
+        .load(forecast).config();
+    FineTuneStage.settings(CommandLineConfiguration.parse()).requireHeadFits(plainHead, forecast.horizon());
+    assertThatThrownBy(() -> FineTuneStage.settings(CommandLineConfiguration.parse("--finetune.loss", "gaussian-nll"))
+        .requireHeadFits(plainHead, forecast.horizon()))
+        .hasMessageContaining("needs a head of 6 outputs for a horizon of 3, the model has 3");
+  }
 }
