@@ -87,6 +87,17 @@ public final class ForecastOptions {
           .withDescription("A Kafka partition without records for this long is marked idle, so that it does not "
               + "hold the watermark back; 0 turns idleness detection off.");
 
+  /** How far ahead of processing time a reading's event time may be. */
+  public static final ConfigOption<Duration> INGEST_MAX_FUTURE_SKEW =
+      ConfigOptions.key("ingest.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("A reading whose event time is more than this ahead of the decoding task's clock becomes "
+              + "a FUTURE_EVENT_TIME dead letter: accepted, it would push its partition's watermark into the "
+              + "future and make the next readings of every sensor on that partition late. Tolerates minutes "
+              + "of device clock drift; keep it well under the brokers' log.message.timestamp.after.max.ms "
+              + "(1 h by default) when sink.timestamp is event-time.");
+
   // ---- Windows -------------------------------------------------------------------------------
 
   /** Size of the tumbling event-time windows. */
@@ -132,6 +143,17 @@ public final class ForecastOptions {
           .withDescription("Kafka transaction timeout of exactly-once sinks: longer than the checkpoint interval "
               + "plus the expected recovery time, and at most the brokers' transaction.max.timeout.ms "
               + "(15 min by default).");
+
+  /** Kafka timestamp of the records the job writes. */
+  public static final ConfigOption<SinkTimestamp> SINK_TIMESTAMP =
+      ConfigOptions.key("sink.timestamp")
+          .enumType(SinkTimestamp.class)
+          .defaultValue(SinkTimestamp.PROCESSING_TIME)
+          .withDescription("Kafka timestamp of every record the job writes (forecasts, anomalies, dead letters, "
+              + "model checkpoint announcements): processing-time (the wall clock at the write, so time-based "
+              + "retention counts from the write) or event-time (the window end, capped at the wall clock so no "
+              + "broker refuses it as too far in the future; forecasts of replayed history older than a topic's "
+              + "retention.ms are then deleted right after they are written).");
 
   // ---- Model ---------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 package io.flowcast.flink.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.SensorReading;
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,11 @@ class ReadingDeserializationSchemaTest {
   private static final int PARTITION = 3;
   private static final long OFFSET = 42L;
 
-  private final ReadingDeserializationSchema schema = new ReadingDeserializationSchema();
+  /** Processing time of the decodes; the readings of the tests are long before it. */
+  private static final long NOW = 1_800_000_000_000L;
+  private static final Duration SKEW = Duration.ofMinutes(5);
+
+  private final ReadingDeserializationSchema schema = new ReadingDeserializationSchema(SKEW);
   private final SensorReadingCodec codec = new SensorReadingCodec();
 
   @Test
@@ -131,6 +137,41 @@ class ReadingDeserializationSchemaTest {
   }
 
   @Test
+  void anEventTimeFurtherAheadOfProcessingTimeThanTheSkewIsInTheFuture() {
+    long tooFar = NOW + SKEW.toMillis() + 1;
+    byte[] value = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(tooFar), 1.0, Map.of()));
+
+    String detail = deadLetter(value, DeadLetterReason.FUTURE_EVENT_TIME).getDetail();
+
+    assertThat(detail).contains(Long.toString(tooFar)).contains(Long.toString(SKEW.toMillis() + 1))
+        .contains("pump-7");
+    byte[] atTheLimit = codec.encode(
+        new SensorReading("pump-7", Instant.ofEpochMilli(NOW + SKEW.toMillis()), 1.0, Map.of()));
+    assertThat(deserialize(atTheLimit).isRight()).isTrue();
+    byte[] farFuture = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(Long.MAX_VALUE), 1.0, Map.of()));
+    deadLetter(farFuture, DeadLetterReason.FUTURE_EVENT_TIME);
+  }
+
+  @Test
+  void theFutureIsProcessingTimeWhenRecordsAreDeserialized() {
+    long inAnHour = System.currentTimeMillis() + 3_600_000L;
+    byte[] value = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(inAnHour), 1.0, Map.of()));
+    List<Either<DeadLetter, Reading>> out = new ArrayList<>();
+
+    schema.deserialize(record(value), new ListCollector<>(out));
+    new ReadingDeserializationSchema(Duration.ofHours(2)).deserialize(record(value), new ListCollector<>(out));
+
+    assertThat(out.get(0).left().getReason()).isEqualTo(DeadLetterReason.FUTURE_EVENT_TIME.name());
+    assertThat(out.get(1).isRight()).isTrue();
+  }
+
+  @Test
+  void aNegativeSkewIsRefused() {
+    assertThatThrownBy(() -> new ReadingDeserializationSchema(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void randomBytesNeverThrow() {
     Random random = new Random(11);
     for (int i = 0; i < 2_000; i++) {
@@ -172,7 +213,7 @@ class ReadingDeserializationSchemaTest {
   }
 
   private Either<DeadLetter, Reading> deserialize(byte[] value) {
-    return schema.decode(record(value));
+    return schema.decode(record(value), NOW);
   }
 
   private static ConsumerRecord<byte[], byte[]> record(byte[] value) {

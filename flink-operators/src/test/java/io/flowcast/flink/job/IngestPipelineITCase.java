@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Kryo disabled. Three sensors send five readings into each of three 10 s windows (the 8 s reading
  * of each window before the 6 s one), mixed with one record of each kind of bad input. Once the
  * first two windows have closed, a reading for the first window arrives: it must be dead-lettered
- * as LATE. The source stops after that record, which closes the last window.
+ * as LATE. A reading stamped an hour ahead of the wall clock is a FUTURE_EVENT_TIME dead letter and
+ * moves no watermark. The source stops after that record, which closes the last window.
  */
 class IngestPipelineITCase {
   private static final String READINGS = "readings";
@@ -102,6 +103,9 @@ class IngestPipelineITCase {
               send(producer, reading("s2", T0 + WINDOW_MS + 3_000, Double.NaN)));
           offsets.put(DeadLetterReason.MISSING_SENSOR_ID, send(producer, reading(" ", T0 + WINDOW_MS + 3_000, 1.0)));
           offsets.put(DeadLetterReason.INVALID_EVENT_TIME, send(producer, reading("s3", -1_000, 1.0)));
+          // An hour and more ahead of the wall clock: accepted, it would make every later reading LATE.
+          offsets.put(DeadLetterReason.FUTURE_EVENT_TIME,
+              send(producer, reading("s1", System.currentTimeMillis() + 3_700_000L, 1.0)));
         }
       }
       long lateOffset = offsets.size() + SENSORS.size() * WINDOWS * STEP_ORDER.length;
