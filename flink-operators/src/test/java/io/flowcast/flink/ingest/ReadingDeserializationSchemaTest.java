@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.schemas.DeadLetter;
+import io.flowcast.schemas.Forecast;
+import io.flowcast.schemas.ModelCheckpoint;
 import io.flowcast.schemas.SensorReading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.Random;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,33 @@ class ReadingDeserializationSchemaTest {
   void aNegativeSkewIsRefused() {
     assertThatThrownBy(() -> new ReadingDeserializationSchema(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Plain Avro carries no schema id: a record of another schema is refused only because its bytes
+   * do not parse as a SensorReading with nothing left over. That holds for the job's own other
+   * records and for a SensorReading of a newer schema with one more field.
+   */
+  @Test
+  void recordsOfTheJobsOtherSchemasAreMalformed() {
+    Forecast forecast = Forecast.newBuilder().setSensorId("pump-7").setWindowStart(Instant.ofEpochMilli(60_000))
+        .setWindowEnd(Instant.ofEpochMilli(120_000)).setForecasts(List.of(1.0, 2.0, 3.0))
+        .setLower(List.of(0.0, 1.0, 2.0)).setUpper(List.of(2.0, 3.0, 4.0)).setActual(1.5).setResidual(null)
+        .setAnomalyScore(null).setAnomaly(false).setModelVersion(3).build();
+    ModelCheckpoint announcement = ModelCheckpoint.newBuilder().setVersion(1).setUri("s3://m").setSha256("ab")
+        .setCell("gru").setCreatedAt(Instant.EPOCH).setTrainingSamples(5).build();
+    byte[] reading = codec.encode(new SensorReading("pump-7", Instant.ofEpochMilli(5), 1.0, Map.of()));
+    byte[] newerReading = Arrays.copyOf(reading, reading.length + 2); // e.g. one more field: an int 0 and a null
+    List<byte[]> others = List.of(
+        AvroSerializationSchema.forSpecific(Forecast.class).serialize(forecast),
+        io.flowcast.flink.finetune.ModelCheckpoints.toBytes(announcement),
+        AvroSerializationSchema.forSpecific(DeadLetter.class).serialize(DeadLetters.of("readings", 0, 1L,
+            DeadLetterReason.LATE, "late", reading)),
+        newerReading);
+
+    for (byte[] other : others) {
+      deadLetter(other, DeadLetterReason.MALFORMED_AVRO);
+    }
   }
 
   @Test
