@@ -27,7 +27,12 @@ public enum DeadLetterReason {
    */
   FUTURE_EVENT_TIME,
   /** The reading arrived after the watermark passed its window's end plus the allowed lateness. */
-  LATE;
+  LATE,
+  /**
+   * The reading's sensor is new and its parallel task already holds {@code state.max-sensors}
+   * sensors (a flood of new ids).
+   */
+  TOO_MANY_SENSORS;
 
   /** Largest accepted magnitude of a reading's value. */
   public static final double MAX_MAGNITUDE = HistoryReader.MAX_MAGNITUDE;

@@ -343,6 +343,16 @@ public final class ForecastOptions {
           .defaultValue(Duration.ofDays(7))
           .withDescription("A sensor's state expires after this long (processing time) without a window; 0 = never.");
 
+  /** Most sensors per parallel task. */
+  public static final ConfigOption<Integer> STATE_MAX_SENSORS =
+      ConfigOptions.key("state.max-sensors")
+          .intType()
+          .defaultValue(1_000_000)
+          .withDescription("Most sensors one parallel task of the windows and the forecasting operator holds state "
+              + "for; readings of further new sensors become TOO_MANY_SENSORS dead letters, so a flood of new ids "
+              + "cannot grow state without bound. A sensor's admission lasts state.ttl after its last reading. "
+              + "Per task: the job holds at most parallelism times this. 0 = no limit.");
+
   // ---- Fine-tuning ---------------------------------------------------------------------------
 
   /** What the job does with model checkpoints. */
