@@ -1,9 +1,8 @@
 package io.flowcast.model.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.lang.management.ManagementFactory;
+import io.flowcast.model.AllocationBudget;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,19 +14,10 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * {@link TrainingSample#decode} of any bytes gives a sample or {@link IllegalArgumentException},
- * nothing else, and never allocates more than a small multiple of the message: every array it
- * makes is bounded by the message's length.
+ * nothing else, and never allocates more than {@link AllocationBudget} allows (16 bytes per
+ * message byte): every array it makes is bounded by the message's length.
  */
 class TrainingSamplePropertiesTest {
-  /**
-   * Fixed overhead a decode may allocate whatever the message (streams, the id, the record, an
-   * exception's stack trace and message): what must never happen is an allocation that a length
-   * in the message asks for.
-   */
-  private static final long ALLOCATION_SLACK = 1L << 20;
-
-  private static boolean warm;
-
   @Property(tries = 1000)
   void randomBytesGiveASampleOrTheTypedException(@ForAll @Size(max = 200) byte[] bytes) {
     decodeChecked(bytes);
@@ -60,18 +50,9 @@ class TrainingSamplePropertiesTest {
   }
 
   private static void decodeChecked(byte[] bytes) {
-    if (!warm) { // class loading counts against the first decode only
-      warm = true;
-      decodeChecked(FineTuneFixtures.sample("warm-up", 0, 0).encode());
-    }
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    Throwable thrown = catchThrowable(() -> TrainingSample.decode(bytes));
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    Throwable thrown = AllocationBudget.check(bytes.length, 16, () -> TrainingSample.decode(bytes));
     if (thrown != null) {
       assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(allocated).as("bytes allocated decoding %d bytes", bytes.length)
-        .isLessThanOrEqualTo(ALLOCATION_SLACK + 16L * bytes.length);
   }
 }

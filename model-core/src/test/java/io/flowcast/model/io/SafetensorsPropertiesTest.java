@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.flowcast.model.AllocationBudget;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -158,11 +158,6 @@ class SafetensorsPropertiesTest {
 
   // ---- Headers from outside: random bytes, hostile JSON, and the allocation budget ----------
 
-  /** Fixed overhead a read may allocate whatever the file (JSON parser buffers, maps, records). */
-  private static final long ALLOCATION_SLACK = 1L << 20;
-
-  private static boolean warm;
-
   @Property(tries = 1000)
   void randomBytesGiveTheTypedExceptionWithinTheBudget(@ForAll @Size(max = 300) byte[] bytes) {
     readChecked(bytes);
@@ -222,25 +217,14 @@ class SafetensorsPropertiesTest {
   }
 
   /**
-   * Reads {@code bytes}: a file or the typed exception, nothing else, and no more allocation than
-   * a small multiple of the file (a decoded F32 file holds each value as a double, twice its bytes).
+   * Reads {@code bytes}: a file or the typed exception, nothing else, within the
+   * {@link AllocationBudget} of 64 bytes per file byte (a decoded F32 file holds each value as a
+   * double, twice its bytes; the header is decoded to a String and a JSON tree).
    */
   private static void readChecked(byte[] bytes) {
-    if (!warm) { // class loading and static set-up count against the first read only
-      warm = true;
-      readChecked(SafetensorsWriter.toBytes(Map.of("w", new Tensor(DType.F32, new int[] {2}, new double[2])), Map.of()));
-    }
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    Throwable thrown = catchThrowable(() -> {
-      SafetensorsFile file = new SafetensorsReader().fromBytes(bytes);
-      file.tensors();
-    });
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    Throwable thrown = AllocationBudget.check(bytes.length, 64, () -> new SafetensorsReader().fromBytes(bytes).tensors());
     if (thrown != null) {
       assertThat(thrown).as(new String(bytes, StandardCharsets.ISO_8859_1)).isInstanceOf(WeightFileException.class);
     }
-    assertThat(allocated).as("bytes allocated reading %d bytes", bytes.length)
-        .isLessThanOrEqualTo(ALLOCATION_SLACK + 64L * bytes.length);
   }
 }
