@@ -1,19 +1,17 @@
 package io.flowcast.flink.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
-import java.lang.management.ManagementFactory;
+import io.flowcast.model.AllocationBudget;
 import java.util.Arrays;
 
-/** Mutations of valid messages, and the allocation budget of the decoders of outside bytes. */
+/**
+ * Mutations of valid messages, and the allocation budget ({@link AllocationBudget}) of the decoders
+ * of outside bytes.
+ */
 public final class DecoderBudget {
   /**
-   * Fixed overhead a decode may allocate whatever the message (decoder, record, an exception's
-   * stack trace and message); beyond it, 64 bytes per byte of message (a map entry of a 1-byte
-   * key and a double costs a node, a Utf8 and a Double).
+   * Bytes a decode may allocate per byte of message beyond {@link AllocationBudget#SLACK}: a map
+   * entry of a 1-byte key and a double costs a node, a Utf8 and a Double.
    */
-  public static final long ALLOCATION_SLACK = 1L << 20;
   public static final long ALLOCATION_PER_BYTE = 64;
 
   private DecoderBudget() {}
@@ -37,23 +35,11 @@ public final class DecoderBudget {
     return Arrays.copyOf(bytes, Math.max(0, bytes.length - cut));
   }
 
-  /** Something a decoder does. */
-  public interface Decode {
-    void run() throws Exception;
-  }
-
   /**
-   * Runs {@code decode} (a second time, measured), checks that it allocated no more than the budget for a message of
+   * Runs {@code decode}, checks that it stayed within the budget for a message of
    * {@code messageBytes}, and returns what it threw (null for nothing).
    */
-  public static Throwable withinBudget(int messageBytes, Decode decode) {
-    catchThrowable(decode::run); // once untimed: class loading and one-off set-up are not the message's doing
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    Throwable thrown = catchThrowable(decode::run);
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertThat(allocated).as("bytes allocated decoding %d bytes", messageBytes)
-        .isLessThanOrEqualTo(ALLOCATION_SLACK + ALLOCATION_PER_BYTE * messageBytes);
-    return thrown;
+  public static Throwable withinBudget(int messageBytes, AllocationBudget.Decode decode) {
+    return AllocationBudget.check(messageBytes, ALLOCATION_PER_BYTE, decode);
   }
 }
