@@ -25,12 +25,20 @@ public final class BoundedAvroReader<T extends SpecificRecord> {
    * Decodes one record that must span all of {@code bytes}.
    *
    * @throws IOException if the bytes are not such a record (including any length or count that
-   *     exceeds the input), or bytes are left over after one
-   * @throws RuntimeException for some kinds of corrupt input, such as a bad union index
+   *     exceeds the input, a bad union index, or a collection larger than Avro's limit), or bytes
+   *     are left over after one; corrupt input gives nothing else
    */
   public T read(byte[] bytes) throws IOException {
     decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-    T record = reader.read(null, new BoundedDecoder(decoder, bytes.length));
+    T record;
+    try {
+      record = reader.read(null, new BoundedDecoder(decoder, bytes.length));
+    } catch (RuntimeException e) {
+      // Avro reports some corruption unchecked: a union index out of range as an
+      // ArrayIndexOutOfBoundsException, a block count beyond its limit as an
+      // UnsupportedOperationException, and others as AvroRuntimeException.
+      throw new IOException("corrupt " + type.getSimpleName() + " of " + bytes.length + " bytes: " + e, e);
+    }
     if (!decoder.isEnd()) {
       throw new IOException("trailing bytes after a complete " + type.getSimpleName() + " of " + bytes.length
           + " bytes");

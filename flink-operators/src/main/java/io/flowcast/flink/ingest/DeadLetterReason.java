@@ -19,8 +19,20 @@ public enum DeadLetterReason {
   VALUE_OUT_OF_RANGE,
   /** The event time is before the epoch. */
   INVALID_EVENT_TIME,
+  /**
+   * The event time is further ahead of the decoding task's processing time than
+   * {@code ingest.max-future-skew} (a clock that runs ahead): accepted, it would move its
+   * partition's watermark into the future, so that the next readings of every sensor on that
+   * partition would be late.
+   */
+  FUTURE_EVENT_TIME,
   /** The reading arrived after the watermark passed its window's end plus the allowed lateness. */
-  LATE;
+  LATE,
+  /**
+   * The reading's sensor is new and its parallel task already holds {@code state.max-sensors}
+   * sensors (a flood of new ids).
+   */
+  TOO_MANY_SENSORS;
 
   /** Largest accepted magnitude of a reading's value. */
   public static final double MAX_MAGNITUDE = HistoryReader.MAX_MAGNITUDE;

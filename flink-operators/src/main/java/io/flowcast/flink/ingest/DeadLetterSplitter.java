@@ -22,7 +22,8 @@ public final class DeadLetterSplitter extends ProcessFunction<Either<DeadLetter,
 
   @Override
   public void open(OpenContext openContext) {
-    EnumSet<DeadLetterReason> decodeReasons = EnumSet.complementOf(EnumSet.of(DeadLetterReason.LATE));
+    EnumSet<DeadLetterReason> decodeReasons = EnumSet.complementOf(
+        EnumSet.of(DeadLetterReason.LATE, DeadLetterReason.TOO_MANY_SENSORS));
     counters = new DeadLetterCounters(
         getRuntimeContext().getMetricGroup(), decodeReasons.toArray(DeadLetterReason[]::new));
   }

@@ -1,8 +1,10 @@
 package io.flowcast.flink.ingest;
 
 import io.flowcast.schemas.DeadLetter;
+import io.flowcast.schemas.SensorReading;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
@@ -17,6 +19,18 @@ public final class DeadLetters {
   public static final TypeInformation<DeadLetter> TYPE = new AvroTypeInfo<>(DeadLetter.class);
 
   private DeadLetters() {}
+
+  /**
+   * A dead letter of a reading that decoded but cannot be used (late, or of a sensor refused):
+   * its raw value is the Avro re-encoding of the reading, whose extra channels {@link Reading}
+   * does not keep.
+   */
+  public static DeadLetter ofReading(
+      String sourceTopic, Reading reading, DeadLetterReason reason, String detail, SensorReadingCodec codec) {
+    byte[] reEncoded = codec.encode(
+        new SensorReading(reading.sensorId, Instant.ofEpochMilli(reading.eventTime), reading.value, Map.of()));
+    return of(sourceTopic, reading.partition, reading.offset, reason, detail, reEncoded);
+  }
 
   /**
    * A dead letter seen now.

@@ -1,9 +1,6 @@
 package io.flowcast.flink.ingest;
 
 import io.flowcast.schemas.DeadLetter;
-import io.flowcast.schemas.SensorReading;
-import java.time.Instant;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -37,12 +34,9 @@ public final class LateReadingToDeadLetter extends ProcessFunction<Reading, Dead
   @Override
   public void processElement(Reading reading, Context context, Collector<DeadLetter> out) {
     counters.count(DeadLetterReason.LATE);
-    byte[] reEncoded = codec.encode(
-        new SensorReading(reading.sensorId, Instant.ofEpochMilli(reading.eventTime), reading.value, Map.of()));
     String detail = "reading of sensor " + reading.sensorId + " at eventTime " + reading.eventTime
         + " ms arrived after its window closed";
-    out.collect(DeadLetters.of(
-        sourceTopic, reading.partition, reading.offset, DeadLetterReason.LATE, detail, reEncoded));
+    out.collect(DeadLetters.ofReading(sourceTopic, reading, DeadLetterReason.LATE, detail, codec));
   }
 
   @Override

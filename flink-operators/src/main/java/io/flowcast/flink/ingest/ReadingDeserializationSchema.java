@@ -3,6 +3,7 @@ package io.flowcast.flink.ingest;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.SensorReading;
 import java.io.IOException;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -16,7 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Never throws and never drops a record: the first failing check decides the reason, in this
  * order: {@link DeadLetterReason#NULL_VALUE}, {@link DeadLetterReason#MALFORMED_AVRO} (detail: the
  * decoder's exception), {@link DeadLetterReason#MISSING_SENSOR_ID},
- * {@link DeadLetterReason#INVALID_EVENT_TIME}, {@link DeadLetterReason#NON_FINITE_VALUE}, {@link DeadLetterReason#VALUE_OUT_OF_RANGE}. Dead
+ * {@link DeadLetterReason#INVALID_EVENT_TIME}, {@link DeadLetterReason#FUTURE_EVENT_TIME} (more than
+ * the maximum future skew ahead of this task's processing time, {@link System#currentTimeMillis}),
+ * {@link DeadLetterReason#NON_FINITE_VALUE}, {@link DeadLetterReason#VALUE_OUT_OF_RANGE}. Dead
  * letters keep the raw value bytes and the record's topic, partition and offset.
  */
 public final class ReadingDeserializationSchema implements KafkaRecordDeserializationSchema<Either<DeadLetter, Reading>> {
@@ -27,14 +30,26 @@ public final class ReadingDeserializationSchema implements KafkaRecordDeserializ
       new EitherTypeInfo<>(DeadLetters.TYPE, TypeInformation.of(Reading.class));
 
   private final SensorReadingCodec codec = new SensorReadingCodec();
+  private final long maxFutureSkewMillis;
+
+  /**
+   * @param maxFutureSkew how far a reading's event time may be ahead of processing time
+   * @throws IllegalArgumentException if {@code maxFutureSkew} is negative
+   */
+  public ReadingDeserializationSchema(Duration maxFutureSkew) {
+    if (maxFutureSkew.isNegative()) {
+      throw new IllegalArgumentException("the maximum future skew must not be negative, got " + maxFutureSkew);
+    }
+    this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+  }
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, Reading>> out) {
-    out.collect(decode(record));
+    out.collect(decode(record, System.currentTimeMillis()));
   }
 
-  /** The reading in {@code record}, or the dead letter that replaces it. */
-  Either<DeadLetter, Reading> decode(ConsumerRecord<byte[], byte[]> record) {
+  /** The reading in {@code record}, or the dead letter that replaces it, decided at processing time {@code now}. */
+  Either<DeadLetter, Reading> decode(ConsumerRecord<byte[], byte[]> record, long now) {
     byte[] bytes = record.value();
     if (bytes == null) {
       return reject(record, DeadLetterReason.NULL_VALUE, "the record has no value (tombstone)");
@@ -53,6 +68,11 @@ public final class ReadingDeserializationSchema implements KafkaRecordDeserializ
     if (eventTime < 0) {
       return reject(record, DeadLetterReason.INVALID_EVENT_TIME,
           "eventTime " + eventTime + " ms is before the epoch (sensor " + sensorId + ")");
+    }
+    if (eventTime - now > maxFutureSkewMillis) {
+      return reject(record, DeadLetterReason.FUTURE_EVENT_TIME, "eventTime " + eventTime + " ms of sensor " + sensorId
+          + " is " + (eventTime - now) + " ms ahead of processing time " + now + " ms, more than the allowed "
+          + maxFutureSkewMillis + " ms");
     }
     double value = decoded.getValue();
     if (!Double.isFinite(value)) {

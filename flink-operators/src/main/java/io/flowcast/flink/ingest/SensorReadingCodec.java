@@ -26,7 +26,6 @@ public final class SensorReadingCodec implements Serializable {
    *
    * @throws IOException if the bytes are not a SensorReading (including any length or count that
    *     exceeds the input, see {@link BoundedAvroReader}), or bytes are left over after one
-   * @throws RuntimeException for some kinds of corrupt input, such as a bad union index
    */
   public SensorReading decode(byte[] bytes) throws IOException {
     if (reader == null) {

@@ -9,9 +9,11 @@ import io.flowcast.schemas.ModelCheckpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -84,10 +86,14 @@ public final class ForecastJob {
     return build(env, config, ReadingsSource.builder(config).build());
   }
 
+  /** Attempts of the default restart strategy before the job fails. */
+  static final int DEFAULT_RESTART_ATTEMPTS = 10;
+
   /**
    * Adds the whole job to {@code env}, reading from {@code source}; turns checkpointing on at
-   * {@code checkpoint.interval} unless the environment already checkpoints, and refuses generic
-   * (Kryo) types.
+   * {@code checkpoint.interval} unless the environment already checkpoints, sets the bounded
+   * default restart strategy ({@link #defaultRestartStrategy}) unless {@code restart-strategy.type}
+   * is set, and refuses generic (Kryo) types.
    *
    * @return the forecasts, already written to Kafka
    */
@@ -95,6 +101,10 @@ public final class ForecastJob {
       KafkaSource<Either<DeadLetter, Reading>> source) {
     Configuration pipeline = new Configuration();
     pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+    if (config.getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()
+        && env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()) {
+      pipeline.addAll(defaultRestartStrategy());
+    }
     env.configure(pipeline);
     if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
       env.enableCheckpointing(config.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
@@ -130,5 +140,26 @@ public final class ForecastJob {
         .name("anomalies to " + anomaliesTopic)
         .uid("anomalies-sink");
     return forecasts;
+  }
+
+  /**
+   * The restart strategy of a job that configures none: exponential delay from 1 s, doubling up
+   * to 1 min (10% jitter), and failing the job after {@value #DEFAULT_RESTART_ATTEMPTS} attempts
+   * in a row (about 5 min), so that a failure that every restart meets again (a bad model file
+   * only the TaskManagers can read, a topic that is gone) ends the job instead of retrying
+   * forever. The count starts again after an hour without a failure, so that rare transient
+   * failures of a long-running job never add up to the limit. Flink's own default for a
+   * checkpointing job retries without end.
+   */
+  static Configuration defaultRestartStrategy() {
+    Configuration restart = new Configuration();
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofHours(1));
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, DEFAULT_RESTART_ATTEMPTS);
+    return restart;
   }
 }

@@ -88,6 +88,17 @@ public final class ForecastOptions {
           .withDescription("A Kafka partition without records for this long is marked idle, so that it does not "
               + "hold the watermark back; 0 turns idleness detection off.");
 
+  /** How far ahead of processing time a reading's event time may be. */
+  public static final ConfigOption<Duration> INGEST_MAX_FUTURE_SKEW =
+      ConfigOptions.key("ingest.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("A reading whose event time is more than this ahead of the decoding task's clock becomes "
+              + "a FUTURE_EVENT_TIME dead letter: accepted, it would push its partition's watermark into the "
+              + "future and make the next readings of every sensor on that partition late. Tolerates minutes "
+              + "of device clock drift; keep it well under the brokers' log.message.timestamp.after.max.ms "
+              + "(1 h by default) when sink.timestamp is event-time.");
+
   // ---- Windows -------------------------------------------------------------------------------
 
   /** Size of the tumbling event-time windows. */
@@ -133,6 +144,17 @@ public final class ForecastOptions {
           .withDescription("Kafka transaction timeout of exactly-once sinks: longer than the checkpoint interval "
               + "plus the expected recovery time, and at most the brokers' transaction.max.timeout.ms "
               + "(15 min by default).");
+
+  /** Kafka timestamp of the records the job writes. */
+  public static final ConfigOption<SinkTimestamp> SINK_TIMESTAMP =
+      ConfigOptions.key("sink.timestamp")
+          .enumType(SinkTimestamp.class)
+          .defaultValue(SinkTimestamp.PROCESSING_TIME)
+          .withDescription("Kafka timestamp of every record the job writes (forecasts, anomalies, dead letters, "
+              + "model checkpoint announcements): processing-time (the wall clock at the write, so time-based "
+              + "retention counts from the write) or event-time (the window end, capped at the wall clock so no "
+              + "broker refuses it as too far in the future; forecasts of replayed history older than a topic's "
+              + "retention.ms are then deleted right after they are written).");
 
   // ---- Model ---------------------------------------------------------------------------------
 
@@ -331,6 +353,16 @@ public final class ForecastOptions {
               + "hidden size, horizon, head, window history): reset (the sensor starts afresh, counted in "
               + "stateShapeResets) or fail (the task fails naming both shapes). Sensors restarted by a hot swap "
               + "to another shape restart whatever this says.");
+
+  /** Most sensors per parallel task. */
+  public static final ConfigOption<Integer> STATE_MAX_SENSORS =
+      ConfigOptions.key("state.max-sensors")
+          .intType()
+          .defaultValue(1_000_000)
+          .withDescription("Most sensors one parallel task of the windows and the forecasting operator holds state "
+              + "for; readings of further new sensors become TOO_MANY_SENSORS dead letters, so a flood of new ids "
+              + "cannot grow state without bound. A sensor's admission lasts state.ttl after its last reading. "
+              + "Per task: the job holds at most parallelism times this. 0 = no limit.");
 
   // ---- Fine-tuning ---------------------------------------------------------------------------
 

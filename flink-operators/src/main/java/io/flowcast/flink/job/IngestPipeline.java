@@ -4,6 +4,7 @@ import io.flowcast.flink.ingest.DeadLetterSplitter;
 import io.flowcast.flink.ingest.LateReadingToDeadLetter;
 import io.flowcast.flink.ingest.Reading;
 import io.flowcast.flink.ingest.ReadingTimestampAssigner;
+import io.flowcast.flink.ingest.SensorAdmissionOperator;
 import io.flowcast.flink.window.SensorIdKey;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.flink.window.WindowFeaturesAggregate;
@@ -12,10 +13,13 @@ import io.flowcast.schemas.DeadLetter;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -24,15 +28,16 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The ingestion half of the job: readings topic, per-partition watermarks, decoding and
- * validation, per-sensor tumbling event-time windows, and all dead letters (undecodable, invalid
+ * validation, the {@code state.max-sensors} guard ({@link SensorAdmissionOperator}; none when it
+ * is 0), per-sensor tumbling event-time windows, and all dead letters (undecodable, invalid
  * and late input) written to the dead-letters topic. The next stage attaches to
  * {@link #windows()}.
  *
  * <pre>
- *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> tumbling window -> windows()
- *                       | dead letters                          | late readings
- *                       |                                  LateReadingToDeadLetter
- *                       +-------------- union ----------------------+ -> deadLetters() -> KafkaSink
+ *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> admit sensors -> tumbling window -> windows()
+ *                       | dead letters                          | too many sensors   | late readings
+ *                       |                                       |           LateReadingToDeadLetter
+ *                       +-------------- union ------------------+--------------------+ -> deadLetters() -> KafkaSink
  * </pre>
  *
  * Every operator has a stable uid, so savepoints survive changes to the graph around it.
@@ -63,6 +68,7 @@ public final class IngestPipeline {
   public static IngestPipeline build(
       StreamExecutionEnvironment env, Configuration config, KafkaSource<Either<DeadLetter, Reading>> source) {
     KafkaSinks.requireCheckpointingIfExactlyOnce(env, config);
+    String readingsTopic = config.get(ForecastOptions.READINGS_TOPIC);
 
     SingleOutputStreamOperator<Reading> readings = env
         .fromSource(source, watermarkStrategy(config), "readings source")
@@ -71,8 +77,17 @@ public final class IngestPipeline {
         .name("decode and validate")
         .uid("decode-and-validate");
 
-    SingleOutputStreamOperator<WindowFeatures> windows = readings
-        .keyBy(new SensorIdKey())
+    int maxSensors = config.get(ForecastOptions.STATE_MAX_SENSORS);
+    KeyedStream<Reading, String> keyed = readings.keyBy(new SensorIdKey());
+    SingleOutputStreamOperator<Reading> admitted = null;
+    if (maxSensors > 0) {
+      admitted = keyed
+          .transform("admit sensors", TypeInformation.of(Reading.class),
+              new SensorAdmissionOperator(maxSensors, config.get(ForecastOptions.STATE_TTL), readingsTopic))
+          .uid("admit-sensors");
+      keyed = DataStreamUtils.reinterpretAsKeyedStream(admitted, new SensorIdKey(), Types.STRING);
+    }
+    SingleOutputStreamOperator<WindowFeatures> windows = keyed
         .window(TumblingEventTimeWindows.of(config.get(ForecastOptions.WINDOW_SIZE)))
         .allowedLateness(config.get(ForecastOptions.WINDOW_ALLOWED_LATENESS))
         .sideOutputLateData(LATE_READINGS)
@@ -82,11 +97,14 @@ public final class IngestPipeline {
 
     DataStream<DeadLetter> lateDeadLetters = windows
         .getSideOutput(LATE_READINGS)
-        .process(new LateReadingToDeadLetter(config.get(ForecastOptions.READINGS_TOPIC)))
+        .process(new LateReadingToDeadLetter(readingsTopic))
         .name("late readings to dead letters")
         .uid("late-readings-to-dead-letters");
 
     DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(lateDeadLetters);
+    if (admitted != null) {
+      deadLetters = deadLetters.union(admitted.getSideOutput(SensorAdmissionOperator.DEAD_LETTERS));
+    }
     String deadLettersTopic = config.get(ForecastOptions.DEAD_LETTERS_TOPIC);
     deadLetters
         .sinkTo(KafkaSinks.forTopic(config, deadLettersTopic, AvroSerializationSchema.forSpecific(DeadLetter.class)))

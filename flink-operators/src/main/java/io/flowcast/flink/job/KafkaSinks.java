@@ -9,8 +9,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Kafka sinks of the job, configured from {@link ForecastOptions}: brokers and
- * {@code sink.delivery-guarantee}. Exactly-once sinks write in Kafka transactions committed on
+ * Kafka sinks of the job, configured from {@link ForecastOptions}: brokers,
+ * {@code sink.delivery-guarantee} and {@code sink.timestamp} (the Kafka timestamp of every record). Exactly-once sinks write in Kafka transactions committed on
  * checkpoints, with the transactional id prefix {@code <sink.transactional-id-prefix>-<topic>}
  * and {@code sink.transaction-timeout}; they need checkpointing
  * ({@link #requireCheckpointingIfExactlyOnce}).
@@ -28,10 +28,7 @@ public final class KafkaSinks {
       DeliveryGuarantee guarantee) {
     KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
         .setBootstrapServers(config.get(ForecastOptions.KAFKA_BOOTSTRAP_SERVERS))
-        .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-            .setTopic(topic)
-            .setValueSerializationSchema(valueSchema)
-            .build())
+        .setRecordSerializer(recordSerializer(config, topic, valueSchema))
         .setDeliveryGuarantee(guarantee);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       builder
@@ -40,6 +37,19 @@ public final class KafkaSinks {
               Long.toString(config.get(ForecastOptions.SINK_TRANSACTION_TIMEOUT).toMillis()));
     }
     return builder.build();
+  }
+
+  /**
+   * The serializer of a sink's records: the value only, no key, and the Kafka timestamp that
+   * {@code sink.timestamp} chooses.
+   */
+  static <T> KafkaRecordSerializationSchema<T> recordSerializer(Configuration config, String topic,
+      SerializationSchema<T> valueSchema) {
+    KafkaRecordSerializationSchema<T> plain = KafkaRecordSerializationSchema.<T>builder()
+        .setTopic(topic)
+        .setValueSerializationSchema(valueSchema)
+        .build();
+    return new TimestampedRecordSerializer<>(plain, config.get(ForecastOptions.SINK_TIMESTAMP));
   }
 
   /**

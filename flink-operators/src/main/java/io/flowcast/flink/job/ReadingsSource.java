@@ -12,7 +12,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The Kafka source of the readings topic, configured from {@link ForecastOptions}: brokers, topic,
- * consumer group, starting offsets and the {@link ReadingDeserializationSchema}. Unbounded unless
+ * consumer group, starting offsets and the {@link ReadingDeserializationSchema} (with
+ * {@code ingest.max-future-skew}). Unbounded unless
  * the caller bounds the returned builder.
  */
 public final class ReadingsSource {
@@ -25,7 +26,7 @@ public final class ReadingsSource {
         .setTopics(config.get(ForecastOptions.READINGS_TOPIC))
         .setGroupId(config.get(ForecastOptions.KAFKA_GROUP_ID))
         .setStartingOffsets(startingOffsets(config.get(ForecastOptions.SOURCE_STARTING_OFFSETS)))
-        .setDeserializer(new ReadingDeserializationSchema());
+        .setDeserializer(new ReadingDeserializationSchema(config.get(ForecastOptions.INGEST_MAX_FUTURE_SKEW)));
   }
 
   @SuppressWarnings("deprecation") // the connector's committedOffsets still takes the Kafka enum

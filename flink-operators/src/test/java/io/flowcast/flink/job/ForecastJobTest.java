@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,40 @@ class ForecastJobTest {
     assertThat(config.get(ForecastOptions.MODEL_VERSION)).isEqualTo(9L);
     assertThat(config.get(ForecastOptions.BUNDLE_SIZE)).isEqualTo(64);
     assertThat(config.get(ForecastOptions.GAP_MAX_WINDOWS)).isEqualTo(ForecastOptions.GAP_MAX_WINDOWS.defaultValue());
+  }
+
+  @Test
+  void theBuiltJobHasABoundedRestartStrategyByDefault() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+    ForecastJob.build(env, ForecastJob.configuration(env));
+
+    assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+    assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+        .isEqualTo(ForecastJob.DEFAULT_RESTART_ATTEMPTS);
+    assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+        .isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aRestartStrategyTheUserConfiguredWins() {
+    Configuration flink = new Configuration();
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+
+    ForecastJob.build(env, ForecastJob.configuration(env));
+
+    assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
+    assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(3);
+    assertThat(env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+        .isEmpty();
+
+    Configuration none = new Configuration();
+    none.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    StreamExecutionEnvironment noRestarts = StreamExecutionEnvironment.getExecutionEnvironment();
+    ForecastJob.build(noRestarts, none);
+    assertThat(noRestarts.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY)).isNotEqualTo("exponential-delay");
   }
 
   @Test

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Kryo disabled. Three sensors send five readings into each of three 10 s windows (the 8 s reading
  * of each window before the 6 s one), mixed with one record of each kind of bad input. Once the
  * first two windows have closed, a reading for the first window arrives: it must be dead-lettered
- * as LATE. The source stops after that record, which closes the last window.
+ * as LATE. A reading stamped an hour ahead of the wall clock is a FUTURE_EVENT_TIME dead letter and
+ * moves no watermark, and a fourth sensor is refused as TOO_MANY_SENSORS (state.max-sensors 3). The source stops after that record, which closes the last window.
  */
 class IngestPipelineITCase {
   private static final String READINGS = "readings";
@@ -102,6 +103,11 @@ class IngestPipelineITCase {
               send(producer, reading("s2", T0 + WINDOW_MS + 3_000, Double.NaN)));
           offsets.put(DeadLetterReason.MISSING_SENSOR_ID, send(producer, reading(" ", T0 + WINDOW_MS + 3_000, 1.0)));
           offsets.put(DeadLetterReason.INVALID_EVENT_TIME, send(producer, reading("s3", -1_000, 1.0)));
+          // An hour and more ahead of the wall clock: accepted, it would make every later reading LATE.
+          offsets.put(DeadLetterReason.FUTURE_EVENT_TIME,
+              send(producer, reading("s1", System.currentTimeMillis() + 3_700_000L, 1.0)));
+          // A fourth sensor, beyond state.max-sensors 3.
+          offsets.put(DeadLetterReason.TOO_MANY_SENSORS, send(producer, reading("s4", T0 + WINDOW_MS + 3_000, 1.0)));
         }
       }
       long lateOffset = offsets.size() + SENSORS.size() * WINDOWS * STEP_ORDER.length;
@@ -158,6 +164,7 @@ class IngestPipelineITCase {
     config.set(ForecastOptions.WATERMARK_IDLENESS, Duration.ZERO);
     config.set(ForecastOptions.WINDOW_SIZE, Duration.ofMillis(WINDOW_MS));
     config.set(ForecastOptions.SINK_DELIVERY_GUARANTEE, DeliveryGuarantee.EXACTLY_ONCE);
+    config.set(ForecastOptions.STATE_MAX_SENSORS, SENSORS.size());
     return config;
   }
 

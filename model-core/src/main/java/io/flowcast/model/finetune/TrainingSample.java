@@ -103,7 +103,10 @@ public record TrainingSample(
       long windowStart = in.readLong();
       int steps = in.readInt();
       int horizon = in.readInt();
-      if (steps < 1 || horizon < 1 || (long) steps * (WindowEncoding.INPUT_SIZE + horizon + 1) * 4 > encoded.length) {
+      // Each step holds INPUT_SIZE inputs, horizon targets and a weight, 4 bytes each; compared by
+      // division, since steps * bytesPerStep can overflow even a long.
+      long bytesPerStep = 4 * (WindowEncoding.INPUT_SIZE + 1L + horizon);
+      if (steps < 1 || horizon < 1 || steps > encoded.length / bytesPerStep) {
         throw new IllegalArgumentException("training sample of " + encoded.length + " bytes cannot hold "
             + steps + " steps x horizon " + horizon);
       }

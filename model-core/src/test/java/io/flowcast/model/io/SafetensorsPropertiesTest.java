@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.flowcast.model.AllocationBudget;
 import io.flowcast.model.CellType;
 import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 
 class SafetensorsPropertiesTest {
 
@@ -150,6 +153,78 @@ class SafetensorsPropertiesTest {
     Throwable thrown = catchThrowable(() -> ModelFiles.fromBytes(bytes, WeightFileOptions.DEFAULTS));
     if (thrown != null) {
       assertThat(thrown).isInstanceOf(WeightFileException.class);
+    }
+  }
+
+  // ---- Headers from outside: random bytes, hostile JSON, and the allocation budget ----------
+
+  @Property(tries = 1000)
+  void randomBytesGiveTheTypedExceptionWithinTheBudget(@ForAll @Size(max = 300) byte[] bytes) {
+    readChecked(bytes);
+  }
+
+  @Property(tries = 500)
+  void aRandomLengthPrefixGivesTheTypedExceptionWithinTheBudget(
+      @ForAll long declaredHeaderLength, @ForAll @Size(max = 100) byte[] rest) {
+    readChecked(RawFiles.withLength(declaredHeaderLength, rest));
+  }
+
+  /** Headers of hostile entries: any dtype name, any shape and offsets (edge values too). */
+  @Property(tries = 1000)
+  void hostileHeaderEntriesGiveTheTypedExceptionWithinTheBudget(
+      @ForAll("dtypeNames") String dtype,
+      @ForAll @Size(max = 5) List<@IntRange(min = -3, max = Integer.MAX_VALUE) Integer> shape,
+      @ForAll("offsets") long begin, @ForAll("offsets") long end,
+      @ForAll @IntRange(max = 64) int dataBytes, @ForAll boolean twice) {
+    String entry = "{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + "," + end + "]}";
+    String header = twice ? "{\"a\":" + entry + ",\"b\":" + entry + "}" : "{\"a\":" + entry + "}";
+    readChecked(RawFiles.file(header, new byte[dataBytes]));
+  }
+
+  /** JSON that is deeply nested, huge-numbered or otherwise not a header. */
+  @Property(tries = 200)
+  void hostileJsonGivesTheTypedExceptionWithinTheBudget(
+      @ForAll("hostileJson") String header, @ForAll @IntRange(max = 16) int dataBytes) {
+    readChecked(RawFiles.file(header, new byte[dataBytes]));
+  }
+
+  @Provide
+  Arbitrary<String> dtypeNames() {
+    return Arbitraries.oneOf(
+        Arbitraries.of("F32", "F64", "F16", "BF16", "I64", "U8", "BOOL", "f32", ""),
+        Arbitraries.strings().alpha().numeric().ofMaxLength(6));
+  }
+
+  @Provide
+  Arbitrary<Long> offsets() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(-2, 80),
+        Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE, 1L << 32, (1L << 62) + 4));
+  }
+
+  @Provide
+  Arbitrary<String> hostileJson() {
+    Arbitrary<Integer> depth = Arbitraries.integers().between(1, 20_000);
+    return Arbitraries.oneOf(
+        depth.map(d -> "[".repeat(d) + "]".repeat(d)),
+        depth.map(d -> "{\"a\":".repeat(d) + "1" + "}".repeat(d)),
+        depth.map(d -> "{\"__metadata__\":{\"k\":\"" + "x".repeat(d) + "\"}}"),
+        depth.map(d -> "{\"a\":{\"dtype\":\"F32\",\"shape\":[1" + "0".repeat(d % 400) + "],\"data_offsets\":[0,4]}}"),
+        depth.map(d -> "{\"a\":{\"dtype\":\"F32\",\"shape\":[" + "1,".repeat(d) + "1],\"data_offsets\":[0,4]}}"),
+        Arbitraries.strings().ofMaxLength(50),
+        Arbitraries.of("", "null", "[]", "1e999999", "{\"a\":1,\"a\":2}", "{} {}", "{\"__metadata__\":[1]}",
+            "{\"__metadata__\":{\"k\":1}}", "\"\\ud800\""));
+  }
+
+  /**
+   * Reads {@code bytes}: a file or the typed exception, nothing else, within the
+   * {@link AllocationBudget} of 64 bytes per file byte (a decoded F32 file holds each value as a
+   * double, twice its bytes; the header is decoded to a String and a JSON tree).
+   */
+  private static void readChecked(byte[] bytes) {
+    Throwable thrown = AllocationBudget.check(bytes.length, 64, () -> new SafetensorsReader().fromBytes(bytes).tensors());
+    if (thrown != null) {
+      assertThat(thrown).as(new String(bytes, StandardCharsets.ISO_8859_1)).isInstanceOf(WeightFileException.class);
     }
   }
 }
