@@ -383,12 +383,20 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       state.setShape(serving);
       return state;
     }
+    if (shape != StateShape.UNKNOWN && onlyHistoryDiffers(shape)) {
+      // fine-tuning turned on or off, or other sample lengths: the sensor goes on, its history restarts
+      return forecaster.withFreshHistory(state, StateShape.decode(shape));
+    }
     if (!retiredShapes.contains(shape)) {
       // not written by this job: restored from a savepoint of another model
       onForeignShape(key, state, shape);
     }
     metrics.stateShapeReset();
     return forecaster.newSensor();
+  }
+
+  private boolean onlyHistoryDiffers(long shape) {
+    return StateShape.decode(shape).withHistorySteps(forecaster.layout().historySteps()).equals(forecaster.stateShape());
   }
 
   private boolean fitsLegacyShape(SensorState state) {

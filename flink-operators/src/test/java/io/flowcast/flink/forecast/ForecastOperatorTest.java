@@ -89,6 +89,31 @@ class ForecastOperatorTest {
   }
 
   @Test
+  void turningFineTuningOnOrOffAcrossARestoreKeepsEverySensorGoing() throws Exception {
+    List<Forecast> uninterrupted = run(8, SENSORS);
+    ForecastOperatorConfig plain = config(8);
+    ForecastOperatorConfig sampling = plain.withSamples(
+        new io.flowcast.model.finetune.SampleSettings(8, 4, 8, false, false, false), 1000);
+    for (ForecastOperatorConfig[] change : new ForecastOperatorConfig[][] {{plain, sampling}, {sampling, plain}}) {
+      OperatorSubtaskState snapshot;
+      List<Forecast> before;
+      try (var harness = open(change[0], null)) {
+        feed(harness, SENSORS, 0, 17);
+        harness.prepareSnapshotPreBarrier(1);
+        snapshot = harness.snapshot(1, 1);
+        before = forecasts(harness);
+      }
+      try (var restored = open(change[1], snapshot)) {
+        feed(restored, SENSORS, 17, 40);
+        List<Forecast> all = new ArrayList<>(before);
+        all.addAll(finish(restored));
+        all.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
+        assertThat(all).isEqualTo(uninterrupted);
+      }
+    }
+  }
+
+  @Test
   void flushesOnWatermarkBeforeForwardingIt() throws Exception {
     try (var harness = open(config(1000), null)) {
       harness.processElement(window("a", 0));

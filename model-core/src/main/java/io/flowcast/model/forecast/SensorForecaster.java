@@ -137,6 +137,23 @@ public final class SensorForecaster implements AutoCloseable {
     return state;
   }
 
+  /**
+   * A sensor's state written with another window history (fine-tuning turned on or off, or other
+   * sample lengths) and otherwise this forecaster's shape: its recurrent state, statistics and
+   * forecasts carry over, its history starts empty.
+   *
+   * @throws IllegalArgumentException if {@code stored} is not this shape with another history
+   */
+  public SensorState withFreshHistory(SensorState state, StateShape stored) {
+    if (!stored.withHistorySteps(layout.historySteps()).equals(shape)) {
+      throw new IllegalArgumentException("a state of " + stored + " is not one of " + shape
+          + " with another window history");
+    }
+    float[] values = newSensorState();
+    System.arraycopy(state.values(), 0, values, 0, layout.historyOffset());
+    return new SensorState(state.lastWindowStart(), shape.code(), values);
+  }
+
   /** A new sensor that has seen no window yet, with {@link #newSensorState()} and {@link #stateShape()}. */
   public SensorState newSensor() {
     return new SensorState(SensorState.NO_WINDOW, shape.code(), newSensorState());

@@ -69,6 +69,11 @@ public record StateShape(
         historySteps);
   }
 
+  /** This shape keeping {@code steps} window-history steps instead. */
+  public StateShape withHistorySteps(int steps) {
+    return new StateShape(cell, numLayers, hiddenSize, horizon, headWidth, steps);
+  }
+
   /** Where the parts of a state of this shape lie. */
   public SensorStateLayout layout() {
     return new SensorStateLayout(new StateLayout(hiddenSize, numLayers, cell.hasCellState()).size(), horizon,
