@@ -84,7 +84,8 @@ public final class DashboardBrowser {
       long newest = Long.parseLong(chart.getDomAttribute("data-newest"));
       wait.until(page -> Long.parseLong(page.findElement(card).getDomAttribute("data-newest")) > newest);
       assertThat(browser.findElement(By.id("fleet-forecasts")).getText()).matches("\\d+");
-      assertThat(browser.findElement(By.id("fleet-model")).getText()).isEqualTo("v0");
+      // the demo fine-tunes: the fleet panel names whichever version made the newest forecasts
+      assertThat(browser.findElement(By.id("fleet-model")).getText()).matches("v\\d+");
     } finally {
       Files.createDirectories(screenshot.toAbsolutePath().getParent());
       Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
