@@ -82,7 +82,7 @@ record CheckpointTopic(String bootstrapServers, String topic, Duration timeout) 
   private static long versionOf(byte[] value) {
     try {
       return ModelCheckpoints.fromBytes(value).getVersion();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       return 0;
     }
   }

@@ -51,10 +51,13 @@ public final class ModelCheckpoints {
   /**
    * Decodes an announcement that spans all of {@code bytes}.
    *
-   * @throws IOException if the bytes are not one ModelCheckpoint (see {@link BoundedAvroReader})
-   * @throws RuntimeException for some kinds of corrupt input, such as a bad union index
+   * @throws IOException if the bytes are not one ModelCheckpoint (see {@link BoundedAvroReader}),
+   *     or there are none (a tombstone); corrupt input gives nothing else
    */
   public static ModelCheckpoint fromBytes(byte[] bytes) throws IOException {
+    if (bytes == null) {
+      throw new IOException("no value (a tombstone), not a ModelCheckpoint");
+    }
     return new BoundedAvroReader<>(ModelCheckpoint.class).read(bytes);
   }
 

@@ -54,7 +54,7 @@ public final class CheckpointAnnouncementSource {
       ModelCheckpoint announcement;
       try {
         announcement = ModelCheckpoints.fromBytes(record.value());
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         if (malformed != null) {
           malformed.inc();
         }
