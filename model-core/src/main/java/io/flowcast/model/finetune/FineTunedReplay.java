@@ -31,7 +31,6 @@ public final class FineTunedReplay {
   private final StepEngine engine;
   private final SensorReplay replay;
   private final List<ReplayWindow> bundle = new ArrayList<>();
-  private long servingVersion;
 
   /**
    * @param initial the model serving at the start, as {@code version}
@@ -46,7 +45,6 @@ public final class FineTunedReplay {
     this.bundleSize = bundleSize;
     this.engine = engine;
     this.replay = new SensorReplay(forecaster(initial), gapPolicy, maxGapWindows);
-    this.servingVersion = version;
     replay.afterEachStep((window, state) -> cutter.cut(window.sensorId(), window.start(), state,
         replay.forecaster().history()).sample().ifPresent(tuner::add));
   }
@@ -78,14 +76,13 @@ public final class FineTunedReplay {
       Decision decision = tuner.finish(tuner.startRound(now).run(), now);
       if (decision.accepted()) {
         replay.serve(forecaster(decision.candidate()));
-        servingVersion = decision.version();
       }
     }
   }
 
   /** The version serving now. */
   public long servingVersion() {
-    return servingVersion;
+    return tuner.version();
   }
 
   /** The fine-tuner, for its counters. */
