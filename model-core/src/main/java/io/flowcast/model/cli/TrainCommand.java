@@ -2,7 +2,6 @@ package io.flowcast.model.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorWindows;
@@ -11,13 +10,11 @@ import io.flowcast.model.history.History;
 import io.flowcast.model.history.HistoryFormatException;
 import io.flowcast.model.history.HistoryReader;
 import io.flowcast.model.io.ModelFiles;
-import io.flowcast.model.pretrain.OptimizerChoice;
 import io.flowcast.model.pretrain.Pretrainer;
 import io.flowcast.model.pretrain.PretrainingResult;
 import io.flowcast.model.pretrain.PretrainingSettings;
 import io.flowcast.model.pretrain.TrainingSet;
 import io.flowcast.model.pretrain.TrainingSetEncoder;
-import io.flowcast.model.pretrain.WeightInit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +28,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -101,70 +99,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gap-max-windows", defaultValue = "12", description = "gap.max-windows (default: ${DEFAULT-VALUE}).")
   private int gapMaxWindows;
 
-  // ---- model ----
-  @Option(names = "--cell", defaultValue = "lstm", converter = CellTypeConverter.class,
-      description = "rnn, rnn-relu, lstm, lstm-peephole or gru (default: ${DEFAULT-VALUE}).")
-  private CellType cell;
-
-  @Option(names = {"--hidden-size", "--hidden"}, defaultValue = "32", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
-  private int hiddenSize;
-
-  @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
-  private int layers;
-
-  @Option(names = "--init", defaultValue = "xavier-orthogonal", converter = WeightInitConverter.class,
-      description = "Weight init: xavier-orthogonal or pytorch (default: ${DEFAULT-VALUE}).")
-  private WeightInit init;
-
-  // ---- training ----
-  @Option(names = "--epochs", defaultValue = "20", description = "Epochs at the most (default: ${DEFAULT-VALUE}).")
-  private int epochs;
-
-  @Option(names = "--steps-per-epoch", defaultValue = "0",
-      description = "Optimiser steps per epoch; 0 = one pass over the training windows (default: ${DEFAULT-VALUE}).")
-  private int stepsPerEpoch;
-
-  @Option(names = {"--batch-size", "--batch"}, defaultValue = "32", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-  private int batchSize;
-
-  @Option(names = {"--sequence-length", "--slice"}, defaultValue = "64",
-      description = "Windows per sequence, truncated BPTT (default: ${DEFAULT-VALUE}).")
-  private int sequenceLength;
-
-  @Option(names = "--burn-in", defaultValue = "16",
-      description = "Leading windows of a sequence left out of the loss (default: ${DEFAULT-VALUE}).")
-  private int burnIn;
-
-  @Option(names = "--optimizer", defaultValue = "adam", converter = OptimizerConverter.class,
-      description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-  private OptimizerChoice optimizer;
-
-  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD's momentum (default: ${DEFAULT-VALUE}).")
-  private double momentum;
-
-  @Option(names = "--learning-rate", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  private double learningRate;
-
-  @Option(names = "--clip-norm", defaultValue = "1.0",
-      description = "Global gradient norm clip; 0 = off (default: ${DEFAULT-VALUE}).")
-  private double clipNorm;
-
-  @Option(names = {"--l2", "--weight-decay"}, defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
-  private double weightDecay;
-
-  @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
-  private double dropout;
+  @Mixin private PretrainingOptions pretraining;
 
   @Option(names = "--validation-fraction", defaultValue = "0.2",
       description = "Last part of each sensor's windows kept for validation; 0 = none (default: ${DEFAULT-VALUE}).")
   private double validationFraction;
-
-  @Option(names = "--patience", defaultValue = "3",
-      description = "Epochs without a better validation loss before stopping; 0 = never (default: ${DEFAULT-VALUE}).")
-  private int patience;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, batches, dropout (default: ${DEFAULT-VALUE}).")
-  private long seed;
 
   @Option(names = "--out", required = true, description = "Safetensors file to write.")
   private Path out;
@@ -184,15 +123,15 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ForecastSettings forecast = forecastSettings();
-      PretrainingSettings settings = pretrainingSettings();
+      PretrainingSettings settings = pretraining.settings();
       Map<String, Object> description = new LinkedHashMap<>();
       List<SensorWindows> windows = history(settings, description, err);
       TrainingSet trainingSet = new TrainingSetEncoder(forecast, gapPolicy, gapMaxWindows,
-          validationFraction, burnIn).encode(windows);
+          validationFraction, settings.burnInWindows()).encode(windows);
       description.put("imputed_windows", trainingSet.imputedWindows());
       description.put("state_resets", trainingSet.stateResets());
       err.printf(Locale.ROOT, "training %s hidden %d x %d on %d sensors, %d windows of %d ms (%.0f train, "
-              + "%.0f validation steps)%n", cell.id(), hiddenSize, layers, windows.size(), trainingSet.windows(),
+              + "%.0f validation steps)%n", settings.cell().id(), settings.hiddenSize(), settings.layers(), windows.size(), trainingSet.windows(),
           window.toMillis(), trainingSet.trainWeight(), trainingSet.validationWeight());
       PretrainingResult result;
       try (TrainingProgressBar progress = new TrainingProgressBar(err)) {
@@ -250,12 +189,6 @@ public final class TrainCommand implements Callable<Integer> {
         d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale);
   }
 
-  private PretrainingSettings pretrainingSettings() {
-    return new PretrainingSettings(cell, hiddenSize, layers, init, optimizer, momentum, learningRate,
-        clipNorm == 0 ? Double.POSITIVE_INFINITY : clipNorm, weightDecay, dropout, epochs, stepsPerEpoch,
-        batchSize, sequenceLength, burnIn, patience, seed);
-  }
-
   private Map<String, Object> forecastFields(ForecastSettings forecast) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("window_ms", window.toMillis());
@@ -282,19 +215,4 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses {@code --init} through {@link WeightInit#fromId}. */
-  static final class WeightInitConverter implements ITypeConverter<WeightInit> {
-    @Override
-    public WeightInit convert(String value) {
-      return WeightInit.fromId(value);
-    }
-  }
-
-  /** Parses {@code --optimizer} through {@link OptimizerChoice#fromId}. */
-  static final class OptimizerConverter implements ITypeConverter<OptimizerChoice> {
-    @Override
-    public OptimizerChoice convert(String value) {
-      return OptimizerChoice.fromId(value);
-    }
-  }
 }
