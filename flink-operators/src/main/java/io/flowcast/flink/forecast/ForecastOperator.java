@@ -375,9 +375,16 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       return forecaster.newSensor();
     }
     long serving = forecaster.stateShape().code();
-    long shape = state.shape();
-    if (shape == StateShape.UNKNOWN && fitsLegacyShape(state)) {
-      shape = legacyShape;
+    long written = state.shape();
+    if (written == StateShape.UNKNOWN && fitsLegacyShape(state)) {
+      // states without a recorded shape were all written before layout version 2
+      written = StateShape.withLayoutVersion(legacyShape, 1);
+    }
+    long shape = written;
+    if (StateShape.layoutVersion(written) >= 1 && StateShape.layoutVersion(written) < StateShape.LAYOUT_VERSION
+        && fitsShape(state, written)) {
+      shape = StateShape.upgrade(written, state.values());
+      state.setShape(shape);
     }
     if (shape == serving) {
       state.setShape(serving);
@@ -387,7 +394,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       // fine-tuning turned on or off, or other sample lengths: the sensor goes on, its history restarts
       return forecaster.withFreshHistory(state, StateShape.decode(shape));
     }
-    if (!retiredShapes.contains(shape)) {
+    if (!retiredShapes.contains(shape) && !retiredShapes.contains(written)) {
       // not written by this job: restored from a savepoint of another model
       onForeignShape(key, state, shape);
     }
@@ -397,6 +404,14 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   private boolean onlyHistoryDiffers(long shape) {
     return StateShape.decode(shape).withHistorySteps(forecaster.layout().historySteps()).equals(forecaster.stateShape());
+  }
+
+  private static boolean fitsShape(SensorState state, long shape) {
+    try {
+      return state.values().length == StateShape.decode(shape).layout().size();
+    } catch (IllegalArgumentException notAShape) {
+      return false;
+    }
   }
 
   private boolean fitsLegacyShape(SensorState state) {

@@ -1,6 +1,7 @@
 package io.flowcast.flink.job;
 
 import io.flowcast.flink.forecast.ShapeMismatchPolicy;
+import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -299,9 +300,11 @@ public final class ForecastOptions {
   public static final ConfigOption<Double> ANOMALY_THRESHOLD =
       ConfigOptions.key("anomaly.threshold")
           .doubleType()
-          .defaultValue(4.5)
-          .withDescription("Anomaly score (|residual z-score| against the sensor's residual history) at or above "
-              + "which a forecast is flagged and also written to the anomalies topic.");
+          .defaultValue(ForecastSettings.DEFAULT_ANOMALY_THRESHOLD)
+          .withDescription("Calibrated anomaly score in (0, 1] at or above which a forecast is flagged and also"
+              + " written to the anomalies topic. A score s means the actual fell just outside the sensor's"
+              + " calibrated s x 100% prediction interval: 0.99 is reached by about 1 ordinary window in 100,"
+              + " the default 0.99999 by about 1 in 100,000 (near-normal residual tails).");
 
   // ---- ForecastOperator ----------------------------------------------------------------------
 

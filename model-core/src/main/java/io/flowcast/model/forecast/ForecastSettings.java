@@ -11,8 +11,10 @@ import java.io.Serializable;
  * @param normalizationAlpha forgetting weight of each sensor's running mean and variance
  * @param residualAlpha forgetting weight of each sensor's residual statistics
  * @param warmUpWindows residuals a sensor must have before it is scored
- * @param intervalZ half-width of the one-step prediction interval in residual standard deviations
- * @param anomalyThreshold score at or above which a window is flagged
+ * @param intervalZ half-width of the one-step prediction interval in calibrated residual standard
+ *     deviations; sets its nominal coverage (1.96: 95%), which the calibration keeps per sensor
+ * @param anomalyThreshold calibrated score ({@link AnomalyScorer}, in (0, 1]) at or above which a
+ *     window is flagged; 0.99999 flags actuals outside the calibrated 99.999% interval
  * @param minScale floor of a sensor's scale, relative to the magnitude of its mean (a constant
  *     sensor still normalises)
  */
@@ -40,17 +42,21 @@ public record ForecastSettings(
     if (!(minScale > 0)) {
       throw new IllegalArgumentException("minScale must be > 0, got " + minScale);
     }
-    if (!(anomalyThreshold > 0)) {
-      throw new IllegalArgumentException("anomalyThreshold must be > 0, got " + anomalyThreshold);
+    if (!(anomalyThreshold > 0 && anomalyThreshold <= 1)) {
+      throw new IllegalArgumentException("anomalyThreshold is a calibrated score and must be in (0, 1], got "
+          + anomalyThreshold + " (0.99999 flags actuals outside the calibrated 99.999% interval)");
     }
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6);
     new ExponentialStats(normalizationAlpha);
   }
 
-  /** Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 4.5. */
+  /** Default {@link #anomalyThreshold}: an actual outside the calibrated 99.999% interval. */
+  public static final double DEFAULT_ANOMALY_THRESHOLD = 0.99999;
+
+  /** Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.99999. */
   public static ForecastSettings defaults() {
-    return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, 4.5, 1e-3);
+    return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3);
   }
 
   /** These settings with another horizon. */

@@ -17,15 +17,16 @@ import java.util.Arrays;
  * <ol>
  *   <li>if the previous window left a forecast {@code f} for this one: residual {@code x - f};
  *       once the sensor's scale has seen {@code warmUpWindows} windows, the residual is normalised
- *       with the statistics before {@code x} and scored as an {@link AnomalyScorer} z-score
- *       against the sensor's residual history, which it then joins; so the first score comes at
- *       the sensor's window {@code 2 * warmUpWindows + 1};
+ *       with the statistics before {@code x} and scored by the {@link AnomalyScorer}: a calibrated
+ *       score in [0, 1] against the sensor's residual history, which it then joins (and which
+ *       recalibrates the interval); so the first score comes at the sensor's window
+ *       {@code 2 * warmUpWindows + 1};
  *   <li>{@code x} is folded into the sensor's running statistics and encoded ({@link WindowEncoding});
  *   <li>one model step, then the head gives {@code horizon} normalised forecasts, stored in the
  *       state in the sensor's units;
- *   <li>interval k: the forecast plus or minus {@code intervalZ} residual root mean squares
- *       ({@link AnomalyScorer}), widened by {@code sqrt(k + 1)} for k windows further ahead, in
- *       the sensor's units.
+ *   <li>interval k: the forecast plus or minus {@code intervalZ} calibrated residual standard
+ *       deviations ({@link AnomalyScorer}), widened by {@code sqrt(k + 1)} for k windows further
+ *       ahead, in the sensor's units.
  * </ol>
  *
  * Each sensor's results depend only on its own state and inputs: with the Java engine ({@link

@@ -9,7 +9,7 @@ import io.flowcast.model.step.StateLayout;
  * <pre>
  *   [0, R)              recurrent state, as {@link StateLayout} (h per layer, then c per layer)
  *   [R, R+3)            running mean and variance of the window values ({@link ExponentialStats})
- *   [R+3, R+6)          running mean and variance of the normalised residuals
+ *   [R+3, R+6)          the normalised residuals' mean square and interval calibration ({@link AnomalyScorer})
  *   [R+6, R+6+horizon)  the last forecasts, in the sensor's units; NaN when there are none
  *   [R+6+horizon, ...)  with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
@@ -34,7 +34,7 @@ public record SensorStateLayout(int recurrentSize, int horizon, int historySteps
   }
 
   public int forecastOffset() {
-    return recurrentSize + 2 * ExponentialStats.SIZE;
+    return residualOffset() + AnomalyScorer.SIZE;
   }
 
   /** Start of the window history, if any. */

@@ -39,8 +39,12 @@ import io.flowcast.model.step.StateLayout;
 public record StateShape(
     CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps) {
 
-  /** Version of {@link SensorStateLayout}'s arrangement of the state array. */
-  public static final int LAYOUT_VERSION = 1;
+  /**
+   * Version of {@link SensorStateLayout}'s arrangement of the state array: 1 kept the residuals'
+   * mean and variance, 2 keeps their mean square and the interval's calibration factor ({@link
+   * AnomalyScorer}); {@link #upgrade} turns a state of version 1 into version 2.
+   */
+  public static final int LAYOUT_VERSION = 2;
 
   /** {@link #code()} of a state whose shape was not recorded. */
   public static final long UNKNOWN = 0L;
@@ -94,13 +98,13 @@ public record StateShape(
   /**
    * The shape of {@link #code()}.
    *
-   * @throws IllegalArgumentException if {@code code} is {@link #UNKNOWN}, of another layout
+   * @throws IllegalArgumentException if {@code code} is {@link #UNKNOWN}, of an unknown layout
    *     version or not a shape at all
    */
   public static StateShape decode(long code) {
-    int version = (int) (code >>> 60);
-    if (version != LAYOUT_VERSION) {
-      throw new IllegalArgumentException("not a state shape of layout version " + LAYOUT_VERSION + ": 0x"
+    int version = layoutVersion(code);
+    if (version < 1 || version > LAYOUT_VERSION) {
+      throw new IllegalArgumentException("not a state shape of layout version 1 to " + LAYOUT_VERSION + ": 0x"
           + Long.toHexString(code));
     }
     int cellCode = (int) (code >>> 56) & 0xF;
@@ -111,6 +115,38 @@ public record StateShape(
     return new StateShape(CELL_CODES[cellCode], ((int) (code >>> 47) & 0xFF) + 1,
         ((int) (code >>> 31) & 0xFFFF) + 1, horizon, ((code >>> 55) & 1) == 0 ? horizon : 2 * horizon,
         (int) (code & 0x7FFFF));
+  }
+
+  /** The layout version of {@code code}; 0 for {@link #UNKNOWN}. */
+  public static int layoutVersion(long code) {
+    return (int) (code >>> 60);
+  }
+
+  /** {@code code} with another layout version (the same shape arranged as that version arranges it). */
+  public static long withLayoutVersion(long code, int version) {
+    return (code & ~(0xFL << 60)) | (long) version << 60;
+  }
+
+  /**
+   * Rewrites the values of a state of shape {@code code} in place into the current layout version
+   * and returns its current code: a version 1 state's residual statistics become version 2's
+   * ({@link AnomalyScorer#upgradeFromLayout1}); its recurrent state, statistics, forecasts and
+   * history carry over unchanged.
+   *
+   * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
+   *     its size
+   */
+  public static long upgrade(long code, float[] values) {
+    StateShape shape = decode(code);
+    SensorStateLayout layout = shape.layout();
+    if (values.length != layout.size()) {
+      throw new IllegalArgumentException("a state of " + shape + " has " + layout.size() + " floats, not "
+          + values.length);
+    }
+    if (layoutVersion(code) == 1) {
+      AnomalyScorer.upgradeFromLayout1(values, layout.residualOffset());
+    }
+    return shape.code();
   }
 
   /**

@@ -20,10 +20,40 @@ class StateShapeTest {
   @Test
   void theCodeIsDefinedBitByBitAndStableAcrossReleases() {
     // these literals are in savepoints: a change here breaks every restore
-    assertThat(LSTM_64_1.code()).isEqualTo(0x1300_001F_8010_0000L);
-    assertThat(GRU_64_2.code()).isEqualTo(0x1500_801F_8010_0000L);
+    assertThat(LSTM_64_1.code()).isEqualTo(0x2300_001F_8010_0000L);
+    assertThat(GRU_64_2.code()).isEqualTo(0x2500_801F_8010_0000L);
     assertThat(new StateShape(CellType.LSTM_PEEPHOLE, 3, 128, 6, 12, 51).code())
-        .isEqualTo(1L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+        .isEqualTo(2L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+    // the layout version 1 codes of earlier releases still decode, to the same shapes
+    assertThat(StateShape.decode(0x1300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
+    assertThat(StateShape.decode(0x1500_801F_8010_0000L)).isEqualTo(GRU_64_2);
+  }
+
+  @Test
+  void aLayoutVersion1StateUpgradesItsResidualStatisticsAndKeepsEverythingElse() {
+    long version1 = StateShape.withLayoutVersion(LSTM_64_1.code(), 1);
+    SensorStateLayout layout = LSTM_64_1.layout();
+    float[] values = new float[layout.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.5f;
+    }
+    float[] before = values.clone();
+    int residual = layout.residualOffset();
+    values[residual] = 40f; // n
+    values[residual + 1] = 0.5f; // mean
+    values[residual + 2] = 2f; // variance
+
+    assertThat(StateShape.upgrade(version1, values)).isEqualTo(LSTM_64_1.code());
+
+    assertThat(values[residual]).isEqualTo(40f);
+    assertThat(values[residual + 1]).isEqualTo(2.25f); // mean square = variance + mean^2
+    assertThat(values[residual + 2]).isZero(); // calibration factor 1
+    for (int i = 0; i < values.length; i++) {
+      if (i < residual || i > residual + 2) {
+        assertThat(values[i]).as("float %d", i).isEqualTo(before[i]);
+      }
+    }
+    assertThatThrownBy(() -> StateShape.upgrade(version1, new float[3])).hasMessageContaining("floats");
   }
 
   @Test
