@@ -67,7 +67,7 @@ public final class FineTuneStage {
   }
 
   /** The trainer and its rounds, from {@code finetune.*}. */
-  static FineTuneSettings settings(Configuration config) {
+  public static FineTuneSettings settings(Configuration config) {
     double clip = config.get(ForecastOptions.FINETUNE_CLIP_NORM);
     return new FineTuneSettings(
         loss(config.get(ForecastOptions.FINETUNE_LOSS)),

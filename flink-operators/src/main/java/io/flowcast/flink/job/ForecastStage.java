@@ -56,7 +56,7 @@ public final class ForecastStage {
   }
 
   /** How training samples are cut, from {@code finetune.*}. */
-  static SampleSettings sampleSettings(Configuration config) {
+  public static SampleSettings sampleSettings(Configuration config) {
     int length = config.get(ForecastOptions.FINETUNE_SEQUENCE_LENGTH);
     int every = config.get(ForecastOptions.FINETUNE_SAMPLE_EVERY);
     return new SampleSettings(length, config.get(ForecastOptions.FINETUNE_BURN_IN), every == 0 ? length : every,

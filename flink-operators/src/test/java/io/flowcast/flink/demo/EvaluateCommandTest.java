@@ -23,7 +23,7 @@ class EvaluateCommandTest {
   @Test
   void printsTheEvaluationOfTheBundledModel() throws Exception {
     int exit = run("--weights", ForecastEvaluatorTest.DEMO_MODEL.toString(), "--sensors", "16", "--days", "2",
-        "--seed", "5");
+        "--fleet-seed", "5");
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());

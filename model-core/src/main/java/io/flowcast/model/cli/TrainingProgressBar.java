@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * (me.tongfei:progressbar) showing the epoch, the last epoch's training and validation losses and
  * the ETA, and one line per finished epoch that stays.
  */
-final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
+public final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
   private static final int WIDTH = 120;
 
   private final PrintWriter err;
@@ -22,7 +22,7 @@ final class TrainingProgressBar implements Pretrainer.Progress, AutoCloseable {
   private int epochs;
   private int stepsPerEpoch;
 
-  TrainingProgressBar(PrintWriter err) {
+  public TrainingProgressBar(PrintWriter err) {
     this.err = err;
   }
 

@@ -51,4 +51,24 @@ public record PlotSeries(
           field + " has " + length + " values, timesMillis has " + rows);
     }
   }
+
+  /** The windows of an evaluated series with the forecast each had, and {@code labelledWindows}. */
+  public static PlotSeries of(EvaluatedSeries series, List<long[]> labelledWindows) {
+    RecordedSeries recorded = series.series();
+    int windows = series.emitted();
+    double[] forecast = new double[windows];
+    double[] lower = new double[windows];
+    double[] upper = new double[windows];
+    boolean[] flagged = new boolean[windows];
+    for (int w = 0; w < windows; w++) {
+      int ahead = series.aheadOfPrevious(w);
+      forecast[w] = ahead < 0 ? Double.NaN : series.forecast(w - 1, ahead);
+      lower[w] = ahead < 0 ? Double.NaN : series.lower(w - 1, ahead);
+      upper[w] = ahead < 0 ? Double.NaN : series.upper(w - 1, ahead);
+      flagged[w] = series.flagged(w);
+    }
+    return new PlotSeries(recorded.sensorId(), java.util.Arrays.copyOf(recorded.windows().starts(), windows),
+        java.util.Arrays.copyOf(recorded.windows().means(), windows), forecast, lower, upper, flagged,
+        labelledWindows);
+  }
 }

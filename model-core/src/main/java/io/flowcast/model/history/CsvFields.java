@@ -7,13 +7,13 @@ import java.util.List;
  * Splits one CSV line (RFC 4180: comma-separated, fields optionally in double quotes, a quote
  * inside a quoted field doubled). Fields are stripped of surrounding blanks.
  */
-final class CsvFields {
+public final class CsvFields {
   private CsvFields() {}
 
   /**
    * @throws IllegalArgumentException on a quote that is not closed on the line
    */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;

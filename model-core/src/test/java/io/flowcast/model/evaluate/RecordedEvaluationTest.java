@@ -1,0 +1,142 @@
+package io.flowcast.model.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowcast.model.CellType;
+import io.flowcast.model.ModelConfig;
+import io.flowcast.model.ModelParameters;
+import io.flowcast.model.finetune.FineTuneSettings;
+import io.flowcast.model.finetune.SampleSettings;
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.GapPolicy;
+import io.flowcast.model.forecast.WindowEncoding;
+import io.flowcast.model.pretrain.OptimizerChoice;
+import io.flowcast.model.pretrain.Pretrainer;
+import io.flowcast.model.pretrain.PretrainingSettings;
+import io.flowcast.model.pretrain.WeightInit;
+import io.flowcast.model.testutils.RandomModels;
+import io.flowcast.model.train.Loss;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordedEvaluationTest {
+  private static final DateTimeFormatter NAB_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final Pretrainer.Progress QUIET = Pretrainer.Progress.NONE;
+  private static final int ROWS = 900;
+
+  @TempDir Path dir;
+
+  /** A daily sine with noise every 5 minutes, a spike at {@code spikeRow}, one reading missing. */
+  private Path nabFile(String name, long seed, int spikeRow, double spikeValue) throws Exception {
+    Random random = new Random(seed);
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    for (int row = 0; row < ROWS; row++) {
+      double value = 50 + 10 * Math.sin(2 * Math.PI * row / 288.0) + random.nextGaussian();
+      String text = row == 300 ? "" : String.valueOf(row == spikeRow ? spikeValue : value);
+      lines.add(NAB_TIME.format(Instant.ofEpochSecond(1_400_000_100L + 300L * row)) + "," + text);
+    }
+    Path file = dir.resolve("data").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static ModelParameters model() {
+    return RandomModels.parameters(new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 8, 1, 1), 3);
+  }
+
+  private static EvaluationSettings settings(ModelParameters initial, double pretrain, double validation,
+      SampleSettings samples, FineTuneSettings tuning) {
+    PretrainingSettings pretraining = new PretrainingSettings(CellType.GRU, 8, 1, WeightInit.XAVIER_ORTHOGONAL,
+        OptimizerChoice.ADAM, 0.9, 0.01, 1.0, 0, 0, 2, 5, 8, 32, 8, 0, 1);
+    return new EvaluationSettings(ForecastSettings.defaults().withHorizon(1), GapPolicy.IMPUTE, 12, 64, 0, pretrain,
+        validation, pretraining, initial, samples, tuning);
+  }
+
+  private List<String> results(EvaluationSettings settings, String out) throws Exception {
+    List<RecordedFile> files = new RecordedFileReader(null, 0).read(dir.resolve("data"));
+    RecordedEvaluation.Outcome outcome = new RecordedEvaluation(settings).run(files, QUIET);
+    ResultFiles.write(dir.resolve(out), files.get(0), outcome.series().subList(0, 1));
+    return Files.readAllLines(dir.resolve(out).resolve(files.get(0).name()));
+  }
+
+  @Test
+  void everyDataRowGetsOneResultRowWithItsOwnTimestampAndAScoreInTheUnitInterval() throws Exception {
+    Path data = nabFile("cat/a.csv", 1, 700, 200);
+    nabFile("cat/b.csv", 2, 650, 10);
+
+    List<String> lines = results(settings(model(), 0, 0, null, null), "out");
+
+    List<String> rows = Files.readAllLines(data);
+    assertThat(lines).hasSize(rows.size());
+    assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,forecast,lower,upper,anomaly");
+    for (int i = 1; i < lines.size(); i++) {
+      String[] result = lines.get(i).split(",", -1);
+      assertThat(result[0]).isEqualTo(rows.get(i).split(",")[0]);
+      double score = Double.parseDouble(result[2]);
+      assertThat(score).as("row %d", i).isBetween(0.0, 1.0);
+    }
+    String[] missing = lines.get(301).split(",", -1);
+    assertThat(missing[1]).isEmpty();
+    assertThat(missing[2]).isEqualTo("0.0");
+    String[] spike = lines.get(701).split(",", -1);
+    assertThat(Double.parseDouble(spike[2])).isGreaterThan(0.99999);
+    assertThat(spike[6]).isEqualTo("1");
+  }
+
+  /** No peeking: changing a row changes nothing written for the rows before it, nor its own forecast. */
+  @Test
+  void aRowsForecastAndScoreUseOnlyTheRowsBeforeIt() throws Exception {
+    nabFile("cat/a.csv", 1, 700, 200);
+    List<String> before = results(settings(model(), 0.2, 0.1, null, null), "before");
+    nabFile("cat/a.csv", 1, 700, -500);
+    List<String> after = results(settings(model(), 0.2, 0.1, null, null), "after");
+
+    assertThat(after.subList(0, 701)).isEqualTo(before.subList(0, 701));
+    String[] spikeBefore = before.get(701).split(",", -1);
+    String[] spikeAfter = after.get(701).split(",", -1);
+    assertThat(spikeAfter[3]).isEqualTo(spikeBefore[3]); // its forecast was made before it
+    assertThat(after.get(702)).isNotEqualTo(before.get(702));
+  }
+
+  @Test
+  void preTrainingAndFineTuningRunThroughTheJobsCode() throws Exception {
+    nabFile("cat/a.csv", 1, 700, 200);
+    nabFile("cat/b.csv", 2, 650, 10);
+    List<RecordedFile> files = new RecordedFileReader(null, 0).read(dir.resolve("data"));
+    SampleSettings samples = new SampleSettings(16, 4, 8, false, false, false);
+    FineTuneSettings tuning = new FineTuneSettings(Loss.MSE, OptimizerChoice.ADAM, 0.9, 0.01, 8, 1, 0, 1.0, 0, 64,
+        16, 32, 60_000, 16, 0.5, 7);
+
+    RecordedEvaluation.Outcome outcome = new RecordedEvaluation(settings(null, 0.3, 0.1, samples, tuning))
+        .run(files, QUIET);
+
+    assertThat(outcome.pretraining()).isNotNull();
+    assertThat(outcome.modelVersions()).isGreaterThan(1);
+    assertThat(outcome.series()).hasSize(2).allSatisfy(s -> assertThat(s.emitted()).isEqualTo(ROWS - 1));
+    EvaluationReport report = new EvaluationReport(files, outcome.series());
+    assertThat(report.overall().pairs()).isPositive();
+    assertThat(report.evalLine(1.25)).matches("EVAL files=2 rows=1800 mse=\\S+ mae=\\S+ mse_persistence=\\S+"
+        + " mae_persistence=\\S+ coverage=0\\.\\d{4} seconds=1\\.3");
+  }
+
+  @Test
+  void aFileWithoutOnlineRowsIsRefused() throws Exception {
+    Path file = dir.resolve("data/short.csv");
+    Files.createDirectories(file.getParent());
+    Files.write(file, List.of("timestamp,value", "2014-01-01 00:00:00,1", "2014-01-01 00:05:00,2"));
+    List<RecordedFile> files = new RecordedFileReader(null, 0).read(file);
+    assertThatThrownBy(() -> new RecordedEvaluation(settings(null, 0.5, 0.4, null, null)).run(files, QUIET))
+        .hasMessageContaining("no window in its online part");
+  }
+}
