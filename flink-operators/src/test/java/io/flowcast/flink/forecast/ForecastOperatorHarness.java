@@ -4,8 +4,13 @@ import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
+import io.flowcast.model.forecast.ReplayWindow;
+import io.flowcast.model.forecast.SensorForecaster;
+import io.flowcast.model.forecast.SensorReplay;
+import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,18 +73,50 @@ final class ForecastOperatorHarness {
   /** Ends the input and closes the operator (which flushes its bundle); returns all forecasts. */
   static List<Forecast> finish(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness)
       throws Exception {
+    return sorted(finishInEmissionOrder(harness));
+  }
+
+  /** As {@link #finish}, with the forecasts in the order the operator emitted them. */
+  static List<Forecast> finishInEmissionOrder(
+      KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness) throws Exception {
     harness.endInput();
     harness.close();
-    return forecasts(harness);
+    return emitted(harness);
   }
 
   /** The forecasts emitted so far, sorted by sensor and window. */
   static List<Forecast> forecasts(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness) {
+    return sorted(emitted(harness));
+  }
+
+  /** The forecasts emitted so far, in emission order. */
+  static List<Forecast> emitted(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness) {
     List<Forecast> out = new ArrayList<>();
     for (StreamRecord<? extends Forecast> record : harness.extractOutputStreamRecords()) {
       out.add(record.getValue());
     }
-    out.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
     return out;
+  }
+
+  private static List<Forecast> sorted(List<Forecast> forecasts) {
+    forecasts.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
+    return forecasts;
+  }
+
+  /**
+   * Model-core's offline replay (what {@code flowcast evaluate} runs) set up as {@code config} sets
+   * up the operator: its model, settings, engine, bundle size, gap policy and maximum gap.
+   */
+  static SensorReplay replay(ForecastOperatorConfig config) throws IOException {
+    SensorForecaster forecaster = new SensorForecaster(
+        RecurrentNetwork.compile(config.model().load(config.settings())), config.settings(),
+        config.bundleSize(), StepEngines.named(config.engine()));
+    return new SensorReplay(forecaster, config.gapPolicy(), config.maxGapWindows());
+  }
+
+  /** The replay's form of a window the operator receives. */
+  static ReplayWindow replayWindow(StreamRecord<WindowFeatures> record) {
+    WindowFeatures w = record.getValue();
+    return new ReplayWindow(w.sensorId, w.windowStart, w.windowEnd, w.mean);
   }
 }

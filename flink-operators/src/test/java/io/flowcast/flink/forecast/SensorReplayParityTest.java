@@ -3,6 +3,8 @@ package io.flowcast.flink.forecast;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.config;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.finish;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.replay;
+import static io.flowcast.flink.forecast.ForecastOperatorHarness.replayWindow;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +12,6 @@ import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.ReplayForecast;
 import io.flowcast.model.forecast.ReplayWindow;
-import io.flowcast.model.forecast.SensorForecaster;
-import io.flowcast.model.forecast.SensorReplay;
-import io.flowcast.model.step.RecurrentNetwork;
-import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,16 +55,11 @@ class SensorReplayParityTest {
   }
 
   private static List<ReplayForecast> runReplay(GapPolicy policy) throws Exception {
-    ForecastOperatorConfig config = config(BUNDLE, policy, Duration.ZERO);
-    SensorForecaster forecaster = new SensorForecaster(
-        RecurrentNetwork.compile(config.model().load(config.settings())), config.settings(), BUNDLE, StepEngines.named(config.engine()));
     List<ReplayWindow> windows = new ArrayList<>();
     for (StreamRecord<WindowFeatures> record : windows()) {
-      WindowFeatures w = record.getValue();
-      windows.add(new ReplayWindow(w.sensorId, w.windowStart, w.windowEnd, w.mean));
+      windows.add(replayWindow(record));
     }
-    List<ReplayForecast> out = new ArrayList<>(
-        new SensorReplay(forecaster, policy, config.maxGapWindows()).replay(windows));
+    List<ReplayForecast> out = new ArrayList<>(replay(config(BUNDLE, policy, Duration.ZERO)).replay(windows));
     out.sort(Comparator.comparing((ReplayForecast f) -> f.window().sensorId())
         .thenComparingLong(f -> f.window().start()));
     return out;
