@@ -1,10 +1,14 @@
 package io.flowcast.model.evaluate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.history.HistoryFormatException;
 import io.flowcast.model.history.Timestamps;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +30,24 @@ public final class LabelledWindows {
   /**
    * Reads a labels file.
    *
-   * @throws IOException if it cannot be read or is not JSON of that form
+   * @throws java.nio.file.NoSuchFileException if there is no such file
+   * @throws IOException if it cannot be read
+   * @throws HistoryFormatException naming the file and line, if it is not JSON of that form
    */
-  public static LabelledWindows read(Path file) throws IOException {
-    return new LabelledWindows(file, new ObjectMapper().readValue(file.toFile(), new TypeReference<>() {}));
+  public static LabelledWindows read(Path file) throws IOException, HistoryFormatException {
+    Map<String, List<List<String>>> windows;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      windows = new ObjectMapper().readValue(reader, new TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      // not the caller's IOException: a bad file, named with its line, on one line
+      throw new HistoryFormatException(file, e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr()),
+          "not labelled windows ({\"<file>.csv\": [[\"start\", \"end\"], ...]}): "
+              + String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " "));
+    }
+    if (windows == null) {
+      throw new HistoryFormatException(file, 0, "not labelled windows: null");
+    }
+    return new LabelledWindows(file, windows);
   }
 
   /**
