@@ -21,11 +21,11 @@ public final class DemoSettings {
 
   /**
    * {@link ForecastSettings#defaults()} (horizon 3, daily season, normalisation alpha 0.01, 30
-   * warm-up windows, interval z 1.96, threshold 4.5) with the residual alpha {@value #RESIDUAL_ALPHA}.
+   * warm-up windows, interval z 1.96, threshold 0.99999, level target) with the residual alpha {@value #RESIDUAL_ALPHA}.
    */
   public static ForecastSettings forecast() {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(d.horizon(), d.seasonPeriodMillis(), d.normalizationAlpha(), RESIDUAL_ALPHA,
-        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), d.minScale());
+        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), d.minScale(), d.target());
   }
 }

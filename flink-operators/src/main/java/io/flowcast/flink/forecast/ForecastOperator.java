@@ -166,7 +166,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       engine = engine.onDevice(gpu.getAsInt());
     }
     if (config.samples() != null) {
-      cutter = new SampleCutter(config.samples(), config.settings().horizon());
+      cutter = new SampleCutter(config.samples(), config.settings().horizon(), config.settings().target());
       sampleBudget = new SampleBudget(
           config.maxSamplesPerSecond() / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
     }

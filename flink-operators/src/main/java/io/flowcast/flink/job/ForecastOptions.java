@@ -2,6 +2,7 @@ package io.flowcast.flink.job;
 
 import io.flowcast.flink.forecast.ShapeMismatchPolicy;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.ForecastTarget;
 import io.flowcast.model.forecast.GapPolicy;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -286,8 +287,9 @@ public final class ForecastOptions {
       ConfigOptions.key("forecast.interval-z")
           .doubleType()
           .defaultValue(1.96)
-          .withDescription("Half-width of the one-step prediction interval in residual root mean squares "
-              + "(1.96: about 95% for normal residuals); k windows ahead it is sqrt(k) times wider.");
+          .withDescription("Half-width of the one-step prediction interval in calibrated residual standard"
+              + " deviations; sets its nominal coverage (1.96: 95%), which each sensor's online calibration keeps."
+              + " k windows ahead it is sqrt(k) times wider.");
 
   /** Floor of a sensor's scale relative to its mean. */
   public static final ConfigOption<Double> FORECAST_MIN_SCALE =
@@ -295,6 +297,15 @@ public final class ForecastOptions {
           .doubleType()
           .defaultValue(1e-3)
           .withDescription("Floor of a sensor's scale, relative to max(1, |mean|), so a constant sensor still normalises.");
+
+  /** What the model's head outputs; the model must have been trained for it (train --target). */
+  public static final ConfigOption<ForecastTarget> FORECAST_TARGET =
+      ConfigOptions.key("forecast.target")
+          .enumType(ForecastTarget.class)
+          .defaultValue(ForecastTarget.LEVEL)
+          .withDescription("What the model's head outputs: LEVEL (the normalised value ahead) or CHANGE (its"
+              + " change from the window just seen; a zero output is persistence). Must be what the model was"
+              + " trained for (train --target).");
 
   /** Score at or above which a window is flagged. */
   public static final ConfigOption<Double> ANOMALY_THRESHOLD =

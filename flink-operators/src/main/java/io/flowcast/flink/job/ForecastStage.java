@@ -87,7 +87,8 @@ public final class ForecastStage {
         config.get(ForecastOptions.FORECAST_WARM_UP_WINDOWS),
         config.get(ForecastOptions.FORECAST_INTERVAL_Z),
         config.get(ForecastOptions.ANOMALY_THRESHOLD),
-        config.get(ForecastOptions.FORECAST_MIN_SCALE));
+        config.get(ForecastOptions.FORECAST_MIN_SCALE),
+        config.get(ForecastOptions.FORECAST_TARGET));
   }
 
   private static ModelSource modelSource(Configuration config) {

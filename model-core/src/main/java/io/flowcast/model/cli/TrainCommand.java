@@ -3,6 +3,7 @@ package io.flowcast.model.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.ForecastTarget;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorWindows;
 import io.flowcast.model.history.CsvColumns;
@@ -91,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--min-scale", defaultValue = "1e-3", description = "forecast.min-scale (default: ${DEFAULT-VALUE}).")
   private double minScale;
+
+  @Option(names = "--target", defaultValue = "level", converter = TargetConverter.class,
+      description = "forecast.target: level or change, what the head outputs (default: ${DEFAULT-VALUE}).")
+  private ForecastTarget target;
 
   @Option(names = "--gap-policy", defaultValue = "impute", converter = GapPolicyConverter.class,
       description = "gap.policy: impute, reset or continue (default: ${DEFAULT-VALUE}).")
@@ -186,7 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
   private ForecastSettings forecastSettings() {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(horizon, seasonPeriod.toMillis(), normalizationAlpha, d.residualAlpha(),
-        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale);
+        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target);
   }
 
   private Map<String, Object> forecastFields(ForecastSettings forecast) {
@@ -196,6 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("season_period_ms", forecast.seasonPeriodMillis());
     json.put("normalization_alpha", forecast.normalizationAlpha());
     json.put("min_scale", forecast.minScale());
+    json.put("target", forecast.target().id());
     json.put("gap_policy", gapPolicy.name().toLowerCase(Locale.ROOT));
     json.put("gap_max_windows", gapMaxWindows);
     json.put("validation_fraction", validationFraction);
@@ -215,4 +221,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+
+  /** Parses {@code --target} through {@link ForecastTarget#fromId}. */
+  static final class TargetConverter implements ITypeConverter<ForecastTarget> {
+    @Override
+    public ForecastTarget convert(String value) {
+      return ForecastTarget.fromId(value);
+    }
+  }
 }

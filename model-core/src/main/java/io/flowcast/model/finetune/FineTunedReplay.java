@@ -40,7 +40,7 @@ public final class FineTunedReplay {
   public FineTunedReplay(ModelParameters initial, long version, ForecastSettings settings, SampleSettings samples,
       FineTuneSettings tuning, int bundleSize, StepEngine engine, GapPolicy gapPolicy, int maxGapWindows) {
     this.settings = settings;
-    this.cutter = new SampleCutter(samples, settings.horizon());
+    this.cutter = new SampleCutter(samples, settings.horizon(), settings.target());
     this.tuner = new FineTuner(tuning, initial, version);
     this.bundleSize = bundleSize;
     this.engine = engine;

@@ -1,5 +1,6 @@
 package io.flowcast.model.finetune;
 
+import io.flowcast.model.forecast.ForecastTarget;
 import io.flowcast.model.forecast.WindowEncoding;
 import io.flowcast.model.forecast.WindowHistory;
 import java.util.Optional;
@@ -19,10 +20,16 @@ public final class SampleCutter {
 
   private final SampleSettings settings;
   private final int horizon;
+  private final ForecastTarget target;
 
-  public SampleCutter(SampleSettings settings, int horizon) {
+  /**
+   * @param horizon outputs of the model's head per step
+   * @param target what the head outputs, as the forecaster serves it
+   */
+  public SampleCutter(SampleSettings settings, int horizon, ForecastTarget target) {
     this.settings = settings;
     this.horizon = horizon;
+    this.target = target;
   }
 
   /** Windows of history the forecaster must keep per sensor. */
@@ -62,7 +69,7 @@ public final class SampleCutter {
           || (history.flags(state, t) & WindowHistory.WARM_UP) == 0);
       for (int k = 0; k < horizon; k++) {
         int later = t + 1 + k;
-        targets[t * horizon + k] = history.target(state, t, later);
+        targets[t * horizon + k] = history.target(state, t, later, target);
         counts &= !excluded(history.flags(state, later));
       }
       weights[t] = counts ? 1 : 0;

@@ -17,6 +17,7 @@ import java.io.Serializable;
  *     window is flagged; 0.99999 flags actuals outside the calibrated 99.999% interval
  * @param minScale floor of a sensor's scale, relative to the magnitude of its mean (a constant
  *     sensor still normalises)
+ * @param target what the model's head outputs: the level ahead, or the change from the last window
  */
 public record ForecastSettings(
     int horizon,
@@ -26,7 +27,8 @@ public record ForecastSettings(
     int warmUpWindows,
     double intervalZ,
     double anomalyThreshold,
-    double minScale)
+    double minScale,
+    ForecastTarget target)
     implements Serializable {
 
   /** One day. */
@@ -38,6 +40,9 @@ public record ForecastSettings(
     }
     if (seasonPeriodMillis < 1) {
       throw new IllegalArgumentException("seasonPeriodMillis must be >= 1, got " + seasonPeriodMillis);
+    }
+    if (target == null) {
+      throw new IllegalArgumentException("target is required (level or change)");
     }
     if (!(minScale > 0)) {
       throw new IllegalArgumentException("minScale must be > 0, got " + minScale);
@@ -54,14 +59,24 @@ public record ForecastSettings(
   /** Default {@link #anomalyThreshold}: an actual outside the calibrated 99.999% interval. */
   public static final double DEFAULT_ANOMALY_THRESHOLD = 0.99999;
 
-  /** Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.99999. */
+  /**
+   * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.99999,
+   * level target.
+   */
   public static ForecastSettings defaults() {
-    return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3);
+    return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3,
+        ForecastTarget.LEVEL);
   }
 
   /** These settings with another horizon. */
   public ForecastSettings withHorizon(int newHorizon) {
     return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
-        warmUpWindows, intervalZ, anomalyThreshold, minScale);
+        warmUpWindows, intervalZ, anomalyThreshold, minScale, target);
+  }
+
+  /** These settings with another target. */
+  public ForecastSettings withTarget(ForecastTarget newTarget) {
+    return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
+        intervalZ, anomalyThreshold, minScale, newTarget);
   }
 }

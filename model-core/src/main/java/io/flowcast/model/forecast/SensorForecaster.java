@@ -260,9 +260,11 @@ public final class SensorForecaster implements AutoCloseable {
     System.arraycopy(states, row * recurrentSize, state, 0, recurrentSize);
     int stats = layout.normalizationOffset();
     int residual = layout.residualOffset();
+    float mean = WindowEncoding.mean(state, stats);
+    float scale = encoding.scale(state, stats);
     for (int k = 0; k < horizon; k++) {
       int at = row * horizon + k;
-      float z = head[row * headWidth + k];
+      float z = settings.target().normalizedForecast(head[row * headWidth + k], batch.actuals[row], mean, scale);
       float halfWidth = (scorer.upper(state, residual, z) - z) * (float) Math.sqrt(k + 1);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;

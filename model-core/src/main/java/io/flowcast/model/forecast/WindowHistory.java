@@ -89,10 +89,10 @@ public final class WindowHistory {
     return state[stepAt(i) + j];
   }
 
-  /** Normalised value of step {@code later}'s window under step {@code i}'s mean and scale. */
-  public float target(float[] state, int i, int later) {
+  /** The training target of step {@code i} for step {@code later}'s window, under step {@code i}'s mean and scale. */
+  public float target(float[] state, int i, int later, ForecastTarget target) {
     int step = stepAt(i);
-    return WindowEncoding.normalize(state[stepAt(later) + VALUE], state[step + MEAN], state[step + SCALE]);
+    return target.target(state[stepAt(later) + VALUE], state[step + VALUE], state[step + MEAN], state[step + SCALE]);
   }
 
   /** The kind flags of step {@code i}. */

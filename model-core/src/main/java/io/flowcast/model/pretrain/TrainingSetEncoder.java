@@ -12,7 +12,8 @@ import java.util.List;
  * Encodes sensors' histories ({@link SensorWindows}) into {@link TrainingSeries} the way the
  * streaming forecaster encodes a live sensor: each sensor's running statistics start empty at its
  * first window and take in every observed window ({@link WindowEncoding}); the target of a step is
- * the normalised value of the next {@code horizon} steps under the statistics of that step.
+ * the normalised value of the next {@code horizon} steps under the statistics of that step, or its
+ * change from the step's own value ({@link io.flowcast.model.forecast.ForecastTarget}).
  *
  * <p>Missed windows go through the job's gap policy: a gap of more than {@code maxGapWindows}, or
  * any gap under {@link GapPolicy#RESET}, ends the series (the stream resets the recurrent state;
@@ -143,7 +144,9 @@ public final class TrainingSetEncoder {
         for (int k = 0; k < horizon; k++) {
           int target = step + 1 + k;
           complete &= observed.get(target);
-          targets[t * horizon + k] = encoding.normalize(stats.get(step), 0, values.get(target));
+          float[] at = stats.get(step);
+          targets[t * horizon + k] = settings.target().target(values.get(target), values.get(step),
+              WindowEncoding.mean(at, 0), encoding.scale(at, 0));
         }
         weights[t] = complete ? 1 : 0;
       }

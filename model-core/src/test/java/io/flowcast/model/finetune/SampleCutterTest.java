@@ -24,7 +24,7 @@ class SampleCutterTest {
   private static final ForecastSettings SETTINGS = ForecastSettings.defaults();
   private static final SampleSettings SAMPLES = new SampleSettings(8, 4, 8, false, false, false);
 
-  private final SampleCutter cutter = new SampleCutter(SAMPLES, SETTINGS.horizon());
+  private final SampleCutter cutter = new SampleCutter(SAMPLES, SETTINGS.horizon(), SETTINGS.target());
   private final SensorForecaster forecaster = new SensorForecaster(
       RecurrentNetwork.compile(RandomModels.parameters(
           new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 8, 1, SETTINGS.horizon()), 3)),
