@@ -10,6 +10,7 @@ import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.forecast.SensorQueue;
 import io.flowcast.model.forecast.SensorState;
+import io.flowcast.model.forecast.SensorStateLayout;
 import io.flowcast.model.forecast.StateShape;
 import io.flowcast.model.forecast.WindowBatch;
 import io.flowcast.model.step.RecurrentNetwork;
@@ -390,9 +391,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       state.setShape(serving);
       return state;
     }
-    if (shape != StateShape.UNKNOWN && onlyHistoryDiffers(shape)) {
-      // fine-tuning turned on or off, or other sample lengths: the sensor goes on, its history restarts
-      return forecaster.withFreshHistory(state, StateShape.decode(shape));
+    if (shape != StateShape.UNKNOWN && onlyExtrasDiffer(shape)) {
+      // fine-tuning or the online correction turned on or off, or other sample lengths: the sensor
+      // goes on, its history (and a correction it did not have) restarts
+      return forecaster.withFreshExtras(state, StateShape.decode(shape));
     }
     if (!retiredShapes.contains(shape) && !retiredShapes.contains(written)) {
       // not written by this job: restored from a savepoint of another model
@@ -402,8 +404,10 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     return forecaster.newSensor();
   }
 
-  private boolean onlyHistoryDiffers(long shape) {
-    return StateShape.decode(shape).withHistorySteps(forecaster.layout().historySteps()).equals(forecaster.stateShape());
+  private boolean onlyExtrasDiffer(long shape) {
+    SensorStateLayout layout = forecaster.layout();
+    return StateShape.decode(shape).withExtras(layout.historySteps(), layout.correction())
+        .equals(forecaster.stateShape());
   }
 
   private static boolean fitsShape(SensorState state, long shape) {

@@ -307,6 +307,16 @@ public final class ForecastOptions {
               + " change from the window just seen; a zero output is persistence). Must be what the model was"
               + " trained for (train --target).");
 
+  /** Forgetting factor of each sensor's online recalibration of the model's forecasts; 0 = off. */
+  public static final ConfigOption<Double> FORECAST_CORRECTION =
+      ConfigOptions.key("forecast.correction")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription("Forgetting factor in (0, 1] of each sensor's online recalibration of the shared"
+              + " model's forecasts (per sensor and horizon step, a gain and an offset of the forecast change fitted"
+              + " by recursive least squares to the sensor's own past forecasts once their actuals arrive); 0.998"
+              + " remembers about 500 windows; 0 = off.");
+
   /** Score at or above which a window is flagged. */
   public static final ConfigOption<Double> ANOMALY_THRESHOLD =
       ConfigOptions.key("anomaly.threshold")

@@ -88,7 +88,8 @@ public final class ForecastStage {
         config.get(ForecastOptions.FORECAST_INTERVAL_Z),
         config.get(ForecastOptions.ANOMALY_THRESHOLD),
         config.get(ForecastOptions.FORECAST_MIN_SCALE),
-        config.get(ForecastOptions.FORECAST_TARGET));
+        config.get(ForecastOptions.FORECAST_TARGET),
+        config.get(ForecastOptions.FORECAST_CORRECTION));
   }
 
   private static ModelSource modelSource(Configuration config) {

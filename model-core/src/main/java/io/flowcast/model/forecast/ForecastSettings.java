@@ -18,6 +18,8 @@ import java.io.Serializable;
  * @param minScale floor of a sensor's scale, relative to the magnitude of its mean (a constant
  *     sensor still normalises)
  * @param target what the model's head outputs: the level ahead, or the change from the last window
+ * @param correctionForgetting forgetting factor of each sensor's online recalibration of the
+ *     model's forecasts ({@link ForecastCorrection}), in (0, 1]; 0 = no correction
  */
 public record ForecastSettings(
     int horizon,
@@ -28,7 +30,8 @@ public record ForecastSettings(
     double intervalZ,
     double anomalyThreshold,
     double minScale,
-    ForecastTarget target)
+    ForecastTarget target,
+    double correctionForgetting)
     implements Serializable {
 
   /** One day. */
@@ -40,6 +43,9 @@ public record ForecastSettings(
     }
     if (seasonPeriodMillis < 1) {
       throw new IllegalArgumentException("seasonPeriodMillis must be >= 1, got " + seasonPeriodMillis);
+    }
+    if (correctionForgetting != 0) {
+      new ForecastCorrection(horizon, correctionForgetting);
     }
     if (target == null) {
       throw new IllegalArgumentException("target is required (level or change)");
@@ -61,22 +67,33 @@ public record ForecastSettings(
 
   /**
    * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.99999,
-   * level target.
+   * level target, no online correction.
    */
   public static ForecastSettings defaults() {
     return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3,
-        ForecastTarget.LEVEL);
+        ForecastTarget.LEVEL, 0);
   }
 
   /** These settings with another horizon. */
   public ForecastSettings withHorizon(int newHorizon) {
     return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
-        warmUpWindows, intervalZ, anomalyThreshold, minScale, target);
+        warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting);
   }
 
   /** These settings with another target. */
   public ForecastSettings withTarget(ForecastTarget newTarget) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, newTarget);
+        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting);
+  }
+
+  /** These settings with another correction forgetting factor (0 = none). */
+  public ForecastSettings withCorrection(double forgetting) {
+    return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
+        intervalZ, anomalyThreshold, minScale, target, forgetting);
+  }
+
+  /** Whether each sensor's forecasts are recalibrated online. */
+  public boolean corrects() {
+    return correctionForgetting != 0;
   }
 }

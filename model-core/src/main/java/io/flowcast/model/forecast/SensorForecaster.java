@@ -40,6 +40,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final AnomalyScorer scorer;
   private final BatchStepper stepper;
   private final WindowHistory history;
+  private final ForecastCorrection correction;
   private final int recurrentSize;
   private final int horizon;
   private final int headWidth;
@@ -47,6 +48,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final float[] inputs;
   private final float[] states;
   private final float[] head;
+  private final float[] changes;
 
   /**
    * @param network the model: {@link WindowEncoding#INPUT_SIZE} inputs and a head of
@@ -78,7 +80,8 @@ public final class SensorForecaster implements AutoCloseable {
     this.settings = settings;
     this.recurrentSize = network.stateLayout().size();
     this.horizon = settings.horizon();
-    this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps);
+    this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps, settings.corrects());
+    this.correction = settings.corrects() ? new ForecastCorrection(horizon, settings.correctionForgetting()) : null;
     this.history = historySteps == 0 ? null : new WindowHistory(layout);
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
@@ -87,7 +90,8 @@ public final class SensorForecaster implements AutoCloseable {
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
     this.headWidth = network.config().outputSize();
-    this.shape = StateShape.of(network.config(), horizon, historySteps);
+    this.shape = StateShape.of(network.config(), horizon, historySteps, settings.corrects());
+    this.changes = new float[maxBatch * horizon];
     this.head = new float[maxBatch * headWidth];
   }
 
@@ -134,24 +138,30 @@ public final class SensorForecaster implements AutoCloseable {
   /** A new sensor: zero recurrent state, no statistics, no forecasts, no history. */
   public float[] newSensorState() {
     float[] state = new float[layout.size()];
-    Arrays.fill(state, layout.forecastOffset(), layout.historyOffset(), Float.NaN);
+    Arrays.fill(state, layout.forecastOffset(), layout.correctionOffset(), Float.NaN);
+    if (correction != null) {
+      correction.reset(state, layout.correctionOffset());
+    }
     return state;
   }
 
   /**
    * A sensor's state written with another window history (fine-tuning turned on or off, or other
-   * sample lengths) and otherwise this forecaster's shape: its recurrent state, statistics and
-   * forecasts carry over, its history starts empty.
+   * sample lengths) or with the online correction turned on or off, and otherwise this
+   * forecaster's shape: its recurrent state, statistics and forecasts carry over (and its
+   * correction, if both have it); its history starts empty, a correction it did not have starts
+   * fresh.
    *
-   * @throws IllegalArgumentException if {@code stored} is not this shape with another history
+   * @throws IllegalArgumentException if {@code stored} is not this shape with other extras
    */
-  public SensorState withFreshHistory(SensorState state, StateShape stored) {
-    if (!stored.withHistorySteps(layout.historySteps()).equals(shape)) {
+  public SensorState withFreshExtras(SensorState state, StateShape stored) {
+    if (!stored.withExtras(layout.historySteps(), layout.correction()).equals(shape)) {
       throw new IllegalArgumentException("a state of " + stored + " is not one of " + shape
-          + " with another window history");
+          + " with another window history or correction");
     }
     float[] values = newSensorState();
-    System.arraycopy(state.values(), 0, values, 0, layout.historyOffset());
+    int kept = stored.correction() == layout.correction() ? layout.historyOffset() : layout.correctionOffset();
+    System.arraycopy(state.values(), 0, values, 0, kept);
     return new SensorState(state.lastWindowStart(), shape.code(), values);
   }
 
@@ -166,7 +176,10 @@ public final class SensorForecaster implements AutoCloseable {
    */
   public void resetRecurrentState(float[] sensorState) {
     Arrays.fill(sensorState, 0, recurrentSize, 0f);
-    Arrays.fill(sensorState, layout.forecastOffset(), layout.historyOffset(), Float.NaN);
+    Arrays.fill(sensorState, layout.forecastOffset(), layout.correctionOffset(), Float.NaN);
+    if (correction != null) {
+      correction.forgetOrigins(sensorState, layout.correctionOffset());
+    }
     if (history != null) {
       history.clear(sensorState);
     }
@@ -210,6 +223,9 @@ public final class SensorForecaster implements AutoCloseable {
       value = batch.actuals[row];
       scoreAgainstForecast(batch, row, state, previousForecast);
       encoding.observe(state, stats, value);
+      if (correction != null) {
+        correction.learn(state, layout.correctionOffset(), value);
+      }
     }
     float z = encoding.normalize(state, stats, value);
     encoding.encode(z, batch.windowStarts[row], inputs, row * WindowEncoding.INPUT_SIZE);
@@ -262,15 +278,23 @@ public final class SensorForecaster implements AutoCloseable {
     int residual = layout.residualOffset();
     float mean = WindowEncoding.mean(state, stats);
     float scale = encoding.scale(state, stats);
+    float now = (batch.actuals[row] - mean) / scale;
     for (int k = 0; k < horizon; k++) {
       int at = row * horizon + k;
       float z = settings.target().normalizedForecast(head[row * headWidth + k], batch.actuals[row], mean, scale);
+      if (correction != null) {
+        changes[at] = z - now;
+        z = now + correction.correct(state, layout.correctionOffset(), k, changes[at]);
+      }
       float halfWidth = (scorer.upper(state, residual, z) - z) * (float) Math.sqrt(k + 1);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;
       batch.lower[at] = encoding.denormalize(state, stats, z - halfWidth);
       batch.upper[at] = encoding.denormalize(state, stats, z + halfWidth);
       state[layout.forecastOffset() + k] = forecast;
+    }
+    if (correction != null) {
+      correction.remember(state, layout.correctionOffset(), batch.actuals[row], scale, changes, row * horizon);
     }
   }
 

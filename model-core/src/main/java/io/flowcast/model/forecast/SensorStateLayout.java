@@ -11,18 +11,25 @@ import io.flowcast.model.step.StateLayout;
  *   [R, R+3)            running mean and variance of the window values ({@link ExponentialStats})
  *   [R+3, R+6)          the normalised residuals' mean square and interval calibration ({@link AnomalyScorer})
  *   [R+6, R+6+horizon)  the last forecasts, in the sensor's units; NaN when there are none
- *   [R+6+horizon, ...)  with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
+ *   [.., +C)            with the online correction on, its block ({@link ForecastCorrection}, C floats)
+ *   [.., ...)           with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
  *
  * @param recurrentSize R, floats of recurrent state per sensor
  * @param horizon forecasts kept per sensor
  * @param historySteps recent windows kept for training samples, 0 without fine-tuning
+ * @param correction whether the sensor's forecasts are recalibrated online ({@link ForecastCorrection})
  */
-public record SensorStateLayout(int recurrentSize, int horizon, int historySteps) {
+public record SensorStateLayout(int recurrentSize, int horizon, int historySteps, boolean correction) {
 
-  /** A layout without window history. */
+  /** A layout without window history or correction. */
   public SensorStateLayout(int recurrentSize, int horizon) {
-    this(recurrentSize, horizon, 0);
+    this(recurrentSize, horizon, 0, false);
+  }
+
+  /** A layout without correction. */
+  public SensorStateLayout(int recurrentSize, int horizon, int historySteps) {
+    this(recurrentSize, horizon, historySteps, false);
   }
 
   public int normalizationOffset() {
@@ -37,9 +44,14 @@ public record SensorStateLayout(int recurrentSize, int horizon, int historySteps
     return residualOffset() + AnomalyScorer.SIZE;
   }
 
+  /** Start of the online correction's block, if any. */
+  public int correctionOffset() {
+    return forecastOffset() + horizon;
+  }
+
   /** Start of the window history, if any. */
   public int historyOffset() {
-    return forecastOffset() + horizon;
+    return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
   }
 
   /** Floats per sensor. */

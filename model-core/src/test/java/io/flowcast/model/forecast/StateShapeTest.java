@@ -61,7 +61,7 @@ class StateShapeTest {
     for (CellType cell : CellType.values()) {
       for (StateShape shape : new StateShape[] {
           new StateShape(cell, 1, 1, 1, 1, 0),
-          new StateShape(cell, 256, 65_536, 4_096, 8_192, (1 << 19) - 1),
+          new StateShape(cell, 256, 65_536, 4_096, 8_192, (1 << 18) - 1, true),
           new StateShape(cell, 2, 32, 3, 6, 51)}) {
         assertThat(StateShape.decode(shape.code())).isEqualTo(shape);
         assertThat(shape.code() >>> 60).isEqualTo(StateShape.LAYOUT_VERSION);
@@ -94,7 +94,7 @@ class StateShapeTest {
   @Test
   void aForecasterRecordsItsShapeInEveryNewSensor() {
     ModelConfig config = new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 64, 2, 3);
-    assertThat(StateShape.of(config, 3, 0)).isEqualTo(GRU_64_2);
-    assertThat(StateShape.of(config, 3, 7).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
+    assertThat(StateShape.of(config, 3, 0, false)).isEqualTo(GRU_64_2);
+    assertThat(StateShape.of(config, 3, 7, false).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
   }
 }
