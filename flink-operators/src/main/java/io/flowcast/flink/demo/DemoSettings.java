@@ -21,7 +21,7 @@ public final class DemoSettings {
 
   /**
    * {@link ForecastSettings#defaults()} (horizon 3, daily season, normalisation alpha 0.01, 30
-   * warm-up windows, interval z 1.96, threshold 0.99999, level target) with the residual alpha {@value #RESIDUAL_ALPHA}.
+   * warm-up windows, interval z 1.96, threshold 0.25, level target) with the residual alpha {@value #RESIDUAL_ALPHA}.
    */
   public static ForecastSettings forecast() {
     ForecastSettings d = ForecastSettings.defaults();

@@ -384,8 +384,8 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     long shape = written;
     if (StateShape.layoutVersion(written) >= 1 && StateShape.layoutVersion(written) < StateShape.LAYOUT_VERSION
         && fitsShape(state, written)) {
-      shape = StateShape.upgrade(written, state.values());
-      state.setShape(shape);
+      shape = StateShape.withLayoutVersion(written, StateShape.LAYOUT_VERSION);
+      state = new SensorState(state.lastWindowStart(), shape, StateShape.upgrade(written, state.values()));
     }
     if (shape == serving) {
       state.setShape(serving);
@@ -412,7 +412,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   private static boolean fitsShape(SensorState state, long shape) {
     try {
-      return state.values().length == StateShape.decode(shape).layout().size();
+      return state.values().length == StateShape.floatsOf(shape);
     } catch (IllegalArgumentException notAShape) {
       return false;
     }
@@ -420,7 +420,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   private boolean fitsLegacyShape(SensorState state) {
     return legacyShape != StateShape.UNKNOWN
-        && state.values().length == StateShape.decode(legacyShape).layout().size();
+        && state.values().length == StateShape.floatsOf(StateShape.withLayoutVersion(legacyShape, 1));
   }
 
   private void onForeignShape(Object key, SensorState state, long shape) {

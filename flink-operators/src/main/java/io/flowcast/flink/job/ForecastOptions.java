@@ -323,9 +323,9 @@ public final class ForecastOptions {
           .doubleType()
           .defaultValue(ForecastSettings.DEFAULT_ANOMALY_THRESHOLD)
           .withDescription("Calibrated anomaly score in (0, 1] at or above which a forecast is flagged and also"
-              + " written to the anomalies topic. A score s means the actual fell just outside the sensor's"
-              + " calibrated s x 100% prediction interval: 0.99 is reached by about 1 ordinary window in 100,"
-              + " the default 0.99999 by about 1 in 100,000 (near-normal residual tails).");
+              + " written to the anomalies topic. A score s means the actual lay where only a share p = 10^(-20 s)"
+              + " of ordinary windows would under the sensor's calibrated residual distribution: 0.065 is the edge"
+              + " of the 95% interval, 0.1 is p = 0.01, the default 0.25 is p = 1e-5, 0.99 is p = 10^-19.8.");
 
   // ---- ForecastOperator ----------------------------------------------------------------------
 

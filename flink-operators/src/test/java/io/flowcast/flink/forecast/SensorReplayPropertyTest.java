@@ -34,7 +34,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * test harness and to the replay with the same model, settings, Java engine, bundle size, gap policy
  * and maximum gap ({@link ForecastOperatorHarness#config}, {@link ForecastOperatorHarness#replay}),
  * both emit the same forecasts, interval bounds, residuals, calibrated anomaly scores and anomaly
- * flags (default threshold 0.99999), bit for bit, per sensor and in emission order (and with the
+ * flags (default threshold 0.25), bit for bit, per sensor and in emission order (and with the
  * sensors interleaved alike). Every score either side emits is NaN (warm-up) or in [0, 1].
  *
  * <p>The streams hold 1 to 4 sensors of 40 to 150 arriving windows each: a season with noise and

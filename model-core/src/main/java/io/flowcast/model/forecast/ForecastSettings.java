@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param intervalZ half-width of the one-step prediction interval in calibrated residual standard
  *     deviations; sets its nominal coverage (1.96: 95%), which the calibration keeps per sensor
  * @param anomalyThreshold calibrated score ({@link AnomalyScorer}, in (0, 1]) at or above which a
- *     window is flagged; 0.99999 flags actuals outside the calibrated 99.999% interval
+ *     window is flagged; 0.25 flags actuals as far out as a tail probability of 1e-5
  * @param minScale floor of a sensor's scale, relative to the magnitude of its mean (a constant
  *     sensor still normalises)
  * @param target what the model's head outputs: the level ahead, or the change from the last window
@@ -55,18 +55,21 @@ public record ForecastSettings(
     }
     if (!(anomalyThreshold > 0 && anomalyThreshold <= 1)) {
       throw new IllegalArgumentException("anomalyThreshold is a calibrated score and must be in (0, 1], got "
-          + anomalyThreshold + " (0.99999 flags actuals outside the calibrated 99.999% interval)");
+          + anomalyThreshold + " (0.25 flags actuals as far out as a tail probability of 1e-5)");
     }
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6);
     new ExponentialStats(normalizationAlpha);
   }
 
-  /** Default {@link #anomalyThreshold}: an actual outside the calibrated 99.999% interval. */
-  public static final double DEFAULT_ANOMALY_THRESHOLD = 0.99999;
+  /**
+   * Default {@link #anomalyThreshold}: 0.25, an actual as far out as a tail probability of 1e-5
+   * under the sensor's calibrated residual distribution ({@link AnomalyScorer}).
+   */
+  public static final double DEFAULT_ANOMALY_THRESHOLD = 0.25;
 
   /**
-   * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.99999,
+   * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.25,
    * level target, no online correction.
    */
   public static ForecastSettings defaults() {

@@ -138,6 +138,7 @@ public final class SensorForecaster implements AutoCloseable {
   /** A new sensor: zero recurrent state, no statistics, no forecasts, no history. */
   public float[] newSensorState() {
     float[] state = new float[layout.size()];
+    AnomalyScorer.reset(state, layout.residualOffset());
     Arrays.fill(state, layout.forecastOffset(), layout.correctionOffset(), Float.NaN);
     if (correction != null) {
       correction.reset(state, layout.correctionOffset());
@@ -229,6 +230,7 @@ public final class SensorForecaster implements AutoCloseable {
     }
     float z = encoding.normalize(state, stats, value);
     encoding.encode(z, batch.windowStarts[row], inputs, row * WindowEncoding.INPUT_SIZE);
+    scorer.advancePhase(state, layout.residualOffset(), encoding.phase(batch.windowStarts[row]));
     System.arraycopy(state, 0, states, row * recurrentSize, recurrentSize);
     if (history != null) {
       history.append(state, inputs, row * WindowEncoding.INPUT_SIZE, WindowEncoding.mean(state, stats),
@@ -267,8 +269,8 @@ public final class SensorForecaster implements AutoCloseable {
       batch.scores[row] = Float.NaN;
       return;
     }
-    batch.scores[row] = scorer.scoreAndRecord(
-        state, layout.residualOffset(), (forecast - mean) / scale, (actual - mean) / scale);
+    batch.scores[row] = scorer.scoreAndRecord(state, layout.residualOffset(), (forecast - mean) / scale,
+        (actual - mean) / scale, encoding.phase(batch.windowStarts[row]));
   }
 
   private void finish(WindowBatch batch, int row) {
@@ -286,7 +288,7 @@ public final class SensorForecaster implements AutoCloseable {
         changes[at] = z - now;
         z = now + correction.correct(state, layout.correctionOffset(), k, changes[at]);
       }
-      float halfWidth = (scorer.upper(state, residual, z) - z) * (float) Math.sqrt(k + 1);
+      float halfWidth = scorer.halfWidth(state, residual, k) * (float) Math.sqrt(k + 1);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;
       batch.lower[at] = encoding.denormalize(state, stats, z - halfWidth);

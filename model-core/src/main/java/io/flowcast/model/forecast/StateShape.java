@@ -43,10 +43,14 @@ public record StateShape(
 
   /**
    * Version of {@link SensorStateLayout}'s arrangement of the state array: 1 kept the residuals'
-   * mean and variance, 2 keeps their mean square and the interval's calibration factor ({@link
-   * AnomalyScorer}); {@link #upgrade} turns a state of version 1 into version 2.
+   * mean and variance (3 floats), 2 keeps their mean square, the interval's calibration factor and
+   * the season buckets ({@link AnomalyScorer#SIZE} floats); {@link #upgrade} turns a state of
+   * version 1 into version 2.
    */
   public static final int LAYOUT_VERSION = 2;
+
+  /** Floats of the residual statistics in layout version 1. */
+  private static final int LAYOUT_1_RESIDUAL_FLOATS = 3;
 
   /** {@link #code()} of a state whose shape was not recorded. */
   public static final long UNKNOWN = 0L;
@@ -135,26 +139,37 @@ public record StateShape(
     return (code & ~(0xFL << 60)) | (long) version << 60;
   }
 
+  /** Floats of a state of shape {@code code} in its own layout version. */
+  public static int floatsOf(long code) {
+    int floats = decode(code).layout().size();
+    return layoutVersion(code) == 1 ? floats - (AnomalyScorer.SIZE - LAYOUT_1_RESIDUAL_FLOATS) : floats;
+  }
+
   /**
-   * Rewrites the values of a state of shape {@code code} in place into the current layout version
-   * and returns its current code: a version 1 state's residual statistics become version 2's
-   * ({@link AnomalyScorer#upgradeFromLayout1}); its recurrent state, statistics, forecasts and
-   * history carry over unchanged.
+   * The values of a state of shape {@code code} in the current layout version (the same array if
+   * it is in it already): a version 1 state's residual statistics become version 2's ({@link
+   * AnomalyScorer#upgradeFromLayout1}); its recurrent state, statistics, forecasts and history
+   * carry over unchanged. Its code is then {@code withLayoutVersion(code, LAYOUT_VERSION)}.
    *
    * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
    *     its size
    */
-  public static long upgrade(long code, float[] values) {
-    StateShape shape = decode(code);
-    SensorStateLayout layout = shape.layout();
-    if (values.length != layout.size()) {
-      throw new IllegalArgumentException("a state of " + shape + " has " + layout.size() + " floats, not "
-          + values.length);
+  public static float[] upgrade(long code, float[] values) {
+    if (values.length != floatsOf(code)) {
+      throw new IllegalArgumentException("a state of " + decode(code) + " (layout version " + layoutVersion(code)
+          + ") has " + floatsOf(code) + " floats, not " + values.length);
     }
-    if (layoutVersion(code) == 1) {
-      AnomalyScorer.upgradeFromLayout1(values, layout.residualOffset());
+    if (layoutVersion(code) == LAYOUT_VERSION) {
+      return values;
     }
-    return shape.code();
+    SensorStateLayout layout = decode(code).layout();
+    float[] upgraded = new float[layout.size()];
+    int residual = layout.residualOffset();
+    System.arraycopy(values, 0, upgraded, 0, residual);
+    AnomalyScorer.upgradeFromLayout1(values, residual, upgraded, residual);
+    int rest = residual + LAYOUT_1_RESIDUAL_FLOATS;
+    System.arraycopy(values, rest, upgraded, residual + AnomalyScorer.SIZE, values.length - rest);
+    return upgraded;
   }
 
   /**

@@ -65,10 +65,14 @@ public final class WindowEncoding {
     return mean(stats, offset) + scale(stats, offset) * z;
   }
 
+  /** The season phase of a window, in [0, 1): (start mod season period) / season period. */
+  public double phase(long windowStartMillis) {
+    return Math.floorMod(windowStartMillis, (long) seasonPeriodMillis) / seasonPeriodMillis;
+  }
+
   /** Writes the model input of a window whose normalised value is {@code z}. */
   public void encode(float z, long windowStartMillis, float[] input, int inputOffset) {
-    double phase = Math.floorMod(windowStartMillis, (long) seasonPeriodMillis) / seasonPeriodMillis;
-    double angle = 2 * Math.PI * phase;
+    double angle = 2 * Math.PI * phase(windowStartMillis);
     input[inputOffset] = z;
     input[inputOffset + 1] = (float) Math.sin(angle);
     input[inputOffset + 2] = (float) Math.cos(angle);

@@ -12,11 +12,11 @@ class AnomalyScorerTest {
 
   @Test
   void noScoreWhileWarmingUp() {
-    float[] state = new float[AnomalyScorer.SIZE];
+    float[] state = fresh();
     for (int i = 0; i < 20; i++) {
-      assertThat(scorer.scoreAndRecord(state, 0, 0f, 0.1f * i)).isNaN();
+      assertThat(scorer.scoreAndRecord(state, 0, 0f, 0.1f * i, 0)).isNaN();
     }
-    assertThat(scorer.scoreAndRecord(state, 0, 0f, 0f)).isNotNaN();
+    assertThat(scorer.scoreAndRecord(state, 0, 0f, 0f, 0)).isNotNaN();
   }
 
   @Test
@@ -26,32 +26,44 @@ class AnomalyScorerTest {
 
   @Test
   void aSpikeScoresNearOneAndOrdinaryNoiseLowAllInTheUnitInterval() {
-    float[] state = new float[AnomalyScorer.SIZE];
+    float[] state = fresh();
     Random random = new Random(5);
     for (int i = 0; i < 2_000; i++) {
-      float score = scorer.scoreAndRecord(state, 0, 10f, (float) (10 + random.nextGaussian()));
+      float score = scorer.scoreAndRecord(state, 0, 10f, (float) (10 + random.nextGaussian()), 0);
       if (!Float.isNaN(score)) {
         assertThat(score).isBetween(0f, 1f);
       }
     }
-    float ordinary = scorer.scoreAndRecord(state, 0, 10f, 10.5f);
-    float spike = scorer.scoreAndRecord(state, 0, 10f, 18f);
-    assertThat(ordinary).isBetween(0.2f, 0.6f); // half a standard deviation: P(|N| < 0.5) = 0.38
-    assertThat(spike).isGreaterThan(0.99999f);
+    float ordinary = scorer.scoreAndRecord(state, 0, 10f, 10.5f, 0);
+    float spike = scorer.scoreAndRecord(state, 0, 10f, 18f, 0);
+    assertThat(ordinary).isBetween(0f, 0.02f); // half a standard deviation: p = 0.62, log10(1/p) / 20 = 0.01
+    assertThat(spike).isGreaterThan(0.5f); // 8 standard deviations: p = 1.2e-15
+  }
+
+  @Test
+  void theScoreIsTheTailProbabilitysDecadesOverTwentyAndKeepsExtremeResidualsApart() {
+    assertThat(AnomalyScorer.score(1.959964)).isCloseTo((float) AnomalyScorer.scoreOutside(0.95), within(1e-5f));
+    assertThat(AnomalyScorer.scoreOutside(0.95)).isCloseTo(0.065, within(1e-3));
+    assertThat(AnomalyScorer.score(4.4172)).isCloseTo(0.25f, within(1e-3f)); // p = 1e-5
+    assertThat(AnomalyScorer.score(0)).isZero();
+    assertThat(AnomalyScorer.score(8)).isLessThan(AnomalyScorer.score(9)).isLessThan(1f);
+    assertThat(AnomalyScorer.score(40)).isEqualTo(1f);
   }
 
   @Test
   void aScoreAtTheNominalCoverageIsExactlyAnActualAtTheIntervalsEdge() {
-    float[] state = new float[AnomalyScorer.SIZE];
+    float[] state = fresh();
     Random random = new Random(3);
     for (int i = 0; i < 500; i++) {
-      scorer.scoreAndRecord(state, 0, 0f, (float) random.nextGaussian());
+      scorer.scoreAndRecord(state, 0, 0f, (float) random.nextGaussian(), 0);
     }
-    float upper = scorer.upper(state, 0, 0f);
+    scorer.advancePhase(state, 0, 0);
+    float upper = scorer.halfWidth(state, 0, -1); // the window just stepped: its own season bucket
+    float edge = (float) AnomalyScorer.scoreOutside(scorer.nominalCoverage());
     float[] copy = state.clone();
-    assertThat(scorer.scoreAndRecord(copy, 0, 0f, upper * 1.001f)).isGreaterThan((float) scorer.nominalCoverage());
+    assertThat(scorer.scoreAndRecord(copy, 0, 0f, upper * 1.001f, 0)).isGreaterThan(edge);
     copy = state.clone();
-    assertThat(scorer.scoreAndRecord(copy, 0, 0f, upper * 0.999f)).isLessThan((float) scorer.nominalCoverage());
+    assertThat(scorer.scoreAndRecord(copy, 0, 0f, upper * 0.999f, 0)).isLessThan(edge);
   }
 
   /**
@@ -61,7 +73,7 @@ class AnomalyScorerTest {
   @Test
   void theCalibrationHoldsTheNominalCoverageWhateverTheResidualsDistribution() {
     for (int distribution = 0; distribution < 2; distribution++) {
-      float[] state = new float[AnomalyScorer.SIZE];
+      float[] state = fresh();
       Random random = new Random(8 + distribution);
       int inside = 0;
       int trials = 0;
@@ -71,21 +83,44 @@ class AnomalyScorerTest {
         float actual = forecast + (float) (0.3 + 0.5 * noise);
         if (i >= 1_000) {
           trials++;
-          if (actual >= scorer.lower(state, 0, forecast) && actual <= scorer.upper(state, 0, forecast)) {
+          if (Math.abs(actual - forecast) <= scorer.halfWidth(state, 0, 0)) {
             inside++;
           }
         }
-        scorer.scoreAndRecord(state, 0, forecast, actual);
+        scorer.scoreAndRecord(state, 0, forecast, actual, (i + 1) / 288.0);
+        scorer.advancePhase(state, 0, (i + 1) / 288.0);
       }
       assertThat((double) inside / trials).as("distribution %d", distribution).isBetween(0.94, 0.96);
     }
   }
 
+  /** Residuals ten times larger at one hour of the day: that hour's interval widens, the others' do not. */
   @Test
-  void aLayout1BlockUpgradesToMeanSquareAndNoCalibration() {
-    float[] state = {12f, -1f, 3f};
-    AnomalyScorer.upgradeFromLayout1(state, 0);
-    assertThat(state).containsExactly(12f, 4f, 0f);
+  void aNoisySeasonBucketWidensOnlyItsOwnInterval() {
+    float[] state = fresh();
+    Random random = new Random(2);
+    for (int i = 0; i < 24 * 200; i++) {
+      double phase = (i % 24) / 24.0 + 0.01;
+      float noise = (float) random.nextGaussian() * (i % 24 == 5 ? 10f : 1f);
+      scorer.advancePhase(state, 0, phase - 1 / 24.0);
+      scorer.scoreAndRecord(state, 0, 0f, noise, phase);
+    }
+    scorer.advancePhase(state, 0, 3.01 / 24);
+    scorer.advancePhase(state, 0, 4.01 / 24);
+    float noisyHour = scorer.halfWidth(state, 0, 0);
+    float quietHour = scorer.halfWidth(state, 0, 2);
+    assertThat(noisyHour).isGreaterThan(2.5f * quietHour);
+  }
+
+  @Test
+  void aLayout1BlockUpgradesToMeanSquareNoCalibrationAndEmptySeasonBuckets() {
+    float[] block = new float[AnomalyScorer.SIZE];
+    AnomalyScorer.upgradeFromLayout1(new float[] {12f, -1f, 3f}, 0, block, 0);
+    assertThat(block[0]).isEqualTo(12f);
+    assertThat(block[1]).isEqualTo(4f);
+    assertThat(block[2]).isZero();
+    assertThat(block[5]).isZero();
+    assertThat(block[6]).isZero(); // no residual in any season bucket yet
   }
 
   @Test
@@ -94,6 +129,12 @@ class AnomalyScorerTest {
     assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 0, 1e-3)).hasMessageContaining("intervalZ");
     assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 2, 0)).hasMessageContaining("minStandardDeviation");
     assertThatThrownBy(() -> new AnomalyScorer(0, 10, 2, 1e-3)).hasMessageContaining("alpha");
+  }
+
+  private static float[] fresh() {
+    float[] state = new float[AnomalyScorer.SIZE];
+    AnomalyScorer.reset(state, 0);
+    return state;
   }
 
   private static double laplace(Random random) {

@@ -156,8 +156,11 @@ class SensorForecasterTest {
     assertThat(batch.actual(0)).isEqualTo(before[layout.forecastOffset()]);
     assertThat(batch.residual(0)).isNaN();
     assertThat(batch.score(0)).isNaN();
+    int phase = layout.residualOffset() + 3; // the season phase tracking moves on with every window stepped
     for (int i = layout.normalizationOffset(); i < layout.forecastOffset(); i++) {
-      assertThat(state[i]).as("statistic %d", i).isEqualTo(before[i]);
+      if (i != phase && i != phase + 1) {
+        assertThat(Float.floatToIntBits(state[i])).as("statistic %d", i).isEqualTo(Float.floatToIntBits(before[i]));
+      }
     }
     assertThat(Arrays.copyOf(state, layout.recurrentSize()))
         .isNotEqualTo(Arrays.copyOf(before, layout.recurrentSize()));
@@ -178,17 +181,18 @@ class SensorForecasterTest {
       assertThat(state[i]).isZero();
     }
     for (int i = layout.normalizationOffset(); i < layout.forecastOffset(); i++) {
-      assertThat(state[i]).isEqualTo(before[i]);
+      assertThat(Float.floatToIntBits(state[i])).as("statistic %d", i).isEqualTo(Float.floatToIntBits(before[i]));
     }
   }
 
   @Test
   void stateSizeAndSerializedBytesFollowTheModel() {
     SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, StepEngines.java());
-    // LSTM, 2 layers of 8: h and c per layer = 32 floats; 6 statistics; 3 forecasts
-    assertThat(forecaster.layout().size()).isEqualTo(41);
-    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 41 * 4);
-    assertThat(forecaster.newSensorState()).hasSize(41);
+    // LSTM, 2 layers of 8: h and c per layer = 32 floats; 3 statistics of the values, 53 of the
+    // residuals (AnomalyScorer); 3 forecasts
+    assertThat(forecaster.layout().size()).isEqualTo(91);
+    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 91 * 4);
+    assertThat(forecaster.newSensorState()).hasSize(91);
   }
 
   @Test

@@ -12,8 +12,8 @@ class StateShapeTest {
   private static final StateShape GRU_64_2 = new StateShape(CellType.GRU, 2, 64, 3, 3, 0);
 
   @Test
-  void theReadmesTwo137FloatShapesHaveOneLayoutSizeButTwoCodes() {
-    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(137);
+  void theReadmesTwo187FloatShapesHaveOneLayoutSizeButTwoCodes() {
+    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(187);
     assertThat(LSTM_64_1.code()).isNotEqualTo(GRU_64_2.code());
   }
 
@@ -33,26 +33,30 @@ class StateShapeTest {
   void aLayoutVersion1StateUpgradesItsResidualStatisticsAndKeepsEverythingElse() {
     long version1 = StateShape.withLayoutVersion(LSTM_64_1.code(), 1);
     SensorStateLayout layout = LSTM_64_1.layout();
-    float[] values = new float[layout.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = i * 0.5f;
-    }
-    float[] before = values.clone();
     int residual = layout.residualOffset();
-    values[residual] = 40f; // n
-    values[residual + 1] = 0.5f; // mean
-    values[residual + 2] = 2f; // variance
-
-    assertThat(StateShape.upgrade(version1, values)).isEqualTo(LSTM_64_1.code());
-
-    assertThat(values[residual]).isEqualTo(40f);
-    assertThat(values[residual + 1]).isEqualTo(2.25f); // mean square = variance + mean^2
-    assertThat(values[residual + 2]).isZero(); // calibration factor 1
-    for (int i = 0; i < values.length; i++) {
-      if (i < residual || i > residual + 2) {
-        assertThat(values[i]).as("float %d", i).isEqualTo(before[i]);
-      }
+    float[] old = new float[layout.size() - AnomalyScorer.SIZE + 3];
+    for (int i = 0; i < old.length; i++) {
+      old[i] = i * 0.5f;
     }
+    old[residual] = 40f; // n
+    old[residual + 1] = 0.5f; // mean
+    old[residual + 2] = 2f; // variance
+    assertThat(StateShape.floatsOf(version1)).isEqualTo(old.length);
+
+    float[] upgraded = StateShape.upgrade(version1, old);
+
+    assertThat(upgraded).hasSize(layout.size());
+    assertThat(upgraded[residual]).isEqualTo(40f);
+    assertThat(upgraded[residual + 1]).isEqualTo(2.25f); // mean square = variance + mean^2
+    assertThat(upgraded[residual + 2]).isZero(); // calibration factor 1
+    for (int i = 0; i < residual; i++) {
+      assertThat(upgraded[i]).as("float %d", i).isEqualTo(old[i]);
+    }
+    for (int i = residual + 3; i < old.length; i++) {
+      assertThat(upgraded[i - 3 + AnomalyScorer.SIZE]).as("float %d", i).isEqualTo(old[i]);
+    }
+    float[] current = new float[layout.size()];
+    assertThat(StateShape.upgrade(LSTM_64_1.code(), current)).isSameAs(current);
     assertThatThrownBy(() -> StateShape.upgrade(version1, new float[3])).hasMessageContaining("floats");
   }
 
