@@ -273,7 +273,7 @@ public final class ForecastOptions {
       ConfigOptions.key("forecast.residual-alpha")
           .doubleType()
           .defaultValue(0.02)
-          .withDescription("Weight of each new residual in a sensor's residual mean and variance (intervals, scores).");
+          .withDescription("Weight of each new residual in a sensor's residual mean square (intervals, scores).");
 
   /** Residuals a sensor needs before it is scored. */
   public static final ConfigOption<Integer> FORECAST_WARM_UP_WINDOWS =

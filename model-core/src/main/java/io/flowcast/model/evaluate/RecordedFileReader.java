@@ -8,12 +8,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads recorded CSV files for an evaluation: one file, or every {@code *.csv} below a directory
@@ -49,20 +47,9 @@ public final class RecordedFileReader {
    * @throws IOException if a file cannot be read
    */
   public List<RecordedFile> read(Path data) throws IOException, HistoryFormatException {
-    List<Path> files;
-    if (Files.isDirectory(data)) {
-      try (Stream<Path> walk = Files.walk(data)) {
-        files = walk.filter(path -> Files.isRegularFile(path) && path.getFileName().toString().endsWith(".csv"))
-            .sorted()
-            .toList();
-      }
-      if (files.isEmpty()) {
-        throw new HistoryFormatException(data, 0, "no *.csv files in the directory");
-      }
-    } else if (Files.exists(data)) {
-      files = List.of(data);
-    } else {
-      throw new NoSuchFileException(data.toString());
+    List<Path> files = HistoryReader.csvFiles(data);
+    if (files.isEmpty()) {
+      throw new HistoryFormatException(data, 0, "no *.csv files in the directory");
     }
     List<RecordedFile> read = new ArrayList<>();
     for (Path file : files) {

@@ -56,7 +56,7 @@ public final class HistoryReader {
    * @throws IOException if a file cannot be read
    */
   public History read(Path data) throws IOException, HistoryFormatException {
-    List<Path> files = files(data);
+    List<Path> files = csvFiles(data);
     if (files.isEmpty()) {
       throw new HistoryFormatException(data, 0, "no *.csv files in the directory");
     }
@@ -73,7 +73,13 @@ public final class HistoryReader {
     return new History(histories, files, rows, skipped);
   }
 
-  private static List<Path> files(Path data) throws IOException {
+  /**
+   * {@code data} itself if it is a file, else every {@code *.csv} below it (recursively, in path
+   * order; empty if none).
+   *
+   * @throws NoSuchFileException if {@code data} does not exist
+   */
+  public static List<Path> csvFiles(Path data) throws IOException {
     if (!Files.isDirectory(data)) {
       if (!Files.exists(data)) {
         throw new NoSuchFileException(data.toString());
