@@ -327,6 +327,15 @@ public final class ForecastOptions {
               + " of ordinary windows would under the sensor's calibrated residual distribution: 0.065 is the edge"
               + " of the 95% interval, 0.1 is p = 0.01, the default 0.25 is p = 1e-5, 0.99 is p = 10^-19.8.");
 
+  /** Factor of an anomaly score that repeats one of the sensor's last season period. */
+  public static final ConfigOption<Double> ANOMALY_REPEAT_DAMPING =
+      ConfigOptions.key("anomaly.repeat-damping")
+          .doubleType()
+          .defaultValue(ForecastSettings.DEFAULT_REPEAT_DAMPING)
+          .withDescription("Factor in (0, 1] of an anomaly score no higher than the sensor's highest within the"
+              + " last season period: the first of a burst of surprises is news, its repeats are not. 1 = report"
+              + " every score as it is.");
+
   // ---- ForecastOperator ----------------------------------------------------------------------
 
   /** Windows per batched model step. */

@@ -89,7 +89,8 @@ public final class ForecastStage {
         config.get(ForecastOptions.ANOMALY_THRESHOLD),
         config.get(ForecastOptions.FORECAST_MIN_SCALE),
         config.get(ForecastOptions.FORECAST_TARGET),
-        config.get(ForecastOptions.FORECAST_CORRECTION));
+        config.get(ForecastOptions.FORECAST_CORRECTION),
+        config.get(ForecastOptions.ANOMALY_REPEAT_DAMPING));
   }
 
   private static ModelSource modelSource(Configuration config) {

@@ -191,7 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
   private ForecastSettings forecastSettings() {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(horizon, seasonPeriod.toMillis(), normalizationAlpha, d.residualAlpha(),
-        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target, 0);
+        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target, 0, d.repeatDamping());
   }
 
   private Map<String, Object> forecastFields(ForecastSettings forecast) {

@@ -16,6 +16,8 @@ import java.util.Arrays;
  *   state[offset + 5 + 2b] m2_b   mean squared residual of the windows in season bucket b ({@value #SEASON_BUCKETS}
  *                                 buckets over the season period), weight max({@value #SEASON_ALPHA}, 1/n_b)
  *   state[offset + 6 + 2b] n_b    residuals seen in bucket b
+ *   state[offset + 53 + b] the highest raw score of bucket b's windows in the last season period
+ *   state[offset + 77]     1 + the season bucket of the last window scored (0: none yet)
  * </pre>
  *
  * A window in season bucket b (its phase as {@link WindowEncoding} feeds it to the model) has the
@@ -31,7 +33,12 @@ import java.util.Arrays;
  *   log q   += {@value #ADAPTATION_RATE} * (missed - (1 - c))   (adaptive conformal calibration)
  * </pre>
  *
- * The season bucket lets a sensor whose residuals are larger at some hours of the day (a daily
+ * <p><b>Repeats.</b> A raw score no higher than the sensor's highest within the last season period
+ * (the season buckets' maxima) is reported times {@code repeatDamping}: the first of a burst of
+ * surprises, or a surprise larger than any of the last day's, is news; its repeats are not, and
+ * would flood the anomalies topic (and count as false alarms each). 1 reports every raw score.
+ *
+ * <p>The season bucket lets a sensor whose residuals are larger at some hours of the day (a daily
  * jump, a nightly batch job) be surprised by the same residual less then than at a quiet hour. The
  * last line is adaptive conformal inference (Gibbs and Candès, NeurIPS 2021) on the spread:
  * {@code missed} is 1 when the actual fell outside its interval, so q grows after a miss and
@@ -55,7 +62,9 @@ public final class AnomalyScorer {
   /** Season buckets of the residual spread. */
   public static final int SEASON_BUCKETS = 24;
   /** Floats per sensor. */
-  public static final int SIZE = 5 + 2 * SEASON_BUCKETS;
+  public static final int SIZE = 5 + 3 * SEASON_BUCKETS + 1;
+  private static final int MAXIMA = 5 + 2 * SEASON_BUCKETS;
+  private static final int LAST_BUCKET = MAXIMA + SEASON_BUCKETS;
   /** Residuals a season bucket needs to weigh as much as the sensor's overall spread. */
   public static final float SEASON_EVIDENCE = 150f;
   /** Step of log q per window: its long-run coverage error falls as 1 / (rate * windows). */
@@ -73,6 +82,7 @@ public final class AnomalyScorer {
   private final float intervalZ;
   private final float missTarget;
   private final float minStandardDeviation;
+  private final float repeatDamping;
 
   /**
    * @param alpha weight of each new residual in the statistics, (0, 1]
@@ -80,8 +90,10 @@ public final class AnomalyScorer {
    * @param intervalZ half-width of the prediction interval in calibrated standard deviations, > 0
    *     (1.96 for a nominal 95%)
    * @param minStandardDeviation floor of the residual spread, > 0, in the residuals' units
+   * @param repeatDamping factor of a score that repeats one of the last season period, (0, 1]
    */
-  public AnomalyScorer(double alpha, int warmUp, double intervalZ, double minStandardDeviation) {
+  public AnomalyScorer(double alpha, int warmUp, double intervalZ, double minStandardDeviation,
+      double repeatDamping) {
     if (!(alpha > 0 && alpha <= 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
     }
@@ -92,6 +104,10 @@ public final class AnomalyScorer {
       throw new IllegalArgumentException(
           "intervalZ and minStandardDeviation must be > 0, got " + intervalZ + ", " + minStandardDeviation);
     }
+    if (!(repeatDamping > 0 && repeatDamping <= 1)) {
+      throw new IllegalArgumentException("repeatDamping must be in (0, 1], got " + repeatDamping);
+    }
+    this.repeatDamping = (float) repeatDamping;
     this.alpha = (float) alpha;
     this.warmUp = warmUp;
     this.intervalZ = (float) intervalZ;
@@ -145,7 +161,7 @@ public final class AnomalyScorer {
     if (state[offset] >= warmUp) {
       float spread = calibratedSpread(state, offset, bucket);
       double u = Math.abs(residual) / spread;
-      score = score(u);
+      score = reportedScore(state, offset, bucket(phase), score(u));
       float missed = u > intervalZ ? 1f : 0f;
       float logFactor = state[offset + 2] + (float) ADAPTATION_RATE * (missed - missTarget);
       state[offset + 2] = Math.max(-MAX_LOG_FACTOR, Math.min(MAX_LOG_FACTOR, logFactor));
@@ -158,6 +174,28 @@ public final class AnomalyScorer {
     state[bucket + 1] = seen;
     state[offset] = count;
     return score;
+  }
+
+  /** {@code raw}, or damped if it is no higher than the sensor's highest of the last season; then remembered. */
+  private float reportedScore(float[] state, int offset, int bucket, float raw) {
+    int last = (int) state[offset + LAST_BUCKET] - 1;
+    if (last != bucket) {
+      // entering a bucket again: its maximum (and any skipped bucket's) is a season old
+      int from = last < 0 ? bucket : (last + 1) % SEASON_BUCKETS;
+      for (int b = from; ; b = (b + 1) % SEASON_BUCKETS) {
+        state[offset + MAXIMA + b] = 0f;
+        if (b == bucket) {
+          break;
+        }
+      }
+      state[offset + LAST_BUCKET] = bucket + 1;
+    }
+    float recent = 0f;
+    for (int b = 0; b < SEASON_BUCKETS; b++) {
+      recent = Math.max(recent, state[offset + MAXIMA + b]);
+    }
+    state[offset + MAXIMA + bucket] = Math.max(state[offset + MAXIMA + bucket], raw);
+    return raw > recent ? raw : raw * repeatDamping;
   }
 
   /**

@@ -20,6 +20,8 @@ import java.io.Serializable;
  * @param target what the model's head outputs: the level ahead, or the change from the last window
  * @param correctionForgetting forgetting factor of each sensor's online recalibration of the
  *     model's forecasts ({@link ForecastCorrection}), in (0, 1]; 0 = no correction
+ * @param repeatDamping factor of an anomaly score no higher than the sensor's highest of the last
+ *     season period ({@link AnomalyScorer}), in (0, 1]; 1 = none
  */
 public record ForecastSettings(
     int horizon,
@@ -31,7 +33,8 @@ public record ForecastSettings(
     double anomalyThreshold,
     double minScale,
     ForecastTarget target,
-    double correctionForgetting)
+    double correctionForgetting,
+    double repeatDamping)
     implements Serializable {
 
   /** One day. */
@@ -58,7 +61,7 @@ public record ForecastSettings(
           + anomalyThreshold + " (0.25 flags actuals as far out as a tail probability of 1e-5)");
     }
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
-    new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6);
+    new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6, repeatDamping);
     new ExponentialStats(normalizationAlpha);
   }
 
@@ -68,31 +71,40 @@ public record ForecastSettings(
    */
   public static final double DEFAULT_ANOMALY_THRESHOLD = 0.25;
 
+  /** Default {@link #repeatDamping}: none, every score as it is. */
+  public static final double DEFAULT_REPEAT_DAMPING = 1;
+
   /**
    * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.25,
-   * level target, no online correction.
+   * level target, no online correction, no repeat damping.
    */
   public static ForecastSettings defaults() {
     return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3,
-        ForecastTarget.LEVEL, 0);
+        ForecastTarget.LEVEL, 0, DEFAULT_REPEAT_DAMPING);
   }
 
   /** These settings with another horizon. */
   public ForecastSettings withHorizon(int newHorizon) {
     return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
-        warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting);
+        warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping);
   }
 
   /** These settings with another target. */
   public ForecastSettings withTarget(ForecastTarget newTarget) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting);
+        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting, repeatDamping);
   }
 
   /** These settings with another correction forgetting factor (0 = none). */
   public ForecastSettings withCorrection(double forgetting) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, forgetting);
+        intervalZ, anomalyThreshold, minScale, target, forgetting, repeatDamping);
+  }
+
+  /** These settings with another repeat damping (1 = none). */
+  public ForecastSettings withRepeatDamping(double damping) {
+    return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
+        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, damping);
   }
 
   /** Whether each sensor's forecasts are recalibrated online. */

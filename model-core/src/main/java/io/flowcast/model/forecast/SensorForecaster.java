@@ -85,7 +85,7 @@ public final class SensorForecaster implements AutoCloseable {
     this.history = historySteps == 0 ? null : new WindowHistory(layout);
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
-        settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3);
+        settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3, settings.repeatDamping());
     this.stepper = network.newStepper(maxBatch, engine);
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];

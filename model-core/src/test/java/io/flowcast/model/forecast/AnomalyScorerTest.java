@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AnomalyScorerTest {
-  private final AnomalyScorer scorer = new AnomalyScorer(0.02, 20, 1.96, 1e-3);
+  private final AnomalyScorer scorer = new AnomalyScorer(0.02, 20, 1.96, 1e-3, 1);
 
   @Test
   void noScoreWhileWarmingUp() {
@@ -112,6 +112,30 @@ class AnomalyScorerTest {
     assertThat(noisyHour).isGreaterThan(2.5f * quietHour);
   }
 
+  /** The same spike twice within a season: the repeat is damped; a season later it is news again. */
+  @Test
+  void aRepeatWithinASeasonIsDampedAndASeasonLaterItIsNewsAgain() {
+    AnomalyScorer damping = new AnomalyScorer(0.02, 20, 1.96, 1e-3, 0.25);
+    float[] state = fresh();
+    Random random = new Random(6);
+    int perSeason = 240;
+    float[] spikes = new float[4];
+    int spike = 0;
+    for (int i = 0; i < 4 * perSeason; i++) {
+      double phase = (double) i / perSeason;
+      boolean isSpike = i == 500 || i == 550 || i == 560 || i == 800;
+      float actual = isSpike ? (i == 560 ? 9f : 6f) : (float) random.nextGaussian();
+      float score = damping.scoreAndRecord(state, 0, 0f, actual, phase);
+      if (isSpike) {
+        spikes[spike++] = score;
+      }
+    }
+    assertThat(spikes[0]).isGreaterThan(0.3f);
+    assertThat(spikes[1]).as("repeat 50 windows later").isLessThan(0.3f * spikes[0]);
+    assertThat(spikes[2]).as("a larger spike is news").isGreaterThan(spikes[0]);
+    assertThat(spikes[3]).as("a season after the larger one").isGreaterThan(0.2f).isGreaterThan(2 * spikes[1]);
+  }
+
   @Test
   void aLayout1BlockUpgradesToMeanSquareNoCalibrationAndEmptySeasonBuckets() {
     float[] block = new float[AnomalyScorer.SIZE];
@@ -125,10 +149,11 @@ class AnomalyScorerTest {
 
   @Test
   void rejectsBadSettings() {
-    assertThatThrownBy(() -> new AnomalyScorer(0.1, 1, 2, 1e-3)).hasMessageContaining("warmUp");
-    assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 0, 1e-3)).hasMessageContaining("intervalZ");
-    assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 2, 0)).hasMessageContaining("minStandardDeviation");
-    assertThatThrownBy(() -> new AnomalyScorer(0, 10, 2, 1e-3)).hasMessageContaining("alpha");
+    assertThatThrownBy(() -> new AnomalyScorer(0.1, 1, 2, 1e-3, 1)).hasMessageContaining("warmUp");
+    assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 0, 1e-3, 1)).hasMessageContaining("intervalZ");
+    assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 2, 0, 1)).hasMessageContaining("minStandardDeviation");
+    assertThatThrownBy(() -> new AnomalyScorer(0, 10, 2, 1e-3, 1)).hasMessageContaining("alpha");
+    assertThatThrownBy(() -> new AnomalyScorer(0.1, 10, 2, 1e-3, 0)).hasMessageContaining("repeatDamping");
   }
 
   private static float[] fresh() {

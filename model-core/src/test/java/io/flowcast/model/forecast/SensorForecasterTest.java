@@ -188,11 +188,11 @@ class SensorForecasterTest {
   @Test
   void stateSizeAndSerializedBytesFollowTheModel() {
     SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, StepEngines.java());
-    // LSTM, 2 layers of 8: h and c per layer = 32 floats; 3 statistics of the values, 53 of the
+    // LSTM, 2 layers of 8: h and c per layer = 32 floats; 3 statistics of the values, 78 of the
     // residuals (AnomalyScorer); 3 forecasts
-    assertThat(forecaster.layout().size()).isEqualTo(91);
-    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 91 * 4);
-    assertThat(forecaster.newSensorState()).hasSize(91);
+    assertThat(forecaster.layout().size()).isEqualTo(116);
+    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 116 * 4);
+    assertThat(forecaster.newSensorState()).hasSize(116);
   }
 
   @Test
