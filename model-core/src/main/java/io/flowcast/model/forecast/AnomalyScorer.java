@@ -155,13 +155,14 @@ public final class AnomalyScorer {
    */
   public float scoreAndRecord(float[] state, int offset, float forecast, float actual, double phase) {
     float residual = actual - forecast;
-    int bucket = offset + 5 + 2 * bucket(phase);
+    int season = bucket(phase);
+    int bucket = offset + 5 + 2 * season;
     float score = Float.NaN;
     float square = residual * residual;
     if (state[offset] >= warmUp) {
       float spread = calibratedSpread(state, offset, bucket);
       double u = Math.abs(residual) / spread;
-      score = reportedScore(state, offset, bucket(phase), score(u));
+      score = reportedScore(state, offset, season, score(u));
       float missed = u > intervalZ ? 1f : 0f;
       float logFactor = state[offset + 2] + (float) ADAPTATION_RATE * (missed - missTarget);
       state[offset + 2] = Math.max(-MAX_LOG_FACTOR, Math.min(MAX_LOG_FACTOR, logFactor));

@@ -214,6 +214,7 @@ public final class SensorForecaster implements AutoCloseable {
     float[] state = batch.sensorStates[row];
     int stats = layout.normalizationOffset();
     float previousForecast = state[layout.forecastOffset()];
+    double phase = encoding.phase(batch.windowStarts[row]);
     float value;
     if (batch.imputed[row]) {
       value = Float.isNaN(previousForecast) ? WindowEncoding.mean(state, stats) : previousForecast;
@@ -222,15 +223,15 @@ public final class SensorForecaster implements AutoCloseable {
       batch.scores[row] = Float.NaN;
     } else {
       value = batch.actuals[row];
-      scoreAgainstForecast(batch, row, state, previousForecast);
+      scoreAgainstForecast(batch, row, state, previousForecast, phase);
       encoding.observe(state, stats, value);
       if (correction != null) {
         correction.learn(state, layout.correctionOffset(), value);
       }
     }
     float z = encoding.normalize(state, stats, value);
-    encoding.encode(z, batch.windowStarts[row], inputs, row * WindowEncoding.INPUT_SIZE);
-    scorer.advancePhase(state, layout.residualOffset(), encoding.phase(batch.windowStarts[row]));
+    encoding.encodeAtPhase(z, phase, inputs, row * WindowEncoding.INPUT_SIZE);
+    scorer.advancePhase(state, layout.residualOffset(), phase);
     System.arraycopy(state, 0, states, row * recurrentSize, recurrentSize);
     if (history != null) {
       history.append(state, inputs, row * WindowEncoding.INPUT_SIZE, WindowEncoding.mean(state, stats),
@@ -252,7 +253,7 @@ public final class SensorForecaster implements AutoCloseable {
     return flags;
   }
 
-  private void scoreAgainstForecast(WindowBatch batch, int row, float[] state, float forecast) {
+  private void scoreAgainstForecast(WindowBatch batch, int row, float[] state, float forecast, double phase) {
     if (Float.isNaN(forecast)) {
       batch.residuals[row] = Float.NaN;
       batch.scores[row] = Float.NaN;
@@ -270,7 +271,7 @@ public final class SensorForecaster implements AutoCloseable {
       return;
     }
     batch.scores[row] = scorer.scoreAndRecord(state, layout.residualOffset(), (forecast - mean) / scale,
-        (actual - mean) / scale, encoding.phase(batch.windowStarts[row]));
+        (actual - mean) / scale, phase);
   }
 
   private void finish(WindowBatch batch, int row) {

@@ -72,7 +72,12 @@ public final class WindowEncoding {
 
   /** Writes the model input of a window whose normalised value is {@code z}. */
   public void encode(float z, long windowStartMillis, float[] input, int inputOffset) {
-    double angle = 2 * Math.PI * phase(windowStartMillis);
+    encodeAtPhase(z, phase(windowStartMillis), input, inputOffset);
+  }
+
+  /** Writes the model input of a window of season {@code phase} ({@link #phase}) whose normalised value is {@code z}. */
+  public void encodeAtPhase(float z, double phase, float[] input, int inputOffset) {
+    double angle = 2 * Math.PI * phase;
     input[inputOffset] = z;
     input[inputOffset + 1] = (float) Math.sin(angle);
     input[inputOffset + 2] = (float) Math.cos(angle);
