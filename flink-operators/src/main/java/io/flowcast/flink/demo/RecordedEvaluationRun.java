@@ -121,7 +121,10 @@ final class RecordedEvaluationRun {
     summary.put("serving_version", outcome.servingVersion());
     if (outcome.pretraining() != null) {
       summary.put("pretraining_best_epoch", outcome.pretraining().bestEpoch());
-      summary.put("pretraining_validation_loss", outcome.pretraining().best().validationLoss());
+      double validationLoss = outcome.pretraining().best().validationLoss();
+      if (!Double.isNaN(validationLoss)) {
+        summary.put("pretraining_validation_loss", validationLoss);
+      }
     }
     summary.put("overall", report.overall().jsonFields());
     summary.put("per_series", report.seriesFields());
