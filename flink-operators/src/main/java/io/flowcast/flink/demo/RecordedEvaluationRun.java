@@ -19,6 +19,7 @@ import io.flowcast.model.evaluate.RecordedFile;
 import io.flowcast.model.evaluate.RecordedFileReader;
 import io.flowcast.model.evaluate.ResultFiles;
 import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.SensorForecaster;
 import io.flowcast.model.history.HistoryFormatException;
 import io.flowcast.model.io.ModelFiles;
 import io.flowcast.model.pretrain.PretrainingSettings;
@@ -140,6 +141,11 @@ final class RecordedEvaluationRun {
     ModelParameters initial = null;
     if (pretrainFraction == 0) {
       initial = weights != null ? ModelFiles.read(weights) : ForecastStage.operatorConfig(config).model().load(forecast);
+      try {
+        SensorForecaster.requireFits(initial.config(), forecast);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException((weights != null ? weights : "the job's model") + ": " + e.getMessage(), e);
+      }
     }
     return new EvaluationSettings(forecast, config.get(ForecastOptions.GAP_POLICY),
         config.get(ForecastOptions.GAP_MAX_WINDOWS), config.get(ForecastOptions.BUNDLE_SIZE),

@@ -248,6 +248,19 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aModelThatDoesNotFitTheHorizonIsNamedBeforeAnythingRuns() throws Exception {
+    Path data = nabData();
+    String weights = Path.of("..", "examples", "demo-model.safetensors").toString(); // horizon 3
+
+    int exit = evaluate("--data", data.toString(), "--out", dir.resolve("results").toString(), "--weights", weights,
+        "--forecast.horizon", "1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("flowcast: " + weights + ": the model's head has 3 outputs")
+        .doesNotContain("evaluating");
+  }
+
+  @Test
   void refusesToPlotAFileThatIsNotInTheData() throws Exception {
     Path data = nabData();
     Path results = dir.resolve("results");
