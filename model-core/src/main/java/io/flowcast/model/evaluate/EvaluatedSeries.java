@@ -102,11 +102,27 @@ public final class EvaluatedSeries {
   }
 
   /**
-   * How many windows ahead the forecasts of window {@code window - 1} reached {@code window}: 0 when
-   * they follow each other, more across a gap; -1 for the first window or a gap beyond the
-   * horizon. The forecast made for {@code window} is {@code forecast(window - 1, k)}.
+   * The forecast made for {@code window} before any of its rows arrived: the previous window's for
+   * as many windows ahead as lie between them; NaN for the first window or a gap beyond the
+   * horizon. {@link #lowerFor} and {@link #upperFor} are its interval.
    */
-  public int aheadOfPrevious(int window) {
+  public float forecastFor(int window) {
+    int ahead = aheadOfPrevious(window);
+    return ahead < 0 ? Float.NaN : forecast(window - 1, ahead);
+  }
+
+  public float lowerFor(int window) {
+    int ahead = aheadOfPrevious(window);
+    return ahead < 0 ? Float.NaN : lower(window - 1, ahead);
+  }
+
+  public float upperFor(int window) {
+    int ahead = aheadOfPrevious(window);
+    return ahead < 0 ? Float.NaN : upper(window - 1, ahead);
+  }
+
+  /** How many windows ahead of window {@code window - 1} window {@code window} lies, less one; -1 if none or beyond the horizon. */
+  private int aheadOfPrevious(int window) {
     if (window == 0) {
       return -1;
     }

@@ -61,10 +61,9 @@ public record PlotSeries(
     double[] upper = new double[windows];
     boolean[] flagged = new boolean[windows];
     for (int w = 0; w < windows; w++) {
-      int ahead = series.aheadOfPrevious(w);
-      forecast[w] = ahead < 0 ? Double.NaN : series.forecast(w - 1, ahead);
-      lower[w] = ahead < 0 ? Double.NaN : series.lower(w - 1, ahead);
-      upper[w] = ahead < 0 ? Double.NaN : series.upper(w - 1, ahead);
+      forecast[w] = series.forecastFor(w);
+      lower[w] = series.lowerFor(w);
+      upper[w] = series.upperFor(w);
       flagged[w] = series.flagged(w);
     }
     return new PlotSeries(recorded.sensorId(), java.util.Arrays.copyOf(recorded.windows().starts(), windows),

@@ -65,23 +65,14 @@ public record RecordedSeries(RecordedFile file, int column, SensorWindows window
     return windows.sensorId();
   }
 
-  /** The first window at or after data row {@code row} (the windows' count if none). */
+  /** The first window that no data row before {@code row} falls in (the windows' count if every one does). */
   public int firstWindowFrom(int row) {
-    for (int r = row; r < rowWindow.length; r++) {
+    for (int r = Math.min(row, rowWindow.length) - 1; r >= 0; r--) {
       if (rowWindow[r] >= 0) {
-        return rowWindow[r] + (r > 0 && rowWindow[r] == windowOfRowBefore(r) ? 1 : 0);
+        return rowWindow[r] + 1;
       }
     }
-    return windows.size();
-  }
-
-  private int windowOfRowBefore(int row) {
-    for (int r = row - 1; r >= 0; r--) {
-      if (rowWindow[r] >= 0) {
-        return rowWindow[r];
-      }
-    }
-    return -1;
+    return 0;
   }
 
   /** Windows before window {@code index}, as the windows built from the rows before it. */

@@ -74,11 +74,10 @@ public final class ResultFiles {
     int window = recorded.rowWindow()[row];
     float score = window >= 0 && recorded.closesWindow()[row] ? rowScore(s.score(window)) : 0f;
     line.append(',').append(Double.isNaN(value) ? "" : number(value)).append(',').append(number(score));
-    int ahead = window >= 0 ? s.aheadOfPrevious(window) : -1;
-    if (ahead >= 0) {
-      line.append(',').append(number(s.forecast(window - 1, ahead)))
-          .append(',').append(number(s.lower(window - 1, ahead)))
-          .append(',').append(number(s.upper(window - 1, ahead)));
+    if (window >= 0) {
+      line.append(',').append(number(s.forecastFor(window)))
+          .append(',').append(number(s.lowerFor(window)))
+          .append(',').append(number(s.upperFor(window)));
     } else {
       line.append(",,,");
     }

@@ -36,7 +36,7 @@ import java.util.Arrays;
  * <p><b>Repeats.</b> A raw score no higher than the sensor's highest within the last season period
  * (the season buckets' maxima) is reported times {@code repeatDamping}: the first of a burst of
  * surprises, or a surprise larger than any of the last day's, is news; its repeats are not, and
- * would flood the anomalies topic (and count as false alarms each). 1 reports every raw score.
+ * would flood the anomalies topic (and count as false alarms each). 1 reports every raw score and keeps no maxima.
  *
  * <p>The season bucket lets a sensor whose residuals are larger at some hours of the day (a daily
  * jump, a nightly batch job) be surprised by the same residual less then than at a quiet hour. The
@@ -179,6 +179,9 @@ public final class AnomalyScorer {
 
   /** {@code raw}, or damped if it is no higher than the sensor's highest of the last season; then remembered. */
   private float reportedScore(float[] state, int offset, int bucket, float raw) {
+    if (repeatDamping == 1f) {
+      return raw; // no damping: nothing to remember
+    }
     int last = (int) state[offset + LAST_BUCKET] - 1;
     if (last != bucket) {
       // entering a bucket again: its maximum (and any skipped bucket's) is a season old

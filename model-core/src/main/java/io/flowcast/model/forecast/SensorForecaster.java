@@ -91,7 +91,7 @@ public final class SensorForecaster implements AutoCloseable {
     this.states = new float[maxBatch * recurrentSize];
     this.headWidth = network.config().outputSize();
     this.shape = StateShape.of(network.config(), horizon, historySteps, settings.corrects());
-    this.changes = new float[maxBatch * horizon];
+    this.changes = correction == null ? null : new float[maxBatch * horizon];
     this.head = new float[maxBatch * headWidth];
   }
 
