@@ -9,10 +9,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <pre>
  *   mvn -B -o -pl flink-operators -am test -Dtest=StateFixtureGenerator \
- *       -Dsurefire.failIfNoSpecifiedTests=false -Dflowcast.state-fixture=forecast-state-v2
+ *       -Dsurefire.failIfNoSpecifiedTests=false -Dflowcast.state-fixture=forecast-state-v3
  * </pre>
  *
- * writes {@code forecast-state-v2.snapshot} and {@code .expected} into
+ * writes {@code forecast-state-v3.snapshot} and {@code .expected} into
  * {@code flink-operators/src/test/resources/state-fixtures/}. Write a new fixture for each new
  * format version (never overwrite a committed one: it stands for the savepoints users have).
  */

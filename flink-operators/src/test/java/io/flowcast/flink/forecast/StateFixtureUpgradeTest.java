@@ -25,8 +25,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       commit 273f1e6 (the release before shapes were recorded) with {@link StateFixtureGenerator}
  *       copied into a checkout of it; its serializer snapshot is the old {@code
  *       SimpleTypeSerializerSnapshot} (version 3), so this is the v1 to v2 migration;
- *   <li>{@code forecast-state-v2}: state format 2 ({@code long, long shape, int n, floats}).
+ *   <li>{@code forecast-state-v2}: state format 2 ({@code long, long shape, int n, floats}), layout
+ *       version 2;
+ *   <li>{@code forecast-state-v3}: state format 2, layout version 3 (with the horizon's interval
+ *       calibration, {@code HorizonCalibration}).
  * </ul>
+ *
+ * A state of a layout before version 3 gains a fresh horizon calibration on restore, which learns
+ * from the windows after it: its intervals beyond one step then differ from what the old release
+ * printed (that is the calibration's purpose), so for those fixtures the intervals are compared
+ * at the first step only; everything else, and every interval of the version 3 fixture, bit for
+ * bit.
  *
  * The fixtures are heap-backend checkpoints (the harness's RocksDB checkpoints point to local files,
  * so they cannot be committed); after the restore the heap backend writes format 2, and that
@@ -45,10 +54,25 @@ class StateFixtureUpgradeTest {
     return Files.readAllLines(Path.of(url.toURI()), StandardCharsets.UTF_8);
   }
 
+  /** {@code line} with its lower and upper bounds cut to the first step's, for the fixtures before layout version 3. */
+  private static String comparable(String name, String line) {
+    if (name.equals("forecast-state-v3")) {
+      return line;
+    }
+    String[] fields = line.split("\t");
+    fields[3] = fields[3].replaceAll(",.*]", "]");
+    fields[4] = fields[4].replaceAll(",.*]", "]");
+    return String.join("\t", fields);
+  }
+
+  private static List<String> comparable(String name, List<String> lines) {
+    return lines.stream().map(line -> comparable(name, line)).toList();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2"})
+  @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2", "forecast-state-v3"})
   void aCommittedFixtureRestoresAndContinuesWithTheRecordedForecasts(String name) throws Exception {
-    List<String> expected = expected(name);
+    List<String> expected = comparable(name, expected(name));
     assertThat(expected).hasSize(StateFixtures.SENSORS.length * (StateFixtures.END - StateFixtures.SNAPSHOT_AT));
 
     OperatorSubtaskState again;
@@ -57,12 +81,12 @@ class StateFixtureUpgradeTest {
       restored.prepareSnapshotPreBarrier(2);
       again = restored.snapshot(2, 2);
       StateFixtures.feed(restored, StateFixtures.END - 2, StateFixtures.END);
-      assertThat(StateFixtures.lines(finish(restored))).isEqualTo(expected);
+      assertThat(comparable(name, StateFixtures.lines(finish(restored)))).isEqualTo(expected);
     }
     // the state as this release wrote it after the restore (format 2 either way) restores too
     try (var restoredAgain = open(config(1), again)) {
       StateFixtures.feed(restoredAgain, StateFixtures.END - 2, StateFixtures.END);
-      List<String> tail = StateFixtures.lines(finish(restoredAgain));
+      List<String> tail = comparable(name, StateFixtures.lines(finish(restoredAgain)));
       assertThat(tail).isEqualTo(expected.stream()
           .filter(line -> Long.parseLong(line.split("\t")[1]) >= (StateFixtures.END - 2) * ForecastOperatorHarness.WINDOW)
           .toList());

@@ -25,9 +25,11 @@ import java.util.Map;
  * @param maePersistence persistence's mean absolute error on the same pairs
  * @param covered pairs whose actual lay inside the prediction interval
  * @param missing pairs without a forecast
+ * @param pairsByStep the measured pairs of each horizon step (index k: k + 1 windows ahead)
+ * @param coveredByStep the covered pairs of each horizon step
  */
-public record ForecastErrors(
-    long pairs, double mse, double mae, double msePersistence, double maePersistence, long covered, long missing) {
+public record ForecastErrors(long pairs, double mse, double mae, double msePersistence, double maePersistence,
+    long covered, long missing, long[] pairsByStep, long[] coveredByStep) {
 
   /** Measures {@code series} over its online part. */
   public static ForecastErrors of(EvaluatedSeries series) {
@@ -39,6 +41,8 @@ public record ForecastErrors(
     double[] scale = standardisation(means, series.scalingWindows());
     long pairs = 0;
     long covered = 0;
+    long[] pairsByStep = new long[series.horizon()];
+    long[] coveredByStep = new long[series.horizon()];
     long missing = 0;
     double se = 0;
     double ae = 0;
@@ -59,17 +63,19 @@ public record ForecastErrors(
         double error = (actual - forecast) / scale[1];
         double persistence = (actual - means[origin]) / scale[1];
         pairs++;
+        pairsByStep[k]++;
         se += error * error;
         ae += Math.abs(error);
         sePersistence += persistence * persistence;
         aePersistence += Math.abs(persistence);
         if (actual >= series.lower(origin, k) && actual <= series.upper(origin, k)) {
           covered++;
+          coveredByStep[k]++;
         }
       }
     }
     return new ForecastErrors(pairs, se / pairs, ae / pairs, sePersistence / pairs, aePersistence / pairs, covered,
-        missing);
+        missing, pairsByStep, coveredByStep);
   }
 
   private static double[] standardisation(double[] means, int windows) {
@@ -91,6 +97,15 @@ public record ForecastErrors(
     return (double) covered / pairs;
   }
 
+  /** Share of the measured pairs of each horizon step inside their prediction intervals. */
+  public double[] coverageByStep() {
+    double[] coverage = new double[pairsByStep.length];
+    for (int k = 0; k < coverage.length; k++) {
+      coverage[k] = (double) coveredByStep[k] / pairsByStep[k];
+    }
+    return coverage;
+  }
+
   /** Mean absolute scaled error against persistence: below 1 beats repeating the last value. */
   public double mase() {
     return mae / maePersistence;
@@ -109,7 +124,19 @@ public record ForecastErrors(
         series.stream().mapToDouble(ForecastErrors::msePersistence).sum() / n,
         series.stream().mapToDouble(ForecastErrors::maePersistence).sum() / n,
         series.stream().mapToLong(ForecastErrors::covered).sum(),
-        series.stream().mapToLong(ForecastErrors::missing).sum());
+        series.stream().mapToLong(ForecastErrors::missing).sum(),
+        sumByStep(series.stream().map(ForecastErrors::pairsByStep).toList()),
+        sumByStep(series.stream().map(ForecastErrors::coveredByStep).toList()));
+  }
+
+  private static long[] sumByStep(List<long[]> counts) {
+    long[] sum = new long[counts.stream().mapToInt(c -> c.length).max().orElse(0)];
+    for (long[] c : counts) {
+      for (int k = 0; k < c.length; k++) {
+        sum[k] += c[k];
+      }
+    }
+    return sum;
   }
 
   /** The errors as JSON fields. */
@@ -122,6 +149,7 @@ public record ForecastErrors(
     json.put("mae_persistence", maePersistence);
     json.put("mase", mase());
     json.put("coverage", coverage());
+    json.put("coverage_by_step", coverageByStep());
     json.put("missing_forecasts", missing);
     return json;
   }

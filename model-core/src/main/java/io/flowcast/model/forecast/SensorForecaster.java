@@ -25,8 +25,9 @@ import java.util.Arrays;
  *   <li>one model step, then the head gives {@code horizon} normalised forecasts, stored in the
  *       state in the sensor's units;
  *   <li>interval k: the forecast plus or minus {@code intervalZ} calibrated residual standard
- *       deviations ({@link AnomalyScorer}), widened by {@code sqrt(k + 1)} for k windows further
- *       ahead, in the sensor's units.
+ *       deviations ({@link AnomalyScorer}), widened for k windows further ahead by the factor the
+ *       sensor has learned from its own k-step errors ({@link HorizonCalibration}: {@code sqrt(k + 1)}
+ *       until there is evidence), in the sensor's units.
  * </ol>
  *
  * Each sensor's results depend only on its own state and inputs: with the Java engine ({@link
@@ -41,6 +42,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final BatchStepper stepper;
   private final WindowHistory history;
   private final ForecastCorrection correction;
+  private final HorizonCalibration calibration;
   private final int recurrentSize;
   private final int horizon;
   private final int headWidth;
@@ -86,6 +88,7 @@ public final class SensorForecaster implements AutoCloseable {
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
         settings.residualAlpha(), settings.warmUpWindows(), settings.intervalZ(), 1e-3, settings.repeatDamping());
+    this.calibration = new HorizonCalibration(horizon, scorer.nominalCoverage(), AnomalyScorer.ADAPTATION_RATE);
     this.stepper = network.newStepper(maxBatch, engine);
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
@@ -139,7 +142,8 @@ public final class SensorForecaster implements AutoCloseable {
   public float[] newSensorState() {
     float[] state = new float[layout.size()];
     AnomalyScorer.reset(state, layout.residualOffset());
-    Arrays.fill(state, layout.forecastOffset(), layout.correctionOffset(), Float.NaN);
+    Arrays.fill(state, layout.forecastOffset(), layout.calibrationOffset(), Float.NaN);
+    HorizonCalibration.reset(state, layout.calibrationOffset(), horizon);
     if (correction != null) {
       correction.reset(state, layout.correctionOffset());
     }
@@ -177,7 +181,8 @@ public final class SensorForecaster implements AutoCloseable {
    */
   public void resetRecurrentState(float[] sensorState) {
     Arrays.fill(sensorState, 0, recurrentSize, 0f);
-    Arrays.fill(sensorState, layout.forecastOffset(), layout.correctionOffset(), Float.NaN);
+    Arrays.fill(sensorState, layout.forecastOffset(), layout.calibrationOffset(), Float.NaN);
+    calibration.forgetForecasts(sensorState, layout.calibrationOffset());
     if (correction != null) {
       correction.forgetOrigins(sensorState, layout.correctionOffset());
     }
@@ -221,8 +226,12 @@ public final class SensorForecaster implements AutoCloseable {
       batch.actuals[row] = value;
       batch.residuals[row] = Float.NaN;
       batch.scores[row] = Float.NaN;
+      calibration.arrive(state, layout.calibrationOffset(), Float.NaN);
     } else {
       value = batch.actuals[row];
+      // like the residual statistics, the horizon's calibration learns only once the scale is known
+      boolean scaled = ExponentialStats.count(state, stats) >= settings.warmUpWindows();
+      calibration.arrive(state, layout.calibrationOffset(), scaled ? value : Float.NaN);
       scoreAgainstForecast(batch, row, state, previousForecast, phase);
       encoding.observe(state, stats, value);
       if (correction != null) {
@@ -289,11 +298,13 @@ public final class SensorForecaster implements AutoCloseable {
         changes[at] = z - now;
         z = now + correction.correct(state, layout.correctionOffset(), k, changes[at]);
       }
-      float halfWidth = scorer.halfWidth(state, residual, k) * (float) Math.sqrt(k + 1);
+      float oneStepHalfWidth = scorer.halfWidth(state, residual, k);
+      float halfWidth = oneStepHalfWidth * calibration.factor(state, layout.calibrationOffset(), k);
       float forecast = encoding.denormalize(state, stats, z);
       batch.forecasts[at] = forecast;
       batch.lower[at] = encoding.denormalize(state, stats, z - halfWidth);
       batch.upper[at] = encoding.denormalize(state, stats, z + halfWidth);
+      calibration.offer(state, layout.calibrationOffset(), k, forecast, oneStepHalfWidth * scale);
       state[layout.forecastOffset() + k] = forecast;
     }
     if (correction != null) {

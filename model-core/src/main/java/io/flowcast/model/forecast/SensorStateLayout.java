@@ -9,8 +9,9 @@ import io.flowcast.model.step.StateLayout;
  * <pre>
  *   [0, R)              recurrent state, as {@link StateLayout} (h per layer, then c per layer)
  *   [R, R+3)            running mean and variance of the window values ({@link ExponentialStats})
- *   [R+3, R+6)          the normalised residuals' mean square and interval calibration ({@link AnomalyScorer})
- *   [R+6, R+6+horizon)  the last forecasts, in the sensor's units; NaN when there are none
+ *   [R+3, R+3+S)        the normalised residuals' statistics and one-step interval calibration ({@link AnomalyScorer}, S floats)
+ *   [.., +horizon)      the last forecasts, in the sensor's units; NaN when there are none
+ *   [.., +K)            the intervals' calibration beyond one step ({@link HorizonCalibration}, K floats, none for horizon 1)
  *   [.., +C)            with the online correction on, its block ({@link ForecastCorrection}, C floats)
  *   [.., ...)           with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
@@ -44,9 +45,14 @@ public record SensorStateLayout(int recurrentSize, int horizon, int historySteps
     return residualOffset() + AnomalyScorer.SIZE;
   }
 
+  /** Start of the intervals' calibration beyond one step (empty for horizon 1). */
+  public int calibrationOffset() {
+    return forecastOffset() + horizon;
+  }
+
   /** Start of the online correction's block, if any. */
   public int correctionOffset() {
-    return forecastOffset() + horizon;
+    return calibrationOffset() + HorizonCalibration.size(horizon);
   }
 
   /** Start of the window history, if any. */

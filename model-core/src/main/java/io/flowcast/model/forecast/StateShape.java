@@ -44,10 +44,11 @@ public record StateShape(
   /**
    * Version of {@link SensorStateLayout}'s arrangement of the state array: 1 kept the residuals'
    * mean and variance (3 floats), 2 keeps their mean square, the interval's calibration factor and
-   * the season buckets ({@link AnomalyScorer#SIZE} floats); {@link #upgrade} turns a state of
-   * version 1 into version 2.
+   * the season buckets ({@link AnomalyScorer#SIZE} floats), 3 adds the calibration of the intervals
+   * beyond one step after the forecasts ({@link HorizonCalibration}, no floats for horizon 1);
+   * {@link #upgrade} turns a state of version 1 or 2 into version 3.
    */
-  public static final int LAYOUT_VERSION = 2;
+  public static final int LAYOUT_VERSION = 3;
 
   /** Floats of the residual statistics in layout version 1. */
   private static final int LAYOUT_1_RESIDUAL_FLOATS = 3;
@@ -141,15 +142,25 @@ public record StateShape(
 
   /** Floats of a state of shape {@code code} in its own layout version. */
   public static int floatsOf(long code) {
-    int floats = decode(code).layout().size();
-    return layoutVersion(code) == 1 ? floats - (AnomalyScorer.SIZE - LAYOUT_1_RESIDUAL_FLOATS) : floats;
+    StateShape shape = decode(code);
+    int floats = shape.layout().size();
+    int version = layoutVersion(code);
+    if (version <= 2) {
+      floats -= HorizonCalibration.size(shape.horizon());
+    }
+    if (version == 1) {
+      floats -= AnomalyScorer.SIZE - LAYOUT_1_RESIDUAL_FLOATS;
+    }
+    return floats;
   }
 
   /**
    * The values of a state of shape {@code code} in the current layout version (the same array if
    * it is in it already): a version 1 state's residual statistics become version 2's ({@link
-   * AnomalyScorer#upgradeFromLayout1}); its recurrent state, statistics, forecasts and history
-   * carry over unchanged. Its code is then {@code withLayoutVersion(code, LAYOUT_VERSION)}.
+   * AnomalyScorer#upgradeFromLayout1}); a version 2 state gains a fresh {@link HorizonCalibration}
+   * block after its forecasts (its intervals go on as they were until the block learns); the
+   * recurrent state, statistics, forecasts and everything after them carry over unchanged. Its
+   * code is then {@code withLayoutVersion(code, LAYOUT_VERSION)}.
    *
    * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
    *     its size
@@ -163,7 +174,19 @@ public record StateShape(
       return values;
     }
     SensorStateLayout layout = decode(code).layout();
+    float[] version2 = layoutVersion(code) == 1 ? upgradeResidualsFromLayout1(layout, values) : values;
     float[] upgraded = new float[layout.size()];
+    int calibration = layout.calibrationOffset();
+    System.arraycopy(version2, 0, upgraded, 0, calibration);
+    HorizonCalibration.reset(upgraded, calibration, layout.horizon());
+    int after = calibration + HorizonCalibration.size(layout.horizon());
+    System.arraycopy(version2, calibration, upgraded, after, version2.length - calibration);
+    return upgraded;
+  }
+
+  /** A layout version 1 state's values arranged as version 2 arranges them. */
+  private static float[] upgradeResidualsFromLayout1(SensorStateLayout layout, float[] values) {
+    float[] upgraded = new float[values.length + AnomalyScorer.SIZE - LAYOUT_1_RESIDUAL_FLOATS];
     int residual = layout.residualOffset();
     System.arraycopy(values, 0, upgraded, 0, residual);
     AnomalyScorer.upgradeFromLayout1(values, residual, upgraded, residual);

@@ -69,16 +69,19 @@ class ForecastErrorsTest {
     assertThat(errors.mae()).isCloseTo(3 * 1.0 / 7, within(1e-12));
     assertThat(errors.covered()).isEqualTo(4); // the k 1 forecasts miss by 1 > 0.5
     assertThat(errors.missing()).isZero();
+    assertThat(errors.pairsByStep()).containsExactly(4, 3);
+    assertThat(errors.coverageByStep()).containsExactly(1.0, 0.0);
   }
 
   @Test
   void theMeanOverSeriesWeighsEachSeriesTheSameAndPoolsTheCoverage() {
-    ForecastErrors a = new ForecastErrors(10, 1, 1, 2, 2, 10, 0);
-    ForecastErrors b = new ForecastErrors(30, 3, 2, 4, 3, 15, 1);
+    ForecastErrors a = new ForecastErrors(10, 1, 1, 2, 2, 10, 0, new long[] {6, 4}, new long[] {6, 4});
+    ForecastErrors b = new ForecastErrors(30, 3, 2, 4, 3, 15, 1, new long[] {16, 14}, new long[] {10, 5});
     ForecastErrors mean = ForecastErrors.meanOf(List.of(a, b));
     assertThat(mean.mse()).isEqualTo(2);
     assertThat(mean.maePersistence()).isEqualTo(2.5);
     assertThat(mean.coverage()).isEqualTo(25 / 40.0);
     assertThat(mean.missing()).isEqualTo(1);
+    assertThat(mean.coverageByStep()).containsExactly(16 / 22.0, 9 / 18.0);
   }
 }

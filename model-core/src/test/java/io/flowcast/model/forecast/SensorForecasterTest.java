@@ -133,9 +133,24 @@ class SensorForecasterTest {
     assertThat(forecaster.isAnomaly(maxQuietScore)).isFalse();
     assertThat(batch.lower(0, 0)).isLessThan(batch.forecast(0, 0));
     assertThat(batch.upper(0, 0)).isGreaterThan(batch.forecast(0, 0));
-    float width0 = batch.upper(0, 0) - batch.lower(0, 0);
-    float width2 = batch.upper(0, 2) - batch.lower(0, 2);
-    assertThat(width2 / width0).isCloseTo((float) Math.sqrt(3), within(1e-3f));
+  }
+
+  @Test
+  void intervalsFurtherAheadLearnThatNoiseAroundALevelDoesNotWiden() {
+    SensorForecaster forecaster = new SensorForecaster(meanModel(), SETTINGS, 1, StepEngines.java());
+    float[] state = forecaster.newSensorState();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    Random random = new Random(8);
+    float ratio = Float.NaN;
+    for (int t = 0; t < 4000; t++) {
+      batch.addObserved(state, t * WINDOW, (float) (10 + random.nextGaussian()));
+      forecaster.advance(batch);
+      ratio = (batch.upper(0, 2) - batch.lower(0, 2)) / (batch.upper(0, 0) - batch.lower(0, 0));
+      batch.clear();
+    }
+    // the mean model's errors two windows ahead are its one-step errors: no widening (a random
+    // walk's sqrt(3), where it starts, would be 1.73)
+    assertThat(ratio).isBetween(0.8f, 1.25f);
   }
 
   @Test
@@ -189,10 +204,10 @@ class SensorForecasterTest {
   void stateSizeAndSerializedBytesFollowTheModel() {
     SensorForecaster forecaster = new SensorForecaster(randomLstm(), SETTINGS, 1, StepEngines.java());
     // LSTM, 2 layers of 8: h and c per layer = 32 floats; 3 statistics of the values, 78 of the
-    // residuals (AnomalyScorer); 3 forecasts
-    assertThat(forecaster.layout().size()).isEqualTo(116);
-    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 116 * 4);
-    assertThat(forecaster.newSensorState()).hasSize(116);
+    // residuals (AnomalyScorer); 3 forecasts; 24 of the horizon's calibration (HorizonCalibration)
+    assertThat(forecaster.layout().size()).isEqualTo(140);
+    assertThat(forecaster.layout().serializedBytes()).isEqualTo(4 + 140 * 4);
+    assertThat(forecaster.newSensorState()).hasSize(140);
   }
 
   @Test

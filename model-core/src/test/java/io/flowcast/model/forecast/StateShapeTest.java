@@ -12,21 +12,23 @@ class StateShapeTest {
   private static final StateShape GRU_64_2 = new StateShape(CellType.GRU, 2, 64, 3, 3, 0);
 
   @Test
-  void theReadmesTwo212FloatShapesHaveOneLayoutSizeButTwoCodes() {
-    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(212);
+  void theReadmesTwo236FloatShapesHaveOneLayoutSizeButTwoCodes() {
+    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(236);
     assertThat(LSTM_64_1.code()).isNotEqualTo(GRU_64_2.code());
   }
 
   @Test
   void theCodeIsDefinedBitByBitAndStableAcrossReleases() {
     // these literals are in savepoints: a change here breaks every restore
-    assertThat(LSTM_64_1.code()).isEqualTo(0x2300_001F_8010_0000L);
-    assertThat(GRU_64_2.code()).isEqualTo(0x2500_801F_8010_0000L);
+    assertThat(LSTM_64_1.code()).isEqualTo(0x3300_001F_8010_0000L);
+    assertThat(GRU_64_2.code()).isEqualTo(0x3500_801F_8010_0000L);
     assertThat(new StateShape(CellType.LSTM_PEEPHOLE, 3, 128, 6, 12, 51).code())
-        .isEqualTo(2L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
-    // the layout version 1 codes of earlier releases still decode, to the same shapes
+        .isEqualTo(3L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+    // the layout version 1 and 2 codes of earlier releases still decode, to the same shapes
     assertThat(StateShape.decode(0x1300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
     assertThat(StateShape.decode(0x1500_801F_8010_0000L)).isEqualTo(GRU_64_2);
+    assertThat(StateShape.decode(0x2300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
+    assertThat(StateShape.decode(0x2500_801F_8010_0000L)).isEqualTo(GRU_64_2);
   }
 
   @Test
@@ -34,7 +36,8 @@ class StateShapeTest {
     long version1 = StateShape.withLayoutVersion(LSTM_64_1.code(), 1);
     SensorStateLayout layout = LSTM_64_1.layout();
     int residual = layout.residualOffset();
-    float[] old = new float[layout.size() - AnomalyScorer.SIZE + 3];
+    int calibration = HorizonCalibration.size(LSTM_64_1.horizon());
+    float[] old = new float[layout.size() - AnomalyScorer.SIZE + 3 - calibration];
     for (int i = 0; i < old.length; i++) {
       old[i] = i * 0.5f;
     }
@@ -52,12 +55,44 @@ class StateShapeTest {
     for (int i = 0; i < residual; i++) {
       assertThat(upgraded[i]).as("float %d", i).isEqualTo(old[i]);
     }
-    for (int i = residual + 3; i < old.length; i++) {
+    int forecasts = residual + 3 + LSTM_64_1.horizon(); // version 1's forecasts end here
+    for (int i = residual + 3; i < forecasts; i++) {
       assertThat(upgraded[i - 3 + AnomalyScorer.SIZE]).as("float %d", i).isEqualTo(old[i]);
+    }
+    for (int i = layout.calibrationOffset(); i < layout.correctionOffset(); i++) {
+      assertThat(upgraded[i]).as("fresh horizon calibration %d", i).isZero();
     }
     float[] current = new float[layout.size()];
     assertThat(StateShape.upgrade(LSTM_64_1.code(), current)).isSameAs(current);
     assertThatThrownBy(() -> StateShape.upgrade(version1, new float[3])).hasMessageContaining("floats");
+  }
+
+  @Test
+  void aLayoutVersion2StateGainsAFreshHorizonCalibrationAfterItsForecastsAndKeepsEverythingElse() {
+    StateShape shape = new StateShape(CellType.GRU, 1, 8, 4, 4, 5, true);
+    long version2 = StateShape.withLayoutVersion(shape.code(), 2);
+    SensorStateLayout layout = shape.layout();
+    int calibration = HorizonCalibration.size(4);
+    float[] old = new float[layout.size() - calibration];
+    for (int i = 0; i < old.length; i++) {
+      old[i] = 1 + i * 0.25f;
+    }
+    assertThat(StateShape.floatsOf(version2)).isEqualTo(old.length);
+
+    float[] upgraded = StateShape.upgrade(version2, old);
+
+    assertThat(upgraded).hasSize(layout.size());
+    int at = layout.calibrationOffset();
+    for (int i = 0; i < old.length; i++) {
+      assertThat(upgraded[i < at ? i : i + calibration]).as("float %d", i).isEqualTo(old[i]);
+    }
+    for (int i = at; i < at + calibration; i++) {
+      assertThat(upgraded[i]).as("fresh horizon calibration %d", i).isZero();
+    }
+    // horizon 1 has no calibration block: its version 2 and 3 states are the same floats
+    StateShape oneStep = new StateShape(CellType.GRU, 1, 8, 1, 1, 0);
+    assertThat(StateShape.floatsOf(StateShape.withLayoutVersion(oneStep.code(), 2)))
+        .isEqualTo(oneStep.layout().size());
   }
 
   @Test
@@ -81,7 +116,7 @@ class StateShapeTest {
         .hasToString("rnn-relu hidden 8 x 2 layers, horizon 2, gaussian head, 51 history steps");
     assertThat(StateShape.describe(GRU_64_2.code())).isEqualTo("gru hidden 64 x 2 layers, horizon 3");
     assertThat(StateShape.describe(StateShape.UNKNOWN)).contains("not recorded");
-    assertThat(StateShape.describe(2L << 60)).contains("layout version 2");
+    assertThat(StateShape.describe(4L << 60)).contains("layout version 4");
   }
 
   @Test
