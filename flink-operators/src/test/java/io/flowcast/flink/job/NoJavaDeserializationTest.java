@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.model.ModelParameters;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,22 +28,27 @@ class NoJavaDeserializationTest {
 
   @Test
   void noClassOfFlowcastUsesJavaDeserialization() throws Exception {
-    for (Path classes : List.of(classesOf(ForecastJob.class), classesOf(ModelParameters.class))) {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(classes)) {
-        files = walk.filter(file -> file.toString().endsWith(".class")).toList();
-      }
-      assertThat(files).as("class files under %s", classes).hasSizeGreaterThan(50);
-      for (Path file : files) {
-        String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        assertThat(DESERIALIZERS).as("%s refers to", file).noneMatch(constants::contains);
+    for (Class<?> module : List.of(ForecastJob.class, ModelParameters.class)) {
+      Path location = Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isDirectory(location)) {
+        assertNoDeserializers(location);
+      } else { // the module's jar, in a build that packaged it
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+          assertNoDeserializers(jar.getPath("/"));
+        }
       }
     }
   }
 
-  private static Path classesOf(Class<?> type) throws URISyntaxException, IOException {
-    Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    assertThat(Files.isDirectory(location)).as("%s comes from a classes directory", location).isTrue();
-    return location;
+  private static void assertNoDeserializers(Path classes) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(classes)) {
+      files = walk.filter(file -> file.toString().endsWith(".class")).toList();
+    }
+    assertThat(files).as("class files under %s", classes.toUri()).hasSizeGreaterThan(50);
+    for (Path file : files) {
+      String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      assertThat(DESERIALIZERS).as("%s refers to", file.toUri()).noneMatch(constants::contains);
+    }
   }
 }
