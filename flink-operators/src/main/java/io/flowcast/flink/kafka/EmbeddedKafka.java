@@ -49,7 +49,19 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException if the cluster does not come up (it is shut down again)
    */
   public static EmbeddedKafka start() {
-    return start(SecurityProtocol.PLAINTEXT, KafkaSecurity.NONE);
+    return start(SecurityProtocol.PLAINTEXT, KafkaSecurity.NONE, Map.of());
+  }
+
+  /**
+   * As {@link #start()}, but the broker tells clients that it is at {@code 127.0.0.1:port} (its
+   * advertised listener), where something else listens and forwards to {@link #bootstrapServers()}:
+   * a proxy that a test closes to make the broker unreachable and opens again, while the broker
+   * and its data live on. A client bootstraps at either address; every later connection, the
+   * broker's own to itself included, goes through the proxy.
+   */
+  public static EmbeddedKafka startAdvertising(int port) {
+    return start(SecurityProtocol.PLAINTEXT, KafkaSecurity.NONE,
+        Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + port));
   }
 
   /**
@@ -63,13 +75,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         "security.protocol", SecurityProtocol.SASL_PLAINTEXT.name,
         "sasl.mechanism", "PLAIN",
         "sasl.jaas.config", PlainLoginModule.class.getName() + " required username=\"" + JaasUtils.KAFKA_PLAIN_ADMIN
-            + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";")));
+            + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";")), Map.of());
   }
 
-  private static EmbeddedKafka start(SecurityProtocol protocol, KafkaSecurity clientSecurity) {
+  private static EmbeddedKafka start(SecurityProtocol protocol, KafkaSecurity clientSecurity,
+      Map<String, String> brokerSettings) {
     KafkaClusterTestKit cluster;
     try {
-      cluster = new KafkaClusterTestKit.Builder(
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
           new TestKitNodes.Builder()
               .setCombined(true)
               .setNumBrokerNodes(1)
@@ -80,8 +93,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("offsets.topic.replication.factor", "1")
           .setConfigProp("transaction.state.log.replication.factor", "1")
           .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .build();
+          .setConfigProp("group.initial.rebalance.delay.ms", "0");
+      brokerSettings.forEach(builder::setConfigProp);
+      cluster = builder.build();
     } catch (Exception e) {
       throw new IllegalStateException("could not configure the embedded Kafka cluster", e);
     }

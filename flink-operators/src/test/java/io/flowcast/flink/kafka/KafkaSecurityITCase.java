@@ -9,6 +9,7 @@ import io.flowcast.flink.dashboard.DashboardServer;
 import io.flowcast.flink.dashboard.DashboardTopics;
 import io.flowcast.flink.ingest.SensorReadingCodec;
 import io.flowcast.flink.job.CommittedTopicReader;
+import io.flowcast.flink.job.ExactSensorStream;
 import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.SensorReading;
 import java.net.InetSocketAddress;
@@ -47,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaSecurityITCase {
   private static final Path MODEL = Path.of("..", "examples", "demo-model.safetensors").toAbsolutePath();
-  private static final long T0 = 1_700_000_040_000L - 1_700_000_040_000L % 60_000L;
-  private static final long WINDOW_MS = 60_000L;
   private static final int SENSORS = 3;
   private static final int WINDOWS = 12;
   private static final long SERVED_VERSION = 3;
@@ -135,17 +134,10 @@ class KafkaSecurityITCase {
   }
 
   private List<String> jobArguments() {
-    List<String> arguments = new ArrayList<>(List.of("job", "--state-dir", work.resolve("state").toString(),
-        "--kafka.bootstrap-servers", kafka.bootstrapServers(),
-        "--source.starting-offsets", "earliest",
-        "--window.size", "1 min",
-        "--watermark.out-of-orderness", "1 s",
-        "--watermark.idleness", "1 s",
-        "--checkpoint.interval", "1 s",
-        "--bundle.interval", "50 ms",
-        "--model.path", MODEL.toString(),
+    List<String> arguments = new ArrayList<>(List.of("job", "--state-dir", work.resolve("state").toString()));
+    arguments.addAll(ExactSensorStream.jobArguments(kafka.bootstrapServers()));
+    arguments.addAll(List.of("--model.path", MODEL.toString(),
         "--model.version", Long.toString(SERVED_VERSION),
-        "--forecast.warm-up-windows", "3",
         "--finetune.mode", "follow",
         "--finetune.topic", "model-checkpoints"));
     arguments.addAll(securityArguments());
@@ -187,7 +179,7 @@ class KafkaSecurityITCase {
       for (int s = 0; s < SENSORS; s++) {
         double value = 10 * (s + 1) * (1 + 0.2 * Math.sin(window / 4.0 + s));
         producer.send(new ProducerRecord<>("readings", codec.encode(new SensorReading(
-            "sensor-" + s, Instant.ofEpochMilli(T0 + window * WINDOW_MS), value, Map.of()))));
+            "sensor-" + s, Instant.ofEpochMilli(ExactSensorStream.T0 + window * ExactSensorStream.WINDOW_MS), value, Map.of()))));
       }
       producer.flush();
     }
