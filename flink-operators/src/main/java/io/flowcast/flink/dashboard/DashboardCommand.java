@@ -1,9 +1,12 @@
 package io.flowcast.flink.dashboard;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import io.flowcast.model.cli.FlowcastCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code flowcast dashboard}: serves the live dashboard ({@link DashboardServer}) for a running
  * job's topics until Ctrl-C, and prints its address. Binds to the loopback address unless
- * {@code --bind} says otherwise. Exits 2 for bad options, 1 if Kafka fails.
+ * {@code --bind} says otherwise. Kafka's security settings come as {@link KafkaSecurity} options
+ * ({@code --kafka.properties.sasl.mechanism PLAIN}). Exits 2 for bad options, 1 if Kafka fails.
  */
 @Command(
     name = "dashboard",
@@ -55,9 +60,18 @@ public final class DashboardCommand implements Callable<Integer> {
       description = "Only its end offsets are read, for readings/s (default: ${DEFAULT-VALUE}).")
   private String readingsTopic;
 
+  @Unmatched private List<String> kafkaOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    KafkaSecurity security;
+    try {
+      security = KafkaSecurity.fromArguments(kafkaOptions);
+    } catch (IllegalArgumentException e) {
+      err.println("flowcast: " + e.getMessage());
+      return FlowcastCommand.EXIT_BAD_INPUT;
+    }
     if (port < 0 || port > 65535) {
       err.println("flowcast: --port must be in [0, 65535], got " + port);
       return FlowcastCommand.EXIT_BAD_INPUT;
@@ -69,7 +83,7 @@ public final class DashboardCommand implements Callable<Integer> {
     DashboardTopics topics = new DashboardTopics(forecastsTopic, anomaliesTopic, deadLettersTopic, readingsTopic);
     DashboardServer server;
     try {
-      server = DashboardServer.start(bootstrapServers, topics, new InetSocketAddress(bind, port), history);
+      server = DashboardServer.start(bootstrapServers, security, topics, new InetSocketAddress(bind, port), history);
     } catch (IOException | IllegalArgumentException e) {
       err.println("flowcast: cannot serve on " + bind + ":" + port + ": " + e.getMessage());
       return FlowcastCommand.EXIT_BAD_INPUT;

@@ -1,5 +1,6 @@
 package io.flowcast.flink.dashboard;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,25 +37,25 @@ final class DashboardFeed implements AutoCloseable {
   private List<TopicPartition> readingsPartitions = List.of();
   private volatile boolean stopping;
 
-  private DashboardFeed(String bootstrapServers, DashboardTopics topics, SensorHistories histories, FleetStats stats,
-      LiveSubscriptions subscriptions) {
+  private DashboardFeed(String bootstrapServers, KafkaSecurity security, DashboardTopics topics,
+      SensorHistories histories, FleetStats stats, LiveSubscriptions subscriptions) {
     this.topics = topics;
     this.stats = stats;
     this.router = new FeedRouter(topics, histories, stats, subscriptions);
-    this.consumer = new KafkaConsumer<>(Map.of(
+    this.consumer = new KafkaConsumer<>(security.applyTo(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Starts reading on a daemon thread. */
-  static DashboardFeed start(String bootstrapServers, DashboardTopics topics, SensorHistories histories,
-      FleetStats stats, LiveSubscriptions subscriptions) {
-    DashboardFeed feed = new DashboardFeed(bootstrapServers, topics, histories, stats, subscriptions);
+  static DashboardFeed start(String bootstrapServers, KafkaSecurity security, DashboardTopics topics,
+      SensorHistories histories, FleetStats stats, LiveSubscriptions subscriptions) {
+    DashboardFeed feed = new DashboardFeed(bootstrapServers, security, topics, histories, stats, subscriptions);
     feed.thread.setDaemon(true);
     feed.thread.start();
     return feed;

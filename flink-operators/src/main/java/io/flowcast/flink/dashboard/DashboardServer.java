@@ -3,6 +3,7 @@ package io.flowcast.flink.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowcast.flink.dashboard.SensorHistories.SensorSummary;
+import io.flowcast.flink.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -32,8 +33,8 @@ public final class DashboardServer implements AutoCloseable {
   private final FleetStats stats;
   private volatile boolean closing;
 
-  private DashboardServer(String bootstrapServers, DashboardTopics topics, InetSocketAddress address, int history)
-      throws IOException {
+  private DashboardServer(String bootstrapServers, KafkaSecurity security, DashboardTopics topics,
+      InetSocketAddress address, int history) throws IOException {
     histories = new SensorHistories(history);
     stats = new FleetStats(System::currentTimeMillis);
     LiveSubscriptions subscriptions = new LiveSubscriptions();
@@ -50,7 +51,7 @@ public final class DashboardServer implements AutoCloseable {
     http.createContext("/api/stats", this::stats);
     http.createContext("/events", new EventStream(histories, stats, subscriptions, () -> closing));
     try {
-      feed = DashboardFeed.start(bootstrapServers, topics, histories, stats, subscriptions);
+      feed = DashboardFeed.start(bootstrapServers, security, topics, histories, stats, subscriptions);
     } catch (RuntimeException e) {
       // bad Kafka settings: give the bound port and the threads back before saying so
       http.stop(0);
@@ -61,26 +62,28 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * Starts reading {@code topics} and serving on {@code address} (port 0: any free port).
+   * Starts reading {@code topics} (with the clients' {@code security} settings) and serving on
+   * {@code address} (port 0: any free port).
    *
    * @param history windows kept per sensor, >= 1
    * @throws IOException if the address cannot be bound
    */
-  public static DashboardServer start(String bootstrapServers, DashboardTopics topics, InetSocketAddress address,
-      int history) throws IOException {
-    return new DashboardServer(bootstrapServers, topics, address, history);
+  public static DashboardServer start(String bootstrapServers, KafkaSecurity security, DashboardTopics topics,
+      InetSocketAddress address, int history) throws IOException {
+    return new DashboardServer(bootstrapServers, security, topics, address, history);
   }
 
   /**
-   * As {@link #start}, on {@code port} of {@code host} if it is free, else on any free port (the
-   * demo's: a second demo on the same machine still gets a dashboard).
+   * As {@link #start}, without security settings (the demo's in-process broker), on {@code port}
+   * of {@code host} if it is free, else on any free port (the demo's: a second demo on the same
+   * machine still gets a dashboard).
    */
   public static DashboardServer startOnFreePort(String bootstrapServers, DashboardTopics topics, String host,
       int port, int history) throws IOException {
     try {
-      return start(bootstrapServers, topics, new InetSocketAddress(host, port), history);
+      return start(bootstrapServers, KafkaSecurity.NONE, topics, new InetSocketAddress(host, port), history);
     } catch (BindException e) {
-      return start(bootstrapServers, topics, new InetSocketAddress(host, 0), history);
+      return start(bootstrapServers, KafkaSecurity.NONE, topics, new InetSocketAddress(host, 0), history);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.flowcast.flink.finetune;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import io.flowcast.schemas.ModelCheckpoint;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,10 +25,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * version announced so far, and one more announcement. Every call is bounded by the timeout given.
  *
  * @param bootstrapServers the brokers
+ * @param security the clients' security settings
  * @param topic the announcements' topic
  * @param timeout the longest one call waits for Kafka
  */
-record CheckpointTopic(String bootstrapServers, String topic, Duration timeout) {
+record CheckpointTopic(String bootstrapServers, KafkaSecurity security, String topic, Duration timeout) {
   private static final Duration POLL = Duration.ofMillis(200);
 
   /**
@@ -88,24 +90,24 @@ record CheckpointTopic(String bootstrapServers, String topic, Duration timeout) 
   }
 
   private Map<String, Object> consumerConfig() {
-    return Map.of(
+    return security.applyTo(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis(),
-        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis());
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis()));
   }
 
   private Map<String, Object> producerConfig() {
-    return Map.of(
+    return security.applyTo(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 0,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis(),
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis(),
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMillis());
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMillis()));
   }
 
   private int timeoutMillis() {

@@ -1,5 +1,6 @@
 package io.flowcast.flink.finetune;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.cli.DurationConverter;
 import io.flowcast.model.cli.FlowcastCommand;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -18,14 +21,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code flowcast model publish --weights F --checkpoint-dir DIR [--bootstrap-servers host:port]
  * [--topic model-checkpoints] [--version N] [--retain K] [--timeout 30s] [--rnn-prefix P]
- * [--head-prefix P] [--nonlinearity tanh|relu]}: hands a model to every running job. Reads F (a
+ * [--head-prefix P] [--nonlinearity tanh|relu] [--kafka.properties.KEY VALUE ...]}: hands a model to every running job. Reads F (a
  * Flowcast or PyTorch state_dict safetensors file, as {@code model run} does), finds the highest
  * version announced on the topic, publishes F as the next version (or N, which must be higher)
- * through {@link CheckpointStore} into DIR and announces it; prints {@code published version=<v>
+ * through {@link CheckpointStore} into DIR and announces it (Kafka's security settings as
+ * {@link KafkaSecurity} options); prints {@code published version=<v>
  * uri=<uri> sha256=<hex>}. Rolling back is publishing an older file under a new, higher version.
  *
  * <p>Exit codes: 0 published; {@link FlowcastCommand#EXIT_BAD_INPUT} for bad options, a weight
@@ -82,13 +87,17 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Mixin private WeightFileOptionsMixin weightFileOptions;
 
+  @Unmatched private List<String> kafkaOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     CheckpointStore store;
     ModelParameters parameters;
+    KafkaSecurity security;
     try {
       requireValidOptions();
+      security = KafkaSecurity.fromArguments(kafkaOptions);
       store = new CheckpointStore(checkpointDir, retain);
       parameters = ModelFiles.read(weights, weightFileOptions.options(null));
     } catch (NoSuchFileException e) {
@@ -98,7 +107,7 @@ public final class PublishCommand implements Callable<Integer> {
     } catch (IOException e) {
       return fail(err, FlowcastCommand.EXIT_BAD_INPUT, "cannot read " + e.getMessage());
     }
-    CheckpointTopic checkpoints = new CheckpointTopic(bootstrapServers, topic, timeout);
+    CheckpointTopic checkpoints = new CheckpointTopic(bootstrapServers, security, topic, timeout);
     long published;
     try {
       long highest = checkpoints.highestVersion();

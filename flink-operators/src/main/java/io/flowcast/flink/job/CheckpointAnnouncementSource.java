@@ -1,11 +1,13 @@
 package io.flowcast.flink.job;
 
 import io.flowcast.flink.finetune.ModelCheckpoints;
+import io.flowcast.flink.kafka.KafkaSecurity;
 import io.flowcast.schemas.ModelCheckpoint;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -26,16 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointAnnouncementSource {
   private CheckpointAnnouncementSource() {}
 
-  /** The source, configured from {@link ForecastOptions}. */
+  /** The source, configured from {@link ForecastOptions} (with the {@link KafkaSecurity} settings). */
   public static KafkaSource<ModelCheckpoint> build(Configuration config) {
-    return KafkaSource.<ModelCheckpoint>builder()
+    KafkaSourceBuilder<ModelCheckpoint> builder = KafkaSource.<ModelCheckpoint>builder()
         .setBootstrapServers(config.get(ForecastOptions.KAFKA_BOOTSTRAP_SERVERS))
         .setTopics(config.get(ForecastOptions.FINETUNE_TOPIC))
         .setGroupId(config.get(ForecastOptions.KAFKA_GROUP_ID) + "-model-checkpoints")
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setProperty("isolation.level", "read_committed")
-        .setDeserializer(new AnnouncementDeserializer())
-        .build();
+        .setDeserializer(new AnnouncementDeserializer());
+    KafkaSecurity.from(config).properties().forEach(builder::setProperty);
+    return builder.build();
   }
 
   /** Decodes announcements; skips what does not decode. */

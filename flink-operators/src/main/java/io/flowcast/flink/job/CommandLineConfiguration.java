@@ -1,5 +1,7 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
+import io.flowcast.model.cli.KeyValueArguments;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -14,7 +16,8 @@ import org.apache.flink.configuration.Configuration;
  * Turns command-line arguments {@code --key value} or {@code --key=value} into a Flink
  * {@link Configuration}. Every key must be one of the options declared in
  * {@link ForecastOptions}, and every value must parse as that option's type; both are checked
- * here, so that a typo fails at start-up rather than silently falling back to a default.
+ * here, so that a typo fails at start-up rather than silently falling back to a default. Kafka
+ * security settings pass through as {@code --kafka.properties.<key> value} ({@link KafkaSecurity}).
  */
 public final class CommandLineConfiguration {
   private static final Map<String, ConfigOption<?>> OPTIONS = declaredOptions();
@@ -22,38 +25,21 @@ public final class CommandLineConfiguration {
   private CommandLineConfiguration() {}
 
   /**
-   * @throws IllegalArgumentException naming the key, for an unknown key, a key given twice, a
-   *     missing value, a value that does not parse, or an argument that is not {@code --key}
+   * @throws IllegalArgumentException naming the key, for an unknown key (or a Kafka setting that
+   *     does not pass through), a key given twice, a missing value, a value that does not parse, or
+   *     an argument that is not {@code --key}
    */
   public static Configuration parse(String... args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new IllegalArgumentException("expected --key value or --key=value, got '" + arg + "'");
-      }
-      String key;
-      String value;
-      int equals = arg.indexOf('=');
-      if (equals >= 0) {
-        key = arg.substring(2, equals);
-        value = arg.substring(equals + 1);
-      } else {
-        key = arg.substring(2);
-        if (i + 1 == args.length) {
-          throw new IllegalArgumentException("missing value for --" + key);
-        }
-        value = args[++i];
-      }
-      if (!OPTIONS.containsKey(key)) {
-        throw new IllegalArgumentException("unknown option '" + key + "'; known options: " + OPTIONS.keySet());
-      }
-      if (values.put(key, value) != null) {
-        throw new IllegalArgumentException("option '" + key + "' given more than once");
+    Map<String, String> values = KeyValueArguments.parse(args);
+    for (String key : values.keySet()) {
+      if (!OPTIONS.containsKey(key) && !KafkaSecurity.isSecurityOption(key)) {
+        throw new IllegalArgumentException("unknown option '" + key + "'; known options: " + OPTIONS.keySet()
+            + " and " + KafkaSecurity.PREFIX + "<Kafka security setting>");
       }
     }
     Configuration config = Configuration.fromMap(values);
-    values.keySet().forEach(key -> checkParses(config, OPTIONS.get(key)));
+    values.keySet().stream().filter(OPTIONS::containsKey).forEach(key -> checkParses(config, OPTIONS.get(key)));
+    KafkaSecurity.from(config);
     return config;
   }
 

@@ -2,6 +2,7 @@ package io.flowcast.flink.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -10,18 +11,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Flowcast job ({@link ForecastJob#build}) running on an in-process Flink mini cluster, for
- * {@code flowcast job} and the demo. Closing it cancels the job and waits until it has stopped;
- * the mini cluster goes with it.
+ * {@code flowcast job} and the demo. The mini cluster's endpoints (REST, blob server, TaskManager
+ * services) listen on the loopback address unless the Flink settings given say otherwise
+ * ({@link #LOOPBACK}); Flink's own default is every interface. Closing it cancels the job and
+ * waits until it has stopped; the mini cluster goes with it.
  */
 public final class EmbeddedForecastJob implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** The address every endpoint of the mini cluster listens on by default. */
+  static final String LOOPBACK = "127.0.0.1";
 
   private final JobClient client;
 
@@ -50,9 +59,21 @@ public final class EmbeddedForecastJob implements AutoCloseable {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, onLoopback(flink));
     ForecastJob.build(env, config);
     return new EmbeddedForecastJob(env.executeAsync(config.get(ForecastOptions.JOB_NAME)));
+  }
+
+  /** {@code flink} with every bind address it leaves unset on {@link #LOOPBACK}. */
+  static Configuration onLoopback(Configuration flink) {
+    Configuration bound = new Configuration(flink);
+    for (ConfigOption<String> option : List.of(RestOptions.BIND_ADDRESS, RestOptions.ADDRESS,
+        JobManagerOptions.BIND_HOST, TaskManagerOptions.BIND_HOST, TaskManagerOptions.HOST)) {
+      if (!flink.contains(option)) {
+        bound.set(option, LOOPBACK);
+      }
+    }
+    return bound;
   }
 
   /**

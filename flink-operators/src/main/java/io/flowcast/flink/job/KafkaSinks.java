@@ -1,5 +1,6 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -9,7 +10,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Kafka sinks of the job, configured from {@link ForecastOptions}: brokers,
+ * Kafka sinks of the job, configured from {@link ForecastOptions}: brokers, {@link KafkaSecurity},
  * {@code sink.delivery-guarantee} and {@code sink.timestamp} (the Kafka timestamp of every record). Exactly-once sinks write in Kafka transactions committed on
  * checkpoints, with the transactional id prefix {@code <sink.transactional-id-prefix>-<topic>}
  * and {@code sink.transaction-timeout}; they need checkpointing
@@ -30,6 +31,7 @@ public final class KafkaSinks {
         .setBootstrapServers(config.get(ForecastOptions.KAFKA_BOOTSTRAP_SERVERS))
         .setRecordSerializer(recordSerializer(config, topic, valueSchema))
         .setDeliveryGuarantee(guarantee);
+    KafkaSecurity.from(config).properties().forEach(builder::setProperty);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       builder
           .setTransactionalIdPrefix(config.get(ForecastOptions.SINK_TRANSACTIONAL_ID_PREFIX) + "-" + topic)

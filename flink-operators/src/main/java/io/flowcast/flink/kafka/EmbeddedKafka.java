@@ -13,6 +13,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -32,31 +35,67 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The longest {@link #createTopics} waits for the broker to show new topics. */
   static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
   private final KafkaClusterTestKit cluster;
+  private final KafkaSecurity clientSecurity;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, KafkaSecurity clientSecurity) {
     this.cluster = cluster;
+    this.clientSecurity = clientSecurity;
   }
 
   /**
    * Formats the storage of a fresh single-node cluster, starts it and waits until the broker
-   * accepts clients.
+   * accepts clients (plaintext, unauthenticated).
    *
    * @throws IllegalStateException if the cluster does not come up (it is shut down again)
    */
   public static EmbeddedKafka start() {
+    return start(SecurityProtocol.PLAINTEXT, KafkaSecurity.NONE, Map.of());
+  }
+
+  /**
+   * As {@link #start()}, but the broker tells clients that it is at {@code 127.0.0.1:port} (its
+   * advertised listener), where something else listens and forwards to {@link #bootstrapServers()}:
+   * a proxy that a test closes to make the broker unreachable and opens again, while the broker
+   * and its data live on. A client bootstraps at either address; every later connection, the
+   * broker's own to itself included, goes through the proxy.
+   */
+  public static EmbeddedKafka startAdvertising(int port) {
+    return start(SecurityProtocol.PLAINTEXT, KafkaSecurity.NONE,
+        Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + port));
+  }
+
+  /**
+   * As {@link #start()}, with SASL_PLAINTEXT listeners (clients and controller) of mechanism PLAIN that know one
+   * user, {@value JaasUtils#KAFKA_PLAIN_ADMIN} (a super user: no ACLs needed), whose settings
+   * {@link #clientSecurity()} gives. For tests of Kafka security; Kafka's test kit points the
+   * JVM's {@code java.security.auth.login.config} at the broker's JAAS file.
+   */
+  public static EmbeddedKafka startWithSaslPlain() {
+    return start(SecurityProtocol.SASL_PLAINTEXT, KafkaSecurity.of(Map.of(
+        "security.protocol", SecurityProtocol.SASL_PLAINTEXT.name,
+        "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config", PlainLoginModule.class.getName() + " required username=\"" + JaasUtils.KAFKA_PLAIN_ADMIN
+            + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";")), Map.of());
+  }
+
+  private static EmbeddedKafka start(SecurityProtocol protocol, KafkaSecurity clientSecurity,
+      Map<String, String> brokerSettings) {
     KafkaClusterTestKit cluster;
     try {
-      cluster = new KafkaClusterTestKit.Builder(
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
           new TestKitNodes.Builder()
               .setCombined(true)
               .setNumBrokerNodes(1)
               .setNumControllerNodes(1)
+              .setBrokerSecurityProtocol(protocol)
+              .setControllerSecurityProtocol(protocol)
               .build())
           .setConfigProp("offsets.topic.replication.factor", "1")
           .setConfigProp("transaction.state.log.replication.factor", "1")
           .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .build();
+          .setConfigProp("group.initial.rebalance.delay.ms", "0");
+      brokerSettings.forEach(builder::setConfigProp);
+      cluster = builder.build();
     } catch (Exception e) {
       throw new IllegalStateException("could not configure the embedded Kafka cluster", e);
     }
@@ -71,12 +110,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       throw new IllegalStateException("could not start the embedded Kafka cluster", e);
     }
-    return new EmbeddedKafka(cluster);
+    return new EmbeddedKafka(cluster, clientSecurity);
   }
 
   /** The {@code bootstrap.servers} value for clients of this broker. */
   public String bootstrapServers() {
     return cluster.bootstrapServers();
+  }
+
+  /** The security settings a client of this broker needs ({@link KafkaSecurity#NONE}: plaintext). */
+  public KafkaSecurity clientSecurity() {
+    return clientSecurity;
   }
 
   /** Creates topics of one partition each. */
@@ -98,7 +142,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
     }
     List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    try (Admin admin = Admin.create(
+        clientSecurity.applyTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())))) {
       admin.createTopics(topics).all().get();
       awaitTopics(admin, List.of(names), partitions);
     } catch (ExecutionException e) {

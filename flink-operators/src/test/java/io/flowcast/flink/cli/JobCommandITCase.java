@@ -3,28 +3,13 @@ package io.flowcast.flink.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.cluster.JavaProcess;
-import io.flowcast.flink.forecast.ModelSource;
-import io.flowcast.flink.ingest.SensorReadingCodec;
-import io.flowcast.flink.job.CommandLineConfiguration;
-import io.flowcast.flink.job.ForecastStage;
+import io.flowcast.flink.job.ExactSensorStream;
 import io.flowcast.flink.kafka.EmbeddedKafka;
-import io.flowcast.model.CellType;
-import io.flowcast.model.forecast.ForecastSettings;
-import io.flowcast.model.forecast.GapPolicy;
-import io.flowcast.model.forecast.ReplayForecast;
-import io.flowcast.model.forecast.ReplayWindow;
-import io.flowcast.model.forecast.SensorForecaster;
-import io.flowcast.model.forecast.SensorReplay;
-import io.flowcast.model.step.RecurrentNetwork;
-import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
-import io.flowcast.schemas.SensorReading;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +18,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replayed offline: none lost, none duplicated, each sensor's state continuing bit for bit).
  */
 class JobCommandITCase {
-  private static final long T0 = 1_700_000_040_000L - 1_700_000_040_000L % 60_000L;
-  private static final long WINDOW_MS = 60_000L;
-  private static final int SENSORS = 8;
-  private static final int READINGS_PER_WINDOW = 4;
+  private static final int SENSORS = ExactSensorStream.SENSORS;
   private static final int WINDOWS = 90;
 
   private static EmbeddedKafka kafka;
@@ -78,15 +56,9 @@ class JobCommandITCase {
   }
 
   private static List<String> jobArguments(Path stateDir) {
-    return List.of("job", "--state-dir", stateDir.toString(),
-        "--kafka.bootstrap-servers", kafka.bootstrapServers(),
-        "--source.starting-offsets", "earliest",
-        "--window.size", "1 min",
-        "--watermark.out-of-orderness", "1 s",
-        "--watermark.idleness", "1 s",
-        "--checkpoint.interval", "1 s",
-        "--bundle.interval", "50 ms",
-        "--forecast.warm-up-windows", "3");
+    List<String> arguments = new ArrayList<>(List.of("job", "--state-dir", stateDir.toString()));
+    arguments.addAll(ExactSensorStream.jobArguments(kafka.bootstrapServers()));
+    return arguments;
   }
 
   /** Run {@code run} of the job, at {@code parallelism} with bundles of {@code bundleSize} windows. */
@@ -122,67 +94,12 @@ class JobCommandITCase {
       third.terminate();
       assertThat(third.waitFor(Duration.ofSeconds(120))).as(third.describe()).isZero();
 
-      List<Forecast> committed = forecasts.readAll();
-      Map<String, Forecast> byWindow = new HashMap<>();
-      for (Forecast forecast : committed) {
-        String key = forecast.getSensorId() + "@" + forecast.getWindowStart().toEpochMilli();
-        assertThat(byWindow.put(key, forecast)).as("duplicate forecast " + key).isNull();
-      }
-      List<ReplayForecast> reference = failureFreeRun();
-      assertThat(byWindow).hasSize(reference.size());
-      for (ReplayForecast expected : reference) {
-        Forecast actual = byWindow.get(expected.window().sensorId() + "@" + expected.window().start());
-        assertThat(actual).as("forecast of %s", expected.window()).isNotNull();
-        for (int k = 0; k < expected.forecasts().length; k++) {
-          assertThat(actual.getForecasts().get(k)).isEqualTo((double) expected.forecasts()[k]);
-        }
-        assertThat(actual.getActual()).isEqualTo(expected.window().mean());
-      }
+      ExactSensorStream.assertFailureFreeRun(forecasts.readAll(), WINDOWS);
     }
-  }
-
-  /** Exact in binary: every sum of a window's values is exact, whatever the order. */
-  private static double value(int sensor, int window, int reading) {
-    return 16 * (sensor + 1) + ((window * 7 + reading * 3 + sensor) % 17) / 8.0;
   }
 
   private static void produce(int fromWindow, int toWindow) {
-    SensorReadingCodec codec = new SensorReadingCodec();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int w = fromWindow; w < toWindow; w++) {
-        for (int r = 0; r < READINGS_PER_WINDOW; r++) {
-          long eventTime = T0 + w * WINDOW_MS + r * (WINDOW_MS / READINGS_PER_WINDOW);
-          for (int s = 0; s < SENSORS; s++) {
-            producer.send(new ProducerRecord<>("readings", codec.encode(new SensorReading(
-                "sensor-" + s, Instant.ofEpochMilli(eventTime), value(s, w, r), Map.of()))));
-          }
-        }
-      }
-      producer.flush();
-    }
-  }
-
-  /** The same windows through the same per-sensor code, offline, without any restart. */
-  private static List<ReplayForecast> failureFreeRun() throws Exception {
-    List<String> arguments = jobArguments(Path.of("unused"));
-    var config = CommandLineConfiguration.parse(arguments.subList(3, arguments.size()).toArray(String[]::new));
-    ForecastSettings settings = ForecastStage.settings(config);
-    SensorForecaster forecaster = new SensorForecaster(RecurrentNetwork.compile(
-        ModelSource.fresh(CellType.LSTM, 32, 1, 42).load(settings)), settings, 64, StepEngines.java());
-    List<ReplayWindow> windows = new ArrayList<>();
-    for (int w = 0; w < WINDOWS; w++) {
-      for (int s = 0; s < SENSORS; s++) {
-        double sum = 0;
-        for (int r = 0; r < READINGS_PER_WINDOW; r++) {
-          sum += value(s, w, r);
-        }
-        long start = T0 + w * WINDOW_MS;
-        windows.add(new ReplayWindow("sensor-" + s, start, start + WINDOW_MS, sum / READINGS_PER_WINDOW));
-      }
-    }
-    return new SensorReplay(forecaster, GapPolicy.IMPUTE, 12).replay(windows);
+    ExactSensorStream.produce(kafka.bootstrapServers(), fromWindow, toWindow);
   }
 
   /** The forecasts topic, read committed as it fills. */

@@ -16,7 +16,10 @@ class DashboardCommandTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--port 70000  | --port must be in [0, 65535], got 70000",
-      "--history 0   | --history must be >= 1, got 0"})
+      "--history 0   | --history must be >= 1, got 0",
+      "--kafka.properties.acks 0 | kafka.properties.acks does not pass through: only Kafka's security settings do "
+          + "(security.protocol, security.providers, sasl.*, ssl.*)",
+      "--bootstrap-server b:9092 | unknown option '--bootstrap-server'"})
   void badOptionsExitWithTwo(String args, String problem) {
     assertThat(flowcast.execute(("dashboard " + args).split(" "))).isEqualTo(2);
     assertThat(flowcast.err()).isEqualTo("flowcast: " + problem + System.lineSeparator());

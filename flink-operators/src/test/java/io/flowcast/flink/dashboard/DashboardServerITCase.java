@@ -3,6 +3,7 @@ package io.flowcast.flink.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.kafka.EmbeddedKafka;
+import io.flowcast.flink.kafka.KafkaSecurity;
 import io.flowcast.schemas.DeadLetter;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -79,7 +80,7 @@ class DashboardServerITCase {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void memoryStaysBoundedAndAStreamCarriesOnlyItsSensors() throws Exception {
     long heapBefore = usedHeapAfterGc();
-    try (DashboardServer server = DashboardServer.start(kafka.bootstrapServers(), TOPICS,
+    try (DashboardServer server = DashboardServer.start(kafka.bootstrapServers(), KafkaSecurity.NONE, TOPICS,
         new InetSocketAddress("127.0.0.1", 0), HISTORY)) {
       long start = System.nanoTime();
       for (int window = 0; window <= HISTORY; window++) {

@@ -3,7 +3,9 @@ package io.flowcast.flink.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,17 @@ class CommandLineConfigurationTest {
     assertThatThrownBy(() -> CommandLineConfiguration.parse("--kafka.group-id=a", "--kafka.group-id=b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("more than once");
+  }
+
+  @Test
+  void kafkaSecuritySettingsPassAndOthersUnderTheirPrefixFailAtOnce() {
+    Configuration config = CommandLineConfiguration.parse(
+        "--kafka.properties.security.protocol", "SASL_SSL", "--kafka.properties.sasl.mechanism=SCRAM-SHA-512");
+
+    assertThat(KafkaSecurity.from(config).properties()).containsOnly(
+        Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+    assertThatThrownBy(() -> CommandLineConfiguration.parse("--kafka.properties.isolation.level", "read_uncommitted"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.properties.isolation.level");
   }
 }

@@ -1,5 +1,6 @@
 package io.flowcast.flink.job;
 
+import io.flowcast.flink.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -29,12 +30,17 @@ public final class CommittedTopicReader<T> implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
 
   public CommittedTopicReader(String bootstrapServers, String topic, Class<T> type) {
+    this(bootstrapServers, KafkaSecurity.NONE, topic, type);
+  }
+
+  /** A reader of a broker that needs the client {@code security} settings. */
+  public CommittedTopicReader(String bootstrapServers, KafkaSecurity security, String topic, Class<T> type) {
     this.partition = new TopicPartition(topic, 0);
     this.avro = new SpecificDatumReader<>(type);
-    this.consumer = new KafkaConsumer<>(Map.of(
+    this.consumer = new KafkaConsumer<>(security.applyTo(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.assign(List.of(partition));
   }
