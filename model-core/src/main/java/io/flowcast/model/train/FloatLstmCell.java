@@ -104,7 +104,8 @@ final class FloatLstmCell implements FloatCell {
       dc[u] *= fu;
     }
     if (weights.peepholes) {
-      peepholeTerms(tape, t);
+      peepholeTerms(i, f, g, dI, dF, dG, dO, cPrev, tape.c[t + 1], dc, tape.peepholes,
+          tape.peepholeGradients);
     }
     Arrays.fill(dh, 0f);
   }
@@ -112,25 +113,17 @@ final class FloatLstmCell implements FloatCell {
   /**
    * The peephole part of {@link #backward}, after the plain part has written da_i, da_f, da_o and
    * {@code dc = dc' f}: o's peephole adds {@code da_o p_o} to dc' (so to da_i, da_f, da_g and dc
-   * through it), then {@code dc += da_i p_i + da_f p_f} and the peephole gradients.
+   * through it), then {@code dc += da_i p_i + da_f p_f} and the peephole gradients (p_* and their
+   * gradients per sequence, {@link FloatLayerTape#peepholes}).
    */
-  private static void peepholeTerms(FloatLayerTape tape, int t) {
-    float[] i = tape.pre[0][t];
-    float[] f = tape.pre[1][t];
-    float[] g = tape.pre[2][t];
-    float[] dI = tape.dPre[0][t];
-    float[] dF = tape.dPre[1][t];
-    float[] dG = tape.dPre[2][t];
-    float[] dO = tape.dPre[3][t];
-    float[] cPrev = tape.c[t];
-    float[] cNext = tape.c[t + 1];
-    float[] dc = tape.dc;
-    float[] pI = tape.peepholes[0];
-    float[] pF = tape.peepholes[1];
-    float[] pO = tape.peepholes[2];
-    float[] gpI = tape.peepholeGradients[0];
-    float[] gpF = tape.peepholeGradients[1];
-    float[] gpO = tape.peepholeGradients[2];
+  private static void peepholeTerms(float[] i, float[] f, float[] g, float[] dI, float[] dF, float[] dG,
+      float[] dO, float[] cPrev, float[] cNext, float[] dc, float[][] peepholes, float[][] gradients) {
+    float[] pI = peepholes[0];
+    float[] pF = peepholes[1];
+    float[] pO = peepholes[2];
+    float[] gpI = gradients[0];
+    float[] gpF = gradients[1];
+    float[] gpO = gradients[2];
     for (int u = 0; u < dc.length; u++) {
       float iu = i[u];
       float fu = f[u];

@@ -206,7 +206,7 @@ final class FloatNetwork {
     }
   }
 
-  /** {@code gradient[at .. at+H) +=} the sum of one gate block's {@code dPre} over steps and sequences. */
+  /** {@code gradient[at .. at+H) +=} one gate block's {@code dPre} summed over steps and sequences. */
   private void addBiasGradient(FloatLayerTape tape, float[][] dPre, float[] gradient, int at) {
     float[] sums = tape.biasSums;
     Arrays.fill(sums, 0f);
@@ -216,7 +216,10 @@ final class FloatNetwork {
     FloatArrays.addColumnSums(sums, 0, batch, tape.hidden, gradient, at);
   }
 
-  /** The gradient of the layer's input, {@code dA x W_ih} per step (times the dropout mask), into {@code dBelow}. */
+  /**
+   * The gradient of the layer's input, {@code dA x W_ih} per step (times the dropout mask), into
+   * {@code dBelow}.
+   */
   private void backwardInput(FloatLayer w, FloatLayerTape tape, float[][] dBelow) {
     int hidden = tape.hidden;
     for (int t = 0; t < steps; t++) {
