@@ -20,16 +20,16 @@ interface FloatCell {
   boolean sumsPreActivations();
 
   /**
-   * Step t: {@code pre} row t (plus {@code hh} for the GRU) becomes the activated gates; writes h
-   * at slot t+1 (c too for the LSTM kinds) and {@code aux} row t.
+   * Step t: step t's {@code pre} arrays (plus {@code hh} for the GRU) become the activated gates;
+   * writes h at slot t+1 (c too for the LSTM kinds) and {@code aux} of step t.
    */
   void forward(FloatLayerTape tape, FloatLayer weights, int t);
 
   /**
    * Backward through step t: from {@code dh} (dLoss/dh_t, all paths) and {@code dc} (dLoss/dc_t),
-   * writes {@code dPre} (and {@code dPreHh}) row t, replaces {@code dc} by dLoss/dc_{t-1} and
+   * writes step t's {@code dPre} (and {@code dPreHh}), replaces {@code dc} by dLoss/dc_{t-1} and
    * {@code dh} by the direct part of dLoss/dh_{t-1} (not through {@code W_hh}); accumulates the
-   * peephole gradients into {@code weights}.
+   * peephole gradients into the tape's per-sequence {@code peepholeGradients}.
    */
   void backward(FloatLayerTape tape, FloatLayer weights, int t);
 

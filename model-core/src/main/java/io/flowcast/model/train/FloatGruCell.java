@@ -7,10 +7,10 @@ import static io.flowcast.model.step.FastActivations.tanh;
  * The GRU of {@link GruCell} (its javadoc holds the forward and backward equations), gate blocks r,
  * z, n, reset applied to {@code W_hn h + b_hn}, in float with the step engine's {@link
  * io.flowcast.model.step.FastActivations}. The input pre-activations come in {@code pre}, the
- * hidden ones ({@code W_hh h + b_hh}) in {@code hh}; {@code aux} keeps {@code W_hn h + b_hn}. Each
- * loop runs over the whole step and none stores to an array at one offset while loading from it
- * at another (see {@link FloatLstmCell}): the new h goes through the r block of {@code hh} before
- * it is copied to its slot.
+ * hidden ones ({@code W_hh h + b_hh}) in {@code hh}; {@code aux} keeps {@code W_hn h + b_hn}.
+ * Backward, the r and z blocks of {@code dPreHh} are those of {@code dPre} (see {@link
+ * FloatLayerTape}); only the n block differs ({@code da_n r}). Each loop indexes arrays that all
+ * start at offset 0 and is small enough for C2 to vectorise (see {@link FloatLstmCell}).
  */
 final class FloatGruCell implements FloatCell {
 
@@ -21,62 +21,57 @@ final class FloatGruCell implements FloatCell {
 
   @Override
   public void forward(FloatLayerTape tape, FloatLayer weights, int t) {
-    int n = tape.batch * tape.hidden;
-    float[] a = tape.pre;
-    float[] v = tape.hh;
-    float[] h = tape.h;
-    int gr = tape.gate(0, t);
-    int gz = tape.gate(1, t);
-    int gn = tape.gate(2, t);
-    int row = t * n;
+    float[] r = tape.pre[0][t];
+    float[] z = tape.pre[1][t];
+    float[] nGate = tape.pre[2][t];
+    float[] vR = tape.hh[0];
+    float[] vZ = tape.hh[1];
+    float[] vN = tape.hh[2];
+    float[] hPrev = tape.h[t];
+    float[] h = tape.h[t + 1];
+    int n = h.length;
     for (int u = 0; u < n; u++) {
-      a[gr + u] = sigmoid(a[gr + u] + v[u]);
+      r[u] = sigmoid(r[u] + vR[u]);
     }
     for (int u = 0; u < n; u++) {
-      a[gz + u] = sigmoid(a[gz + u] + v[n + u]);
+      z[u] = sigmoid(z[u] + vZ[u]);
     }
-    System.arraycopy(v, 2 * n, tape.aux, row, n);
+    System.arraycopy(vN, 0, tape.aux[t], 0, n);
     for (int u = 0; u < n; u++) {
-      v[2 * n + u] *= a[gr + u];
-    }
-    for (int u = 0; u < n; u++) {
-      a[gn + u] = tanh(a[gn + u] + v[2 * n + u]);
+      nGate[u] = tanh(nGate[u] + r[u] * vN[u]);
     }
     for (int u = 0; u < n; u++) {
-      float z = a[gz + u];
-      v[u] = (1f - z) * a[gn + u] + z * h[row + u];
+      float zu = z[u];
+      h[u] = (1f - zu) * nGate[u] + zu * hPrev[u];
     }
-    System.arraycopy(v, 0, h, row + n, n);
   }
 
   @Override
   public void backward(FloatLayerTape tape, FloatLayer weights, int t) {
-    int n = tape.batch * tape.hidden;
-    float[] a = tape.pre;
-    float[] h = tape.h;
-    float[] vN = tape.aux;
+    float[] r = tape.pre[0][t];
+    float[] z = tape.pre[1][t];
+    float[] nGate = tape.pre[2][t];
+    float[] hPrev = tape.h[t];
+    float[] vN = tape.aux[t];
+    float[] dR = tape.dPre[0][t];
+    float[] dZ = tape.dPre[1][t];
+    float[] dN = tape.dPre[2][t];
+    float[] dHiddenN = tape.dPreHh[2][t];
     float[] dh = tape.dh;
-    float[] du = tape.dPre;
-    float[] dv = tape.dPreHh;
-    int gr = tape.gate(0, t);
-    int gz = tape.gate(1, t);
-    int gn = tape.gate(2, t);
-    int row = t * n;
+    int n = dh.length;
     for (int u = 0; u < n; u++) {
-      float r = a[gr + u];
-      float z = a[gz + u];
-      float nu = a[gn + u];
+      float zu = z[u];
+      float nu = nGate[u];
       float d = dh[u];
-      float daN = d * (1f - z) * (1f - nu * nu);
-      float daZ = d * (h[row + u] - nu) * z * (1f - z);
-      float daR = daN * vN[row + u] * r * (1f - r);
-      du[gr + u] = daR;
-      du[gz + u] = daZ;
-      du[gn + u] = daN;
-      dv[gr + u] = daR;
-      dv[gz + u] = daZ;
-      dv[gn + u] = daN * r;
-      dh[u] = d * z;
+      dN[u] = d * (1f - zu) * (1f - nu * nu);
+      dZ[u] = d * (hPrev[u] - nu) * zu * (1f - zu);
+      dh[u] = d * zu;
+    }
+    for (int u = 0; u < n; u++) {
+      float ru = r[u];
+      float daN = dN[u];
+      dR[u] = daN * vN[u] * ru * (1f - ru);
+      dHiddenN[u] = daN * ru;
     }
   }
 }

@@ -6,9 +6,9 @@ import io.flowcast.model.ParameterSpec;
 import java.util.Arrays;
 
 /**
- * The linear head in float, {@code y = out.weight h + out.bias} over all M = T*B rows at once:
- * forward {@code [M][H] x weight^T} (dot products, O is small), backward {@code dH = dY x weight [O][H]} and {@code
- * dWeight += dY^T H}, {@code dBias += colsum dY}.
+ * The linear head in float, {@code y = out.weight h + out.bias} over the T steps' outputs {@code
+ * [B][H]}: forward {@code h_t x weight^T} (dot products, O is small), backward {@code dH_t = dY_t x
+ * weight [O][H]} and {@code dWeight += dY_t^T h_t}, {@code dBias += colsum dY}.
  */
 final class FloatHead {
   final int outputs;
@@ -33,20 +33,31 @@ final class FloatHead {
     FloatArrays.toFloat(parameters.get(ParameterSpec.HEAD_BIAS), bias);
   }
 
-  /** {@code y [rows][O] = h [rows][H] (from hOffset) x weight^T + bias}. */
-  void forward(FloatGemm gemm, int rows, float[] h, int hOffset, float[] y) {
-    FloatArrays.fillRows(y, 0, bias, 0, outputs, rows);
-    gemm.multiplyTransposedB(rows, hidden, outputs, h, hOffset, weight, 0, y, 0);
+  /**
+   * {@code y [T][B][O] = h_t [B][H] x weight^T + bias} for the steps' outputs {@code h} ({@code
+   * [T] x [B][H]}).
+   */
+  void forward(FloatGemm gemm, float[][] h, int batch, float[] y) {
+    FloatArrays.fillRows(y, 0, bias, 0, outputs, h.length * batch);
+    for (int t = 0; t < h.length; t++) {
+      gemm.multiplyTransposedB(batch, hidden, outputs, h[t], 0, weight, 0, y, t * batch * outputs);
+    }
   }
 
-  /** Sets the gradients from {@code dY [rows][O]} and writes {@code dH [rows][H] = dY x weight}. */
-  void backward(FloatGemm gemm, int rows, float[] h, int hOffset, float[] dY, float[] dH) {
+  /**
+   * Sets the gradients from {@code dY [T][B][O]} and writes {@code dH [T] x [B][H] = dY x weight}
+   * for the steps' outputs {@code h}.
+   */
+  void backward(FloatGemm gemm, float[][] h, int batch, float[] dY, float[][] dH) {
     Arrays.fill(gradWeight, 0f);
     Arrays.fill(gradBias, 0f);
-    gemm.multiplyTransposedA(rows, outputs, hidden, dY, 0, h, hOffset, hidden, gradWeight, 0, hidden);
-    FloatArrays.addColumnSums(dY, 0, rows, outputs, gradBias, 0);
-    Arrays.fill(dH, 0, rows * hidden, 0f);
-    gemm.multiply(rows, outputs, hidden, dY, 0, weight, 0, hidden, dH, 0, hidden);
+    for (int t = 0; t < h.length; t++) {
+      int at = t * batch * outputs;
+      gemm.multiplyTransposedA(batch, outputs, hidden, dY, at, h[t], 0, hidden, gradWeight, 0, hidden);
+      Arrays.fill(dH[t], 0f);
+      gemm.multiply(batch, outputs, hidden, dY, at, weight, 0, hidden, dH[t], 0, hidden);
+    }
+    FloatArrays.addColumnSums(dY, 0, h.length * batch, outputs, gradBias, 0);
   }
 
   void exportGradients(Gradients gradients) {

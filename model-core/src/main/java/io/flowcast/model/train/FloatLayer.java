@@ -11,16 +11,19 @@ import java.util.Arrays;
  * (PyTorch order) and I_k inputs:
  *
  * <pre>
- *   weightIh  [N][I_k]  = weight_ih_l{k}          weightIhT [I_k][N] = its transpose
- *   weightHh  [N][H]    = weight_hh_l{k}          weightHhT [H][N]   = its transpose
+ *   weightIh  [N][I_k]  = weight_ih_l{k}     weightIhT [G][I_k][H] = each gate block transposed
+ *   weightHh  [N][H]    = weight_hh_l{k}     weightHhT [G][H][H]   = each gate block transposed
  *   inputBias [N]       = b_ih + b_hh (cells that sum both pre-activations) or b_ih (GRU)
  *   biasHh    [N]       = b_hh
  *   peepholeI/F/O [H]   (zero unless the cell has peepholes)
  * </pre>
  *
- * Gate block q of a product is its H columns of {@code weightIhT}/{@code weightHhT} (forward) or its
- * H rows of {@code weightIh}/{@code weightHh} (backward); the weight gradients accumulate transposed
- * ({@code [I_k][N]}, {@code [H][N]}) and are transposed back on {@link #exportGradients}. The tape
+ * Gate block q of a product is block q of {@code weightIhT}/{@code weightHhT} (forward; blocks of
+ * their own, {@code [I_k][H]} and {@code [H][H]} with row stride H: as H columns of an N-wide
+ * matrix, a row stride of 1 KiB at LSTM H=64, a product's column strip fell on a few L1 sets
+ * and missed) or its H rows of {@code weightIh}/{@code weightHh} (backward); the weight gradients
+ * accumulate in the transposed block layout ({@link #gradWeightIhT}, {@link #gradWeightHhT}) and are
+ * transposed back on {@link #exportGradients}. The tape
  * holds the peepholes tiled over the batch ({@link #tilePeepholes}) and their gradients, summed
  * back over the batch by {@link #addPeepholeGradients}.
  */
@@ -28,6 +31,7 @@ final class FloatLayer {
   final int inputSize;
   final int hiddenSize;
   final int columns;
+  final int gates;
   final float[] weightIh;
   final float[] weightIhT;
   final float[] weightHh;
@@ -53,6 +57,7 @@ final class FloatLayer {
     this.inputSize = config.layerInputSize(layer);
     this.hiddenSize = config.hiddenSize();
     this.columns = config.gateRows();
+    this.gates = config.cell().gates();
     this.peepholes = config.cell().hasPeepholes();
     this.sumsBiases = sumsBiases;
     weightIh = new float[columns * inputSize];
@@ -78,9 +83,9 @@ final class FloatLayer {
     double[] wIh = parameters.get(ParameterSpec.weightIh(layer));
     double[] wHh = parameters.get(ParameterSpec.weightHh(layer));
     FloatArrays.toFloat(wIh, weightIh);
-    FloatArrays.transpose(wIh, columns, inputSize, weightIhT);
+    FloatArrays.transposeBlocks(wIh, gates, hiddenSize, inputSize, weightIhT);
     FloatArrays.toFloat(wHh, weightHh);
-    FloatArrays.transpose(wHh, columns, hiddenSize, weightHhT);
+    FloatArrays.transposeBlocks(wHh, gates, hiddenSize, hiddenSize, weightHhT);
     double[] bIh = parameters.get(ParameterSpec.biasIh(layer));
     double[] bHh = parameters.get(ParameterSpec.biasHh(layer));
     for (int r = 0; r < columns; r++) {
@@ -122,8 +127,10 @@ final class FloatLayer {
 
   /** Overwrites this layer's tensors in {@code gradients} with the accumulated gradients. */
   void exportGradients(Gradients gradients) {
-    FloatArrays.transpose(gradWeightIhT, inputSize, columns, gradients.get(ParameterSpec.weightIh(layer)));
-    FloatArrays.transpose(gradWeightHhT, hiddenSize, columns, gradients.get(ParameterSpec.weightHh(layer)));
+    FloatArrays.transposeBlocks(gradWeightIhT, gates, inputSize, hiddenSize,
+        gradients.get(ParameterSpec.weightIh(layer)));
+    FloatArrays.transposeBlocks(gradWeightHhT, gates, hiddenSize, hiddenSize,
+        gradients.get(ParameterSpec.weightHh(layer)));
     FloatArrays.toDouble(gradBiasIh, gradients.get(ParameterSpec.biasIh(layer)));
     FloatArrays.toDouble(gradBiasHh, gradients.get(ParameterSpec.biasHh(layer)));
     if (peepholes) {

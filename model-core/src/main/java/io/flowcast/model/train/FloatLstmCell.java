@@ -3,15 +3,16 @@ package io.flowcast.model.train;
 import static io.flowcast.model.step.FastActivations.sigmoid;
 import static io.flowcast.model.step.FastActivations.tanh;
 
+import java.util.Arrays;
+
 /**
  * The LSTM of {@link LstmCell} (its javadoc holds the forward and backward equations), gate blocks
  * i, f, g, o, in float with the step engine's {@link io.flowcast.model.step.FastActivations}, both
- * kinds: the peephole terms run only when the layer has peepholes (a loop-invariant test the JIT
- * hoists). {@code aux} keeps tanh(c_t).
+ * kinds: the peephole terms run only when the layer has peepholes. {@code aux} keeps tanh(c_t).
  *
- * <p>Each loop runs over the whole step (B*H values) and reads or writes each array at one offset,
- * so the JIT vectorises it (it does not vectorise a loop that stores to an array at one offset and
- * loads from it at another).
+ * <p>Each loop runs over one step's n = B*H values of arrays that all start at offset 0 (see
+ * {@link FloatLayerTape}) and does little enough per value that C2 unrolls and vectorises it; the
+ * backward pass is therefore three loops rather than one.
  */
 final class FloatLstmCell implements FloatCell {
 
@@ -22,114 +23,119 @@ final class FloatLstmCell implements FloatCell {
 
   @Override
   public void forward(FloatLayerTape tape, FloatLayer weights, int t) {
-    int n = tape.batch * tape.hidden;
-    boolean peep = weights.peepholes;
-    float[] a = tape.pre;
-    int gi = tape.gate(0, t);
-    int gf = tape.gate(1, t);
-    int gg = tape.gate(2, t);
-    int go = tape.gate(3, t);
-    int row = t * n;
+    float[] i = tape.pre[0][t];
+    float[] f = tape.pre[1][t];
+    float[] g = tape.pre[2][t];
+    float[] o = tape.pre[3][t];
     float[] cPrev = tape.c[t];
     float[] cNext = tape.c[t + 1];
-    float[] h = tape.h;
-    float[] tanhC = tape.aux;
-    float[] pI = peep ? tape.peepholes[0] : null;
-    float[] pF = peep ? tape.peepholes[1] : null;
-    float[] pO = peep ? tape.peepholes[2] : null;
-    for (int u = 0; u < n; u++) {
-      a[gi + u] = sigmoid(peep ? a[gi + u] + pI[u] * cPrev[u] : a[gi + u]);
+    float[] tanhC = tape.aux[t];
+    float[] h = tape.h[t + 1];
+    int n = h.length;
+    if (weights.peepholes) {
+      addProduct(i, tape.peepholes[0], cPrev);
+      addProduct(f, tape.peepholes[1], cPrev);
     }
     for (int u = 0; u < n; u++) {
-      a[gf + u] = sigmoid(peep ? a[gf + u] + pF[u] * cPrev[u] : a[gf + u]);
+      i[u] = sigmoid(i[u]);
     }
     for (int u = 0; u < n; u++) {
-      a[gg + u] = tanh(a[gg + u]);
+      f[u] = sigmoid(f[u]);
     }
     for (int u = 0; u < n; u++) {
-      cNext[u] = a[gf + u] * cPrev[u] + a[gi + u] * a[gg + u];
+      g[u] = tanh(g[u]);
     }
     for (int u = 0; u < n; u++) {
-      a[go + u] = sigmoid(peep ? a[go + u] + pO[u] * cNext[u] : a[go + u]);
+      cNext[u] = f[u] * cPrev[u] + i[u] * g[u];
+    }
+    if (weights.peepholes) {
+      addProduct(o, tape.peepholes[2], cNext);
     }
     for (int u = 0; u < n; u++) {
-      float tc = tanh(cNext[u]);
-      tanhC[row + u] = tc;
-      h[row + n + u] = a[go + u] * tc;
+      o[u] = sigmoid(o[u]);
+    }
+    for (int u = 0; u < n; u++) {
+      tanhC[u] = tanh(cNext[u]);
+    }
+    for (int u = 0; u < n; u++) {
+      h[u] = o[u] * tanhC[u];
+    }
+  }
+
+  /** {@code a[u] += p[u] * c[u]}. */
+  private static void addProduct(float[] a, float[] p, float[] c) {
+    for (int u = 0; u < a.length; u++) {
+      a[u] += p[u] * c[u];
     }
   }
 
   @Override
   public void backward(FloatLayerTape tape, FloatLayer weights, int t) {
-    int n = tape.batch * tape.hidden;
-    float[] a = tape.pre;
-    float[] d = tape.dPre;
-    int gi = tape.gate(0, t);
-    int gf = tape.gate(1, t);
-    int gg = tape.gate(2, t);
-    int go = tape.gate(3, t);
-    int row = t * n;
+    float[] i = tape.pre[0][t];
+    float[] f = tape.pre[1][t];
+    float[] g = tape.pre[2][t];
+    float[] o = tape.pre[3][t];
+    float[] dI = tape.dPre[0][t];
+    float[] dF = tape.dPre[1][t];
+    float[] dG = tape.dPre[2][t];
+    float[] dO = tape.dPre[3][t];
     float[] cPrev = tape.c[t];
-    float[] tanhC = tape.aux;
+    float[] tanhC = tape.aux[t];
     float[] dh = tape.dh;
     float[] dc = tape.dc;
+    int n = dh.length;
+    // dc becomes dLoss/dc_t through both paths (dc' in LstmCell), then dLoss/dc_{t-1}.
     for (int u = 0; u < n; u++) {
-      float i = a[gi + u];
-      float f = a[gf + u];
-      float g = a[gg + u];
-      float o = a[go + u];
-      float tc = tanhC[row + u];
+      float tc = tanhC[u];
+      float ou = o[u];
       float dhu = dh[u];
-      float daO = dhu * tc * o * (1f - o);
-      float dcNew = dc[u] + dhu * o * (1f - tc * tc);
-      float daI = dcNew * g * i * (1f - i);
-      float daF = dcNew * cPrev[u] * f * (1f - f);
-      d[gi + u] = daI;
-      d[gf + u] = daF;
-      d[gg + u] = dcNew * i * (1f - g * g);
-      d[go + u] = daO;
-      dc[u] = dcNew * f;
-      dh[u] = 0f;
+      dO[u] = dhu * tc * ou * (1f - ou);
+      dc[u] += dhu * ou * (1f - tc * tc);
+    }
+    for (int u = 0; u < n; u++) {
+      float iu = i[u];
+      float gu = g[u];
+      dI[u] = dc[u] * gu * iu * (1f - iu);
+      dG[u] = dc[u] * iu * (1f - gu * gu);
+    }
+    for (int u = 0; u < n; u++) {
+      float fu = f[u];
+      dF[u] = dc[u] * cPrev[u] * fu * (1f - fu);
+      dc[u] *= fu;
     }
     if (weights.peepholes) {
-      peepholeTerms(tape, t);
+      peepholeTerms(i, f, g, dI, dF, dG, dO, cPrev, tape.c[t + 1], dc, tape.peepholes,
+          tape.peepholeGradients);
     }
+    Arrays.fill(dh, 0f);
   }
 
   /**
    * The peephole part of {@link #backward}, after the plain part has written da_i, da_f, da_o and
    * {@code dc = dc' f}: o's peephole adds {@code da_o p_o} to dc' (so to da_i, da_f, da_g and dc
-   * through it), then {@code dc += da_i p_i + da_f p_f} and the peephole gradients.
+   * through it), then {@code dc += da_i p_i + da_f p_f} and the peephole gradients (p_* and their
+   * gradients per sequence, {@link FloatLayerTape#peepholes}).
    */
-  private static void peepholeTerms(FloatLayerTape tape, int t) {
-    int n = tape.batch * tape.hidden;
-    float[] a = tape.pre;
-    float[] d = tape.dPre;
-    int gi = tape.gate(0, t);
-    int gf = tape.gate(1, t);
-    int gg = tape.gate(2, t);
-    int go = tape.gate(3, t);
-    float[] cPrev = tape.c[t];
-    float[] cNext = tape.c[t + 1];
-    float[] dc = tape.dc;
-    float[] pI = tape.peepholes[0];
-    float[] pF = tape.peepholes[1];
-    float[] pO = tape.peepholes[2];
-    float[] gpI = tape.peepholeGradients[0];
-    float[] gpF = tape.peepholeGradients[1];
-    float[] gpO = tape.peepholeGradients[2];
-    for (int u = 0; u < n; u++) {
-      float i = a[gi + u];
-      float f = a[gf + u];
-      float g = a[gg + u];
-      float daO = d[go + u];
+  private static void peepholeTerms(float[] i, float[] f, float[] g, float[] dI, float[] dF, float[] dG,
+      float[] dO, float[] cPrev, float[] cNext, float[] dc, float[][] peepholes, float[][] gradients) {
+    float[] pI = peepholes[0];
+    float[] pF = peepholes[1];
+    float[] pO = peepholes[2];
+    float[] gpI = gradients[0];
+    float[] gpF = gradients[1];
+    float[] gpO = gradients[2];
+    for (int u = 0; u < dc.length; u++) {
+      float iu = i[u];
+      float fu = f[u];
+      float gu = g[u];
+      float daO = dO[u];
       float extra = daO * pO[u];
-      float daI = d[gi + u] + extra * g * i * (1f - i);
-      float daF = d[gf + u] + extra * cPrev[u] * f * (1f - f);
-      d[gi + u] = daI;
-      d[gf + u] = daF;
-      d[gg + u] += extra * i * (1f - g * g);
-      dc[u] += extra * f + daI * pI[u] + daF * pF[u];
+      float daI = dI[u] + extra * gu * iu * (1f - iu);
+      float daF = dF[u] + extra * cPrev[u] * fu * (1f - fu);
+      dI[u] = daI;
+      dF[u] = daF;
+      dG[u] += extra * iu * (1f - gu * gu);
+      dc[u] += extra * fu + daI * pI[u] + daF * pF[u];
       gpI[u] += daI * cPrev[u];
       gpF[u] += daF * cPrev[u];
       gpO[u] += daO * cNext[u];

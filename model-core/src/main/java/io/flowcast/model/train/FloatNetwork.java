@@ -7,18 +7,17 @@ import java.util.Arrays;
 /**
  * Float32 forward and backpropagation through time of a stacked recurrent model with optional
  * linear head, for training: the same model as {@link DoubleNetwork} (from a zero initial state,
- * dropout on the inputs of layers k &gt;= 1), on float buffers laid out so that every matrix
- * product is a {@link FloatGemm} call per gate block over the whole batch, most of them over all M
- * = T*B rows (the buffers are gate-major, see {@link FloatLayerTape}).
+ * dropout on the inputs of layers k &gt;= 1), on float buffers of one array per step and gate
+ * block (see {@link FloatLayerTape}), so that every matrix product is a {@link FloatGemm} call per
+ * gate block over the B rows of one step and every elementwise loop is vectorised.
  *
- * <p>Layer by layer (time inside a layer): forward, the input product {@code [M][I_k] x W_ih^T}
- * once for all steps, then per step the recurrent product {@code [B][H] x W_hh^T} and the {@link
- * FloatCell}; the head over all M rows. Backward, top layer first: the head's products over all
- * rows, then per step, latest first, the cell backward and the recurrent product {@code dA x W_hh}
- * that carries dh to the step before; after the last step the weight gradients {@code X^T dA},
- * {@code H^T dA} and the gradient of the layer's input {@code dA x W_ih} as single products over
- * all rows. Per step that leaves only the B-row recurrent products and the cell on the
- * sequential path.
+ * <p>Layer by layer (time inside a layer): forward, per step the input product {@code [B][I_k] x
+ * W_ih^T}, the recurrent product {@code [B][H] x W_hh^T} and the {@link FloatCell}; then the head.
+ * Backward, top layer first: the head, then per step, latest first, the cell backward and the
+ * recurrent product {@code dA x W_hh} that carries dh to the step before; after the last step the
+ * weight gradients {@code X^T dA}, {@code H^T dA} (per gate block, summed over the steps) and the
+ * gradient of the layer's input {@code dA x W_ih}. Only the recurrent products and the cell are on
+ * the sequential path.
  *
  * <p>Buffers are allocated per (T, B) shape and reused while it stays the same; a pass allocates
  * nothing else (dropout aside, whose masks {@link Dropout} draws as double arrays, in the order
@@ -32,7 +31,7 @@ final class FloatNetwork {
   private final FloatHead head;
   private final FloatGemm gemm;
   private FloatLayerTape[] tapes = new FloatLayerTape[0];
-  private float[] inputs;
+  private float[][] inputs;
   private float[] predictions;
   private float[] dPredictions;
   private int steps = -1;
@@ -73,41 +72,38 @@ final class FloatNetwork {
           "inputs have " + inputs.dim2() + " features, model expects " + config.inputSize());
     }
     allocate(inputs.dim0(), inputs.dim1());
-    int rows = steps * batch;
-    int hidden = config.hiddenSize();
     FloatArrays.toFloat(inputs.data(), this.inputs);
     drawMasks(dropout);
     for (int k = 0; k < layers.length; k++) {
       FloatLayerTape tape = tapes[k];
       if (k == 0) {
         tape.input = this.inputs;
-        tape.inputOffset = 0;
       } else if (masked) {
-        float[] below = tapes[k - 1].h;
-        float[] mask = tape.mask;
-        float[] masked = tape.maskedInput;
-        int offset = batch * hidden;
-        for (int i = 0; i < rows * hidden; i++) {
-          masked[i] = mask[i] * below[offset + i];
+        float[][] below = tapes[k - 1].outputs;
+        for (int t = 0; t < steps; t++) {
+          float[] mask = tape.mask[t];
+          float[] h = below[t];
+          float[] into = tape.maskedInput[t];
+          for (int i = 0; i < into.length; i++) {
+            into[i] = mask[i] * h[i];
+          }
         }
-        tape.input = masked;
-        tape.inputOffset = 0;
+        tape.input = tape.maskedInput;
       } else {
-        tape.input = tapes[k - 1].h;
-        tape.inputOffset = batch * hidden;
+        tape.input = tapes[k - 1].outputs;
       }
       forwardLayer(layers[k], tape);
-    }
-    FloatLayerTape top = tapes[layers.length - 1];
-    if (head != null) {
-      head.forward(gemm, rows, top.h, batch * hidden, predictions);
-    } else {
-      System.arraycopy(top.h, batch * hidden, predictions, 0, rows * hidden);
     }
     if (out.dim0() != steps || out.dim1() != batch || out.dim2() != predictionWidth()) {
       throw new IllegalArgumentException("output tensor has the wrong shape");
     }
-    FloatArrays.toDouble(predictions, out.data());
+    FloatLayerTape top = tapes[layers.length - 1];
+    if (head != null) {
+      head.forward(gemm, top.outputs, batch, predictions);
+      FloatArrays.toDouble(predictions, out.data());
+    } else {
+      FloatArrays.toDouble(top.outputs, out.data());
+    }
   }
 
   /** Values the model predicts per step and sequence: O with a head, else H. */
@@ -117,28 +113,23 @@ final class FloatNetwork {
 
   private void forwardLayer(FloatLayer w, FloatLayerTape tape) {
     int hidden = tape.hidden;
-    int columns = w.columns;
-    int rows = steps * batch;
-    int n = batch * hidden;
     if (w.peepholes) {
       w.tilePeepholes(tape);
-    }
-    for (int q = 0; q < tape.gates; q++) {
-      int block = tape.gate(q, 0);
-      FloatArrays.fillRows(tape.pre, block, w.inputBias, q * hidden, hidden, rows);
-      gemm.multiply(rows, w.inputSize, hidden, tape.input, tape.inputOffset, w.weightIhT, q * hidden, columns,
-          tape.pre, block, hidden);
     }
     boolean summed = cell.sumsPreActivations();
     for (int t = 0; t < steps; t++) {
       for (int q = 0; q < tape.gates; q++) {
-        if (summed) {
-          gemm.multiply(batch, hidden, hidden, tape.h, t * n, w.weightHhT, q * hidden, columns, tape.pre,
-              tape.gate(q, t), hidden);
-        } else {
-          FloatArrays.fillRows(tape.hh, q * n, w.biasHh, q * hidden, hidden, batch);
-          gemm.multiply(batch, hidden, hidden, tape.h, t * n, w.weightHhT, q * hidden, columns, tape.hh, q * n,
-              hidden);
+        float[] pre = tape.pre[q][t];
+        FloatArrays.fillRows(pre, 0, w.inputBias, q * hidden, hidden, batch);
+        gemm.multiply(batch, w.inputSize, hidden, tape.input[t], 0, w.weightIhT, q * w.inputSize * hidden,
+            hidden, pre, 0, hidden);
+        float[] hiddenPart = summed ? pre : tape.hh[q];
+        if (!summed) {
+          FloatArrays.fillRows(hiddenPart, 0, w.biasHh, q * hidden, hidden, batch);
+        }
+        if (t > 0) {
+          gemm.multiply(batch, hidden, hidden, tape.h[t], 0, w.weightHhT, q * hidden * hidden, hidden,
+              hiddenPart, 0, hidden);
         }
       }
       cell.forward(tape, w, t);
@@ -151,84 +142,99 @@ final class FloatNetwork {
    * then read with {@link #exportGradients}.
    */
   void backward(Tensor3 dPredictions) {
-    int rows = steps * batch;
-    int hidden = config.hiddenSize();
     if (dPredictions.dim0() != steps || dPredictions.dim1() != batch
         || dPredictions.dim2() != predictionWidth()) {
       throw new IllegalArgumentException("gradient shape differs from the predictions' shape");
     }
-    FloatArrays.toFloat(dPredictions.data(), this.dPredictions);
     FloatLayerTape top = tapes[layers.length - 1];
     if (head != null) {
-      head.backward(gemm, rows, top.h, batch * hidden, this.dPredictions, top.dOut);
+      FloatArrays.toFloat(dPredictions.data(), this.dPredictions);
+      head.backward(gemm, top.outputs, batch, this.dPredictions, top.dOut);
     } else {
-      System.arraycopy(this.dPredictions, 0, top.dOut, 0, rows * hidden);
+      FloatArrays.toFloat(dPredictions.data(), top.dOut);
     }
     for (int k = layers.length - 1; k >= 0; k--) {
       FloatLayer w = layers[k];
       FloatLayerTape tape = tapes[k];
       backwardLayer(w, tape);
       if (k > 0) {
-        float[] dBelow = tapes[k - 1].dOut;
-        Arrays.fill(dBelow, 0f);
-        for (int q = 0; q < tape.gates; q++) {
-          gemm.multiply(rows, hidden, w.inputSize, tape.dPre, tape.gate(q, 0), w.weightIh,
-              q * hidden * w.inputSize, w.inputSize, dBelow, 0, w.inputSize);
-        }
-        if (masked) {
-          float[] mask = tape.mask;
-          for (int i = 0; i < rows * hidden; i++) {
-            dBelow[i] *= mask[i];
-          }
-        }
+        backwardInput(w, tape, tapes[k - 1].dOut);
       }
     }
   }
 
   private void backwardLayer(FloatLayer w, FloatLayerTape tape) {
     int hidden = tape.hidden;
-    int columns = w.columns;
-    int n = batch * hidden;
-    int rows = steps * batch;
     w.zeroGradients();
     if (w.peepholes) {
       for (float[] g : tape.peepholeGradients) {
         Arrays.fill(g, 0f);
       }
     }
-    System.arraycopy(tape.dOut, (steps - 1) * n, tape.dh, 0, n);
+    System.arraycopy(tape.dOut[steps - 1], 0, tape.dh, 0, tape.dh.length);
     Arrays.fill(tape.dc, 0f);
     for (int t = steps - 1; t >= 0; t--) {
       cell.backward(tape, w, t);
       if (t > 0) {
         for (int q = 0; q < tape.gates; q++) {
-          gemm.multiply(batch, hidden, hidden, tape.dPreHh, tape.gate(q, t), w.weightHh, q * hidden * hidden,
-              hidden, tape.dh, 0, hidden);
+          gemm.multiply(batch, hidden, hidden, tape.dPreHh[q][t], 0, w.weightHh, q * hidden * hidden, hidden,
+              tape.dh, 0, hidden);
         }
-        float[] dh = tape.dh;
-        float[] dOut = tape.dOut;
-        int at = (t - 1) * n;
-        for (int i = 0; i < n; i++) {
-          dh[i] += dOut[at + i];
-        }
+        FloatArrays.add(tape.dh, tape.dOut[t - 1]);
       }
     }
     for (int q = 0; q < tape.gates; q++) {
-      int block = tape.gate(q, 0);
-      gemm.multiplyTransposedA(rows, w.inputSize, hidden, tape.input, tape.inputOffset, tape.dPre, block,
-          hidden, w.gradWeightIhT, q * hidden, columns);
-      FloatArrays.addColumnSums(tape.dPre, block, rows, hidden, w.gradBiasIh, q * hidden);
-      gemm.multiplyTransposedA(rows, hidden, hidden, tape.h, 0, tape.dPreHh, block, hidden, w.gradWeightHhT,
-          q * hidden, columns);
-      if (tape.dPreHh != tape.dPre) {
-        FloatArrays.addColumnSums(tape.dPreHh, block, rows, hidden, w.gradBiasHh, q * hidden);
+      int inputBlock = q * w.inputSize * hidden;
+      int hiddenBlock = q * hidden * hidden;
+      for (int t = 0; t < steps; t++) {
+        gemm.multiplyTransposedA(batch, w.inputSize, hidden, tape.input[t], 0, tape.dPre[q][t], 0, hidden,
+            w.gradWeightIhT, inputBlock, hidden);
+        if (t > 0) {
+          gemm.multiplyTransposedA(batch, hidden, hidden, tape.h[t], 0, tape.dPreHh[q][t], 0, hidden,
+              w.gradWeightHhT, hiddenBlock, hidden);
+        }
       }
-    }
-    if (tape.dPreHh == tape.dPre) {
-      System.arraycopy(w.gradBiasIh, 0, w.gradBiasHh, 0, columns);
+      addBiasGradient(tape, tape.dPre[q], w.gradBiasIh, q * hidden);
+      if (tape.dPreHh[q] == tape.dPre[q]) {
+        System.arraycopy(w.gradBiasIh, q * hidden, w.gradBiasHh, q * hidden, hidden);
+      } else {
+        addBiasGradient(tape, tape.dPreHh[q], w.gradBiasHh, q * hidden);
+      }
     }
     if (w.peepholes) {
       w.addPeepholeGradients(tape);
+    }
+  }
+
+  /** {@code gradient[at .. at+H) +=} one gate block's {@code dPre} summed over steps and sequences. */
+  private void addBiasGradient(FloatLayerTape tape, float[][] dPre, float[] gradient, int at) {
+    float[] sums = tape.biasSums;
+    Arrays.fill(sums, 0f);
+    for (float[] step : dPre) {
+      FloatArrays.add(sums, step);
+    }
+    FloatArrays.addColumnSums(sums, 0, batch, tape.hidden, gradient, at);
+  }
+
+  /**
+   * The gradient of the layer's input, {@code dA x W_ih} per step (times the dropout mask), into
+   * {@code dBelow}.
+   */
+  private void backwardInput(FloatLayer w, FloatLayerTape tape, float[][] dBelow) {
+    int hidden = tape.hidden;
+    for (int t = 0; t < steps; t++) {
+      float[] d = dBelow[t];
+      Arrays.fill(d, 0f);
+      for (int q = 0; q < tape.gates; q++) {
+        gemm.multiply(batch, hidden, w.inputSize, tape.dPre[q][t], 0, w.weightIh, q * hidden * w.inputSize,
+            w.inputSize, d, 0, w.inputSize);
+      }
+      if (masked) {
+        float[] mask = tape.mask[t];
+        for (int i = 0; i < d.length; i++) {
+          d[i] *= mask[i];
+        }
+      }
     }
   }
 
@@ -256,9 +262,9 @@ final class FloatNetwork {
           return;
         }
         masked = true;
-        float[] into = tapes[k].mask;
+        float[] into = tapes[k].mask[t];
         for (int i = 0; i < size; i++) {
-          into[t * size + i] = (float) mask[i];
+          into[i] = (float) mask[i];
         }
       }
     }
@@ -277,9 +283,9 @@ final class FloatNetwork {
     for (int k = 0; k < layers.length; k++) {
       tapes[k] = new FloatLayerTape(config, k, steps, batch, cell.sumsPreActivations());
     }
-    int rows = steps * batch;
-    inputs = new float[rows * config.inputSize()];
-    predictions = new float[rows * predictionWidth()];
-    dPredictions = new float[rows * predictionWidth()];
+    inputs = new float[steps][batch * config.inputSize()];
+    int outputs = head != null ? steps * batch * head.outputs : 0;
+    predictions = new float[outputs];
+    dPredictions = new float[outputs];
   }
 }

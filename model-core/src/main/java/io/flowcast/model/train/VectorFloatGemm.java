@@ -12,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * chains cover the FMA latency of two pipes). The loops run column
  * strip by column strip, and inside a strip over blocks of {@value #INNER_BLOCK} inner indices,
  * so the strip of B a block reads (at most {@value #INNER_BLOCK} x 2 vectors) stays in L1 while
- * every group of rows passes over it. Rows left over after the last group of six, and columns left
- * over after the last pair of vectors, go one row at a time, four vectors of columns at a time
- * (four independent chains), then one vector, then a scalar {@link Math#fma} loop. Loaded only when the module is
+ * every group of rows passes over it. Rows left over after the last group of six go two at a time,
+ * four vectors of columns in eight accumulators ({@link #twoRows}; B = 32 rows of a per-step
+ * product leave two); a last odd row, and columns left over after the last pair of vectors, go
+ * one row at a time, four vectors of columns at a time (four independent chains), then one vector,
+ * then a scalar {@link Math#fma} loop. Loaded only when the module is
  * in the boot layer (see {@link FloatGemm#create}).
  */
 final class VectorFloatGemm implements FloatGemm {
@@ -38,12 +40,18 @@ final class VectorFloatGemm implements FloatGemm {
               c, cOffset + i * cRowStride + j, cRowStride);
         }
       }
-      for (int i = 0; i < rows; i++) {
-        int from = i < grouped ? strips : 0;
-        if (from < cols) {
-          oneRow(depth, from, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
-              cOffset + i * cRowStride);
-        }
+      for (int i = 0; i < grouped && strips < cols; i++) {
+        oneRow(depth, strips, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
+            cOffset + i * cRowStride);
+      }
+      int i = grouped;
+      for (; i + 1 < rows; i += 2) {
+        twoRows(depth, cols, a, aBlock + i * aRowStride, aRowStride, aInnerStride, b, bBlock, bRowStride, c,
+            cOffset + i * cRowStride, cRowStride);
+      }
+      if (i < rows) {
+        oneRow(depth, 0, cols, a, aBlock + i * aRowStride, aInnerStride, b, bBlock, bRowStride, c,
+            cOffset + i * cRowStride);
       }
     }
   }
@@ -99,6 +107,57 @@ final class VectorFloatGemm implements FloatGemm {
     y4.intoArray(c, c0 + 4 * cs + LANES);
     x5.intoArray(c, c0 + 5 * cs);
     y5.intoArray(c, c0 + 5 * cs + LANES);
+  }
+
+  /**
+   * All {@code cols} columns of two rows (A rows at {@code a0}, {@code a0 + rs}; C rows at {@code
+   * c0}, {@code c0 + cs}): four vectors of columns at a time in eight accumulators (each B vector
+   * loaded once for both rows), the columns left over by {@link #oneRow} for each row.
+   */
+  private static void twoRows(int depth, int cols, float[] a, int a0, int rs, int is, float[] b, int b0,
+      int bs, float[] c, int c0, int cs) {
+    int j = 0;
+    for (; j + 4 * LANES <= cols; j += 4 * LANES) {
+      int at = c0 + j;
+      FloatVector x0 = FloatVector.fromArray(SPECIES, c, at);
+      FloatVector x1 = FloatVector.fromArray(SPECIES, c, at + LANES);
+      FloatVector x2 = FloatVector.fromArray(SPECIES, c, at + 2 * LANES);
+      FloatVector x3 = FloatVector.fromArray(SPECIES, c, at + 3 * LANES);
+      FloatVector y0 = FloatVector.fromArray(SPECIES, c, at + cs);
+      FloatVector y1 = FloatVector.fromArray(SPECIES, c, at + cs + LANES);
+      FloatVector y2 = FloatVector.fromArray(SPECIES, c, at + cs + 2 * LANES);
+      FloatVector y3 = FloatVector.fromArray(SPECIES, c, at + cs + 3 * LANES);
+      for (int p = 0; p < depth; p++) {
+        int bp = b0 + p * bs + j;
+        FloatVector u0 = FloatVector.fromArray(SPECIES, b, bp);
+        FloatVector u1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+        FloatVector u2 = FloatVector.fromArray(SPECIES, b, bp + 2 * LANES);
+        FloatVector u3 = FloatVector.fromArray(SPECIES, b, bp + 3 * LANES);
+        int ap = a0 + p * is;
+        FloatVector s = FloatVector.broadcast(SPECIES, a[ap]);
+        x0 = u0.fma(s, x0);
+        x1 = u1.fma(s, x1);
+        x2 = u2.fma(s, x2);
+        x3 = u3.fma(s, x3);
+        FloatVector t = FloatVector.broadcast(SPECIES, a[ap + rs]);
+        y0 = u0.fma(t, y0);
+        y1 = u1.fma(t, y1);
+        y2 = u2.fma(t, y2);
+        y3 = u3.fma(t, y3);
+      }
+      x0.intoArray(c, at);
+      x1.intoArray(c, at + LANES);
+      x2.intoArray(c, at + 2 * LANES);
+      x3.intoArray(c, at + 3 * LANES);
+      y0.intoArray(c, at + cs);
+      y1.intoArray(c, at + cs + LANES);
+      y2.intoArray(c, at + cs + 2 * LANES);
+      y3.intoArray(c, at + cs + 3 * LANES);
+    }
+    if (j < cols) {
+      oneRow(depth, j, cols, a, a0, is, b, b0, bs, c, c0);
+      oneRow(depth, j, cols, a, a0 + rs, is, b, b0, bs, c, c0 + cs);
+    }
   }
 
   /**

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Both engines against a double-precision triple loop of the general strided product, on shapes
- * and offsets that hit every block and tail (groups of six rows, pairs of vectors, single rows,
- * four-vector and one-vector chains, scalar columns, inner blocks).
+ * and offsets that hit every block and tail (groups of six rows, pairs of vectors, pairs of rows,
+ * single rows, four-vector and one-vector chains, scalar columns, inner blocks).
  */
 class FloatGemmTest {
   private static final int[][] SHAPES = {
