@@ -66,7 +66,7 @@ public final class RecordedFileReader {
         throw new HistoryFormatException(file, 1, "no header (expected a first line naming the columns, e.g."
             + " timestamp,value)");
       }
-      List<String> names = fields(file, 1, header.replace("\uFEFF", ""));
+      List<String> names = CsvFields.split(file, 1, header.replace("\uFEFF", ""));
       int timeAt = timeColumn == null ? 0 : names.indexOf(timeColumn);
       if (timeAt < 0) {
         throw new HistoryFormatException(file, 1, "no column '" + timeColumn + "' in the header " + names
@@ -89,7 +89,7 @@ public final class RecordedFileReader {
         if (text.isBlank()) {
           continue;
         }
-        List<String> fields = fields(file, line, text);
+        List<String> fields = CsvFields.split(file, line, text);
         if (fields.size() != names.size()) {
           throw new HistoryFormatException(file, line, fields.size() + " fields, but the header names " + names.size());
         }
@@ -99,7 +99,7 @@ public final class RecordedFileReader {
             values[c] = Arrays.copyOf(values[c], 2 * rows);
           }
         }
-        times[rows] = time(file, line, fields.get(timeAt));
+        times[rows] = Timestamps.parseMillis(file, line, fields.get(timeAt));
         if (rows > 0 && times[rows] < times[rows - 1]) {
           throw new HistoryFormatException(file, line, "timestamp " + fields.get(timeAt) + " is before the previous"
               + " row's " + timeTexts.get(rows - 1) + " (rows must be in time order)");
@@ -123,21 +123,7 @@ public final class RecordedFileReader {
     }
   }
 
-  private static List<String> fields(Path file, long line, String text) throws HistoryFormatException {
-    try {
-      return CsvFields.split(text);
-    } catch (IllegalArgumentException e) {
-      throw new HistoryFormatException(file, line, e.getMessage());
-    }
-  }
 
-  private static long time(Path file, long line, String text) throws HistoryFormatException {
-    try {
-      return Timestamps.parseMillis(text);
-    } catch (IllegalArgumentException e) {
-      throw new HistoryFormatException(file, line, e.getMessage());
-    }
-  }
 
   private static double value(Path file, long line, String column, String text) throws HistoryFormatException {
     if (text.isEmpty()) {

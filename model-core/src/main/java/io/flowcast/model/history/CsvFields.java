@@ -1,5 +1,6 @@
 package io.flowcast.model.history;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,19 @@ import java.util.List;
  */
 public final class CsvFields {
   private CsvFields() {}
+
+  /**
+   * {@link #split(String)} of line {@code line} of {@code file}.
+   *
+   * @throws HistoryFormatException naming the file and line, on a quote that is not closed
+   */
+  public static List<String> split(Path file, long line, String text) throws HistoryFormatException {
+    try {
+      return split(text);
+    } catch (IllegalArgumentException e) {
+      throw new HistoryFormatException(file, line, e.getMessage());
+    }
+  }
 
   /**
    * @throws IllegalArgumentException on a quote that is not closed on the line

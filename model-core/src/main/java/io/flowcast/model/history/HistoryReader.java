@@ -108,7 +108,7 @@ public final class HistoryReader {
         throw new HistoryFormatException(file, 1, "no header (expected a first line naming the columns, e.g. "
             + columns.time() + "," + columns.value() + ")");
       }
-      List<String> names = fields(file, 1, header.replace("\uFEFF", ""));
+      List<String> names = CsvFields.split(file, 1, header.replace("\uFEFF", ""));
       int timeAt = column(file, names, columns.time(), "--time-column");
       int valueAt = column(file, names, columns.value(), "--value-column");
       int sensorAt = columns.sensor() == null ? -1 : column(file, names, columns.sensor(), "--sensor-column");
@@ -122,13 +122,13 @@ public final class HistoryReader {
           continue;
         }
         rows++;
-        List<String> fields = fields(file, lineNumber, line);
+        List<String> fields = CsvFields.split(file, lineNumber, line);
         if (fields.size() < needed) {
           throw new HistoryFormatException(file, lineNumber,
               fields.size() + " fields, but the header names " + names.size());
         }
         String sensorId = sensorAt < 0 ? fileSensorId : fields.get(sensorAt);
-        long time = time(file, lineNumber, fields.get(timeAt));
+        long time = Timestamps.parseMillis(file, lineNumber, fields.get(timeAt));
         if (sensorId.isEmpty()) {
           count(skipped, "empty sensor id");
           continue;
@@ -143,13 +143,6 @@ public final class HistoryReader {
     }
   }
 
-  private static List<String> fields(Path file, long line, String text) throws HistoryFormatException {
-    try {
-      return CsvFields.split(text);
-    } catch (IllegalArgumentException e) {
-      throw new HistoryFormatException(file, line, e.getMessage());
-    }
-  }
 
   private static int column(Path file, List<String> names, String name, String option)
       throws HistoryFormatException {
@@ -161,13 +154,6 @@ public final class HistoryReader {
     return at;
   }
 
-  private static long time(Path file, long line, String text) throws HistoryFormatException {
-    try {
-      return Timestamps.parseMillis(text);
-    } catch (IllegalArgumentException e) {
-      throw new HistoryFormatException(file, line, e.getMessage());
-    }
-  }
 
   private static void count(Map<String, Long> skipped, String reason) {
     skipped.merge(reason, 1L, Long::sum);

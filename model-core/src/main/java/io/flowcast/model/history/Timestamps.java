@@ -1,6 +1,7 @@
 package io.flowcast.model.history;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,6 +31,19 @@ public final class Timestamps {
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private Timestamps() {}
+
+  /**
+   * {@link #parseMillis(String)} of a timestamp on line {@code line} of {@code file}.
+   *
+   * @throws HistoryFormatException naming the file and line, saying what is wrong with it
+   */
+  public static long parseMillis(Path file, long line, String text) throws HistoryFormatException {
+    try {
+      return parseMillis(text);
+    } catch (IllegalArgumentException e) {
+      throw new HistoryFormatException(file, line, e.getMessage());
+    }
+  }
 
   /**
    * Parses one timestamp.
