@@ -73,8 +73,6 @@ public final class AnomalyScorer {
   public static final double DECADES = 20;
   /** Weight of each residual in its season bucket's mean square. */
   public static final float SEASON_ALPHA = 0.05f;
-  /** log q stays within +-this (q within about [0.007, 148]). */
-  private static final float MAX_LOG_FACTOR = 5f;
   private static final float MAX_COUNT = 1e9f;
 
   private final float alpha;
@@ -164,8 +162,7 @@ public final class AnomalyScorer {
       double u = Math.abs(residual) / spread;
       score = reportedScore(state, offset, season, score(u));
       float missed = u > intervalZ ? 1f : 0f;
-      float logFactor = state[offset + 2] + (float) ADAPTATION_RATE * (missed - missTarget);
-      state[offset + 2] = Math.max(-MAX_LOG_FACTOR, Math.min(MAX_LOG_FACTOR, logFactor));
+      state[offset + 2] = ConformalFactor.next(state[offset + 2], (float) ADAPTATION_RATE, missed, missTarget);
     }
     float count = Math.min(state[offset] + 1f, MAX_COUNT);
     float weight = Math.max(alpha, 1f / count);

@@ -54,8 +54,6 @@ public final class HorizonCalibration {
   /** Errors of evidence the random-walk prior weighs as. */
   public static final float PRIOR = 10f;
   private static final int FLOATS_PER_STEP = 8;
-  /** log A_k stays within +-this. */
-  private static final float MAX_LOG_FACTOR = 5f;
   private static final float MAX_COUNT = 1e9f;
   /** An error further than this many one-step half-widths counts as this far (one outlier cannot blow F_k up). */
   private static final float MAX_ERROR = 100f;
@@ -126,8 +124,7 @@ public final class HorizonCalibration {
         state[w] += Math.max(ALPHA, 1f / count) * (u * u - state[w]);
         state[w + 1] = count;
         float missed = error > state[w + 7] ? 1f : 0f;
-        float logFactor = state[w + 6] + rate * (float) Math.sqrt(k + 1.5) * (missed - missTarget);
-        state[w + 6] = Math.max(-MAX_LOG_FACTOR, Math.min(MAX_LOG_FACTOR, logFactor));
+        state[w + 6] = ConformalFactor.next(state[w + 6], rate * (float) Math.sqrt(k + 1.5), missed, missTarget);
       }
       if (k > 0) {
         state[w + 2] = state[w + 5] == 1f ? -1f : 0f;
