@@ -3,8 +3,6 @@ package io.flowcast.flink.job;
 import io.flowcast.model.step.StepEngine;
 import io.flowcast.model.step.StepEngines;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
@@ -34,7 +32,7 @@ final class ModelCheckFunction extends RichMapFunction<Integer, String> {
 
   @Override
   public String map(Integer steps) throws IOException {
-    if (failOnceMarker != null && createdMarker(Path.of(failOnceMarker))) {
+    if (failOnceMarker != null && FailOnceMarker.claim(Path.of(failOnceMarker))) {
       throw new IllegalStateException("injected failure: created " + failOnceMarker);
     }
     StepEngine stepEngine = StepEngines.named(engine);
@@ -44,15 +42,6 @@ final class ModelCheckFunction extends RichMapFunction<Integer, String> {
         + " engine=" + stepEngine.name()
         + " loader=" + StepEngines.class.getClassLoader().getClass().getName()
         + " forecast=" + join(forecast);
-  }
-
-  private static boolean createdMarker(Path marker) throws IOException {
-    try {
-      Files.createFile(marker);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    }
   }
 
   private static String join(float[] values) {

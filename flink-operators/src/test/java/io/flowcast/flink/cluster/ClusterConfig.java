@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The {@code config.yaml} shared by the JobManager, the TaskManager and the {@code flink run}
- * client: free local ports, one TaskManager slot, and the explicit memory sizes a TaskManager
- * started without Flink's scripts needs (the scripts derive them and the matching JVM options; here
- * {@link #taskManagerJvmOptions()} does).
+ * The {@code config.yaml} shared by the JobManager, the TaskManagers and the {@code flink run}
+ * client: free local ports for the JobManager, any free port for each TaskManager (so that a
+ * TaskManager started after one was killed never meets a port its predecessor held), one
+ * TaskManager slot, heartbeats that notice a dead TaskManager within seconds, and the explicit
+ * memory sizes a TaskManager started without Flink's scripts needs (the scripts derive them and the
+ * matching JVM options; here {@link #taskManagerJvmOptions()} does).
  *
  * @param restPort the JobManager's REST port
  * @param rpcPort the JobManager's RPC port
- * @param taskManagerRpcPort the TaskManager's RPC port
- * @param taskManagerDataPort the TaskManager's shuffle port
  */
-record ClusterConfig(int restPort, int rpcPort, int taskManagerRpcPort, int taskManagerDataPort) {
+record ClusterConfig(int restPort, int rpcPort) {
   private static final int FRAMEWORK_HEAP_MB = 128;
   private static final int TASK_HEAP_MB = 384;
   private static final int MANAGED_MB = 64;
@@ -26,13 +26,19 @@ record ClusterConfig(int restPort, int rpcPort, int taskManagerRpcPort, int task
   private static final int METASPACE_MB = 256;
   private static final int OVERHEAD_MB = 192;
 
-  /** A configuration on four currently free ports. */
+  /**
+   * Heartbeats between the JobManager, the ResourceManager and the TaskManagers (Flink's default:
+   * every 10 s): two failed in a row ({@code heartbeat.rpc-failure-threshold}) mark a TaskManager
+   * that is gone as lost, so a killed one is noticed within about two intervals.
+   */
+  private static final int HEARTBEAT_INTERVAL_MS = 1_000;
+  /** How long a TaskManager that answers nothing (but is not refused) counts as alive. */
+  private static final int HEARTBEAT_TIMEOUT_MS = 20_000;
+
+  /** A configuration on two currently free ports. */
   static ClusterConfig onFreePorts() throws IOException {
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0);
-        ServerSocket c = new ServerSocket(0);
-        ServerSocket d = new ServerSocket(0)) {
-      return new ClusterConfig(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      return new ClusterConfig(a.getLocalPort(), b.getLocalPort());
     }
   }
 
@@ -48,8 +54,10 @@ record ClusterConfig(int restPort, int rpcPort, int taskManagerRpcPort, int task
         "rest.port: " + restPort,
         "taskmanager.host: localhost",
         "taskmanager.bind-host: localhost",
-        "taskmanager.rpc.port: " + taskManagerRpcPort,
-        "taskmanager.data.port: " + taskManagerDataPort,
+        "taskmanager.rpc.port: 0",
+        "taskmanager.data.port: 0",
+        "heartbeat.interval: " + HEARTBEAT_INTERVAL_MS,
+        "heartbeat.timeout: " + HEARTBEAT_TIMEOUT_MS,
         "taskmanager.numberOfTaskSlots: 1",
         "taskmanager.cpu.cores: 1",
         "taskmanager.memory.framework.heap.size: " + FRAMEWORK_HEAP_MB + "m",

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
 /**
  * A real standalone Flink session cluster for integration tests: a JobManager and one TaskManager
  * (one slot) as separate JVMs on Maven's Flink jars ({@link ClusterClasspath}), jobs submitted the
- * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM.
+ * way users do, with {@code flink run -d} ({@code CliFrontend}) in a third JVM. A test may kill the
+ * TaskManager ({@link #killTaskManager}) and start another in its place ({@link #startTaskManager}).
  *
  * <p>Everything lives under the work directory: {@code conf/config.yaml}, {@code jobmanager.log},
- * {@code taskmanager.log}, one {@code client-N.log} per {@code flink run}, temp and blob files,
- * and the TaskManager's JavaCPP cache. Failure messages quote the end of the relevant log.
+ * {@code taskmanager.log} (a TaskManager started later: {@code taskmanager-N.log}), one
+ * {@code client-N.log} per {@code flink run}, temp and blob files, and the TaskManagers' JavaCPP
+ * cache. Failure messages quote the end of the relevant log.
  * Closing stops both JVMs and deletes the JavaCPP cache: JavaCPP extracts the natives of every job
  * JAR it loads from (about 400 MB for a -Pnd4j JAR, ND4J + OpenBLAS) into a directory named after the JAR's blob
  * file, which is new for every submission.
@@ -37,15 +39,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   private final Path workDir;
   private final Path confDir;
   private final String classpath;
+  private final ClusterConfig config;
   private final FlinkRest rest;
   private JavaProcess jobManager;
   private JavaProcess taskManager;
+  private int taskManagersStarted;
   private int clientRuns;
 
   private StandaloneFlinkCluster(Path workDir, String classpath, ClusterConfig config) {
     this.workDir = workDir;
     this.confDir = workDir.resolve("conf");
     this.classpath = classpath;
+    this.config = config;
     this.rest = new FlinkRest("http://localhost:" + config.restPort());
   }
 
@@ -66,12 +71,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
           List.of("-Xmx512m"),
           "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
           workDir.resolve("jobmanager.log"));
-      List<String> taskManagerOptions = new ArrayList<>(config.taskManagerJvmOptions());
-      taskManagerOptions.add("-Dorg.bytedeco.javacpp.cachedir=" + cluster.javacppCache());
-      cluster.taskManager = cluster.launch("TaskManager",
-          taskManagerOptions,
-          "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-          workDir.resolve("taskmanager.log"));
+      cluster.startTaskManager();
       cluster.awaitFreeSlot();
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
@@ -111,7 +111,24 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
    * @throws IllegalStateException quoting the client's output if it fails or prints no job id
    */
   public String submit(Path jar, List<String> args) throws IOException, InterruptedException {
-    return jobId(startClient(jarAndArgs(jar, args)));
+    return submit(jar, List.of(), args);
+  }
+
+  /**
+   * Submits a job as {@link #submit(Path, List)} does, with {@code userClasspath} added to its user
+   * code class loader in the client and on the TaskManagers ({@code flink run -d -C file://... <jar>
+   * <args>}): for plug-ins that are not in the job JAR.
+   *
+   * @param userClasspath JARs on this machine's file system (so on every node of this cluster)
+   */
+  public String submit(Path jar, List<Path> userClasspath, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> cli = new ArrayList<>();
+    for (Path entry : userClasspath) {
+      cli.addAll(List.of("-C", entry.toAbsolutePath().toUri().toString()));
+    }
+    cli.addAll(jarAndArgs(jar, args));
+    return jobId(startClient(cli));
   }
 
   /**
@@ -161,12 +178,34 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         + "\n" + taskManager.describe());
   }
 
+  /**
+   * Kills the TaskManager JVM outright (SIGKILL), as {@code kill -9} or the OOM killer does: no
+   * task is cancelled, no transaction aborted, no state written; the JobManager learns of it from
+   * the heartbeats that fail.
+   */
+  public void killTaskManager() throws InterruptedException {
+    taskManager.kill();
+  }
+
+  /**
+   * Starts a TaskManager, the first one or one in place of a killed one, without waiting for it to
+   * register: its slot may be taken at once by a job waiting to restart.
+   */
+  public void startTaskManager() throws IOException {
+    taskManagersStarted++;
+    List<String> options = new ArrayList<>(config.taskManagerJvmOptions());
+    options.add("-Dorg.bytedeco.javacpp.cachedir=" + javacppCache());
+    String suffix = taskManagersStarted == 1 ? "" : "-" + taskManagersStarted;
+    taskManager = launch("TaskManager" + suffix, options, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        workDir.resolve("taskmanager" + suffix + ".log"));
+  }
+
   /** The parsed answer of {@code GET <restUrl()><path>}, e.g. {@code /jobs/overview}. */
   public JsonNode get(String path) throws IOException, InterruptedException {
     return rest.get(path);
   }
 
-  /** Stops the TaskManager and the JobManager, then deletes the TaskManager's JavaCPP cache. */
+  /** Stops the TaskManager and the JobManager, then deletes the TaskManagers' JavaCPP cache. */
   @Override
   public void close() throws IOException, InterruptedException {
     if (taskManager != null) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,9 +66,7 @@ public final class ExactSensorStream {
   /** Produces windows {@code fromWindow} (inclusive) to {@code toWindow} (exclusive) to topic readings. */
   public static void produce(String bootstrapServers, int fromWindow, int toWindow) {
     SensorReadingCodec codec = new SensorReadingCodec();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
       for (int w = fromWindow; w < toWindow; w++) {
         for (int r = 0; r < READINGS_PER_WINDOW; r++) {
           long eventTime = T0 + w * WINDOW_MS + r * (WINDOW_MS / READINGS_PER_WINDOW);
@@ -79,6 +78,30 @@ public final class ExactSensorStream {
       }
       producer.flush();
     }
+  }
+
+  /**
+   * Produces other readings to topic readings (for example, bad ones between two {@link #produce}
+   * calls), one after the other.
+   *
+   * @return the offset of each in the topic's one partition
+   */
+  public static List<Long> produce(String bootstrapServers, List<SensorReading> readings)
+      throws InterruptedException, ExecutionException {
+    SensorReadingCodec codec = new SensorReadingCodec();
+    List<Long> offsets = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+      for (SensorReading reading : readings) {
+        offsets.add(producer.send(new ProducerRecord<>("readings", codec.encode(reading))).get().offset());
+      }
+    }
+    return offsets;
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**

@@ -24,12 +24,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -43,13 +50,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs the shaded job JAR (built by {@code package}, path in {@code flowcast.job.jar}) on a real
  * standalone cluster whose JVMs see only Flink's own jars: whatever the job needs beyond Flink must
  * come from the JAR. The tests share one cluster and run in order, so the later ones also check that
- * the same TaskManager runs job after job. The last ones deploy the real {@link ForecastJob} as
+ * the same TaskManager runs job after job. The later ones deploy the real {@link ForecastJob} as
  * users do, {@code flink run -d <jar> --key value ...} with the manifest's entry point, against a
- * Kafka broker in this JVM.
+ * Kafka broker in this JVM. The last ones feed it {@link ExactSensorStream} with checkpoints every
+ * second and inject a failure mid-stream (readings an hour and more in the future, an operator that
+ * throws once, the TaskManager killed and replaced): each time the committed forecasts must be
+ * exactly those of a failure-free run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobJarITCase {
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+  /** For a job that restarts: a lost TaskManager noticed, a new one registered, the state restored. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(150);
   private static final String CHECK_JOB = ClusterCheckJob.class.getName();
   private static final int STEPS = 64;
 
@@ -69,6 +81,11 @@ class JobJarITCase {
   /** Readings at 0, 20 and 40 s into each window. */
   private static final int READINGS_PER_WINDOW = 3;
   private static final int HORIZON = 3;
+
+  /** {@link ExactSensorStream} windows of the failure scenarios, a checkpoint after the first half. */
+  private static final int EXACT_WINDOWS = 16;
+  private static final int EXACT_HALF = EXACT_WINDOWS / 2;
+  private static final int EXACT_SENSORS = ExactSensorStream.SENSORS;
 
   private static StandaloneFlinkCluster cluster;
   private static EmbeddedKafka kafka;
@@ -280,6 +297,227 @@ class JobJarITCase {
         .contains("no step engine 'nd4j' on the classpath (available: java, auto")
         .contains("flowcast-engine-nd4j")
         .doesNotContain("Job has been submitted");
+  }
+
+  /**
+   * Readings stamped an hour, a day and a year ahead of the wall clock, in the middle of the stream
+   * (two of known sensors, one of a new one): the broker would refuse a forecast stamped so (and
+   * once, a sink's refusal crashed the TaskManager). Each is a {@code FUTURE_EVENT_TIME} dead letter
+   * with its coordinates and bytes, the job never restarts, and the committed forecasts are exactly
+   * those of the stream without them: the future readings moved no watermark and touched no
+   * sensor's state.
+   */
+  @Test
+  @Order(8)
+  void readingsAnHourAndMoreInTheFutureAreDeadLettersAndChangeNoForecast() throws Exception {
+    try (ExactStreamJob job = ExactStreamJob.submit("future-readings-it", List.of())) {
+      job.produce(0, EXACT_HALF);
+      Instant now = Instant.now();
+      List<SensorReading> future = List.of(
+          new SensorReading("sensor-3", now.plus(Duration.ofHours(1)), 17.0, Map.of()),
+          new SensorReading("sensor-5", now.plus(Duration.ofDays(1)), 1e6, Map.of()),
+          new SensorReading("sensor-from-the-future", now.plus(Duration.ofDays(365)), 1.0, Map.of()));
+      List<Long> offsets = ExactSensorStream.produce(job.brokers(), future);
+      job.produce(EXACT_HALF, EXACT_WINDOWS);
+      job.closeWindows(EXACT_WINDOWS);
+
+      List<DeadLetter> deadLetters;
+      try (CommittedTopicReader<DeadLetter> deadLettersTopic =
+          new CommittedTopicReader<>(job.brokers(), DEAD_LETTERS, DeadLetter.class)) {
+        job.awaitForecasts(EXACT_SENSORS * EXACT_WINDOWS, JOB_TIMEOUT);
+        deadLetters = new ArrayList<>(deadLettersTopic.read(future.size(), JOB_TIMEOUT));
+        assertThat(job.failures()).as("failures of the job").isEmpty();
+        List<Forecast> forecasts = job.cancel();
+        deadLetters.addAll(deadLettersTopic.readRest());
+        ExactSensorStream.assertFailureFreeRun(forecasts, EXACT_WINDOWS);
+      }
+      SensorReadingCodec codec = new SensorReadingCodec();
+      assertThat(deadLetters).hasSameSizeAs(future);
+      for (int i = 0; i < future.size(); i++) {
+        DeadLetter deadLetter = deadLetters.get(i);
+        assertThat(deadLetter.getReason()).isEqualTo(DeadLetterReason.FUTURE_EVENT_TIME.name());
+        assertThat(deadLetter.getSourceTopic()).isEqualTo(READINGS);
+        assertThat(deadLetter.getOffset()).isEqualTo(offsets.get(i));
+        assertThat(deadLetter.getRawValue()).isEqualTo(ByteBuffer.wrap(codec.encode(future.get(i))));
+      }
+    }
+  }
+
+  /**
+   * The forecasting operator throws once, in the middle of the stream's second half: a step engine
+   * plug-in ({@link FailOnceStepEngine}, added with {@code flink run -C}; the job JAR has no such
+   * hook) fails the step that passes two windows after the last checkpointed one. The job restarts
+   * from that checkpoint, steps the second half again from the restored sensor states, and commits
+   * exactly the forecasts of a failure-free run.
+   */
+  @Test
+  @Order(9)
+  void anOperatorThatThrowsOnceMidStreamLosesAndDuplicatesNothing() throws Exception {
+    Path marker = workDir.resolve("forecast-fail-once.marker");
+    long afterKeySteps = (long) EXACT_SENSORS * (EXACT_HALF + 2);
+    Path plugIn = FailOnceStepEngine.writePlugIn(workDir.resolve("fail-once-engine.jar"), marker, afterKeySteps);
+
+    try (ExactStreamJob job = ExactStreamJob.submit("operator-failure-it", List.of(plugIn),
+        "--model.engine", FailOnceStepEngine.NAME)) {
+      job.produce(0, EXACT_HALF);
+      job.awaitForecasts(EXACT_SENSORS * (EXACT_HALF - 1), JOB_TIMEOUT); // committed: a checkpoint holds them
+      assertThat(marker).as("no failure before the second half").doesNotExist();
+      job.produce(EXACT_HALF, EXACT_WINDOWS);
+      job.closeWindows(EXACT_WINDOWS);
+
+      job.awaitForecasts(EXACT_SENSORS * EXACT_WINDOWS, RECOVERY_TIMEOUT);
+      assertThat(marker).exists();
+      assertThat(job.failures()).singleElement()
+          .satisfies(failure -> assertThat(failure.path("stacktrace").asText())
+              .contains("injected failure after " + afterKeySteps + " key-steps"));
+      ExactSensorStream.assertFailureFreeRun(job.cancel(), EXACT_WINDOWS);
+    }
+  }
+
+  /**
+   * The TaskManager killed with SIGKILL once forecasts of the second half of the stream are written
+   * in a transaction that is still open, and a new TaskManager started: the job restores the last
+   * checkpoint on it and its committed forecasts are exactly those of a failure-free run. Last,
+   * since the later tests would run on the new TaskManager.
+   */
+  @Test
+  @Order(10)
+  void aTaskManagerKilledMidStreamAndReplacedLosesAndDuplicatesNothing() throws Exception {
+    try (ExactStreamJob job = ExactStreamJob.submit("taskmanager-kill-it", List.of())) {
+      job.produce(0, EXACT_HALF);
+      job.awaitForecasts(EXACT_SENSORS * (EXACT_HALF - 1), JOB_TIMEOUT); // committed: a checkpoint holds them
+      JsonNode taskManagers = cluster.get("/taskmanagers").path("taskmanagers");
+      assertThat(taskManagers).hasSize(1);
+      String killed = taskManagers.get(0).path("id").asText();
+      job.produce(EXACT_HALF, EXACT_WINDOWS);
+      job.awaitUncommittedForecasts(JOB_TIMEOUT);
+      cluster.killTaskManager();
+      cluster.startTaskManager();
+      job.closeWindows(EXACT_WINDOWS);
+
+      job.awaitForecasts(EXACT_SENSORS * EXACT_WINDOWS, RECOVERY_TIMEOUT);
+      assertThat(job.failures()).as("failures of the job").isNotEmpty()
+          .allSatisfy(failure -> assertThat(failure.path("stacktrace").asText()).contains(killed));
+      ExactSensorStream.assertFailureFreeRun(job.cancel(), EXACT_WINDOWS);
+    }
+  }
+
+  /**
+   * The forecast job from the JAR on {@link ExactSensorStream} (its options, checkpoints every
+   * second), against a broker of its own, so that its topics and transactional ids meet no other
+   * job's; its committed forecasts are read as they come. Closing it cancels the job if it still
+   * runs and stops the broker.
+   */
+  private static final class ExactStreamJob implements AutoCloseable {
+    private final EmbeddedKafka broker;
+    private final CommittedTopicReader<Forecast> forecastsTopic;
+    private final List<Forecast> forecasts = new ArrayList<>();
+    private final String jobId;
+
+    private ExactStreamJob(EmbeddedKafka broker, String jobId) {
+      this.broker = broker;
+      this.jobId = jobId;
+      this.forecastsTopic = new CommittedTopicReader<>(broker.bootstrapServers(), FORECASTS, Forecast.class);
+    }
+
+    /**
+     * Starts a broker with the job's topics and submits the job.
+     *
+     * @param userClasspath plug-in JARs for {@code flink run -C}
+     * @param options more job options, after the stream's
+     */
+    static ExactStreamJob submit(String name, List<Path> userClasspath, String... options) throws Exception {
+      EmbeddedKafka broker = EmbeddedKafka.start();
+      try {
+        broker.createTopics(READINGS, FORECASTS, ANOMALIES, DEAD_LETTERS);
+        List<String> args = new ArrayList<>(ExactSensorStream.jobArguments(broker.bootstrapServers()));
+        args.addAll(List.of("--job.name", name));
+        args.addAll(List.of(options));
+        return new ExactStreamJob(broker, cluster.submit(jobJar, userClasspath, args));
+      } catch (Exception | AssertionError e) {
+        broker.close();
+        throw e;
+      }
+    }
+
+    String brokers() {
+      return broker.bootstrapServers();
+    }
+
+    /** Produces the stream's windows {@code from} (inclusive) to {@code to} (exclusive). */
+    void produce(int from, int to) {
+      ExactSensorStream.produce(brokers(), from, to);
+    }
+
+    /** Produces one window of readings well after {@code windows}: it closes every window before. */
+    void closeWindows(int windows) {
+      produce(windows + 5, windows + 6);
+    }
+
+    /**
+     * Reads committed forecasts until there are at least {@code count}.
+     *
+     * @throws AssertionError with the job's failures if the job ends or {@code timeout} passes first
+     */
+    void awaitForecasts(int count, Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (forecasts.size() < count) {
+        String state = cluster.get("/jobs/" + jobId).path("state").asText();
+        if (System.nanoTime() > deadline || state.equals("FAILED") || state.equals("CANCELED")) {
+          throw new AssertionError(forecasts.size() + " of " + count + " forecasts committed; the job is "
+              + state + "; its failures: " + failures());
+        }
+        forecasts.addAll(forecastsTopic.read(count - forecasts.size(), Duration.ofSeconds(1)));
+      }
+    }
+
+    /**
+     * Waits until the job has written forecasts in a transaction that is still open: the topic's end
+     * (as read_uncommitted readers see it) is past its last stable offset (read_committed).
+     *
+     * @throws AssertionError if {@code timeout} passes first
+     */
+    void awaitUncommittedForecasts(Duration timeout) throws Exception {
+      TopicPartition partition = new TopicPartition(FORECASTS, 0);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+        while (end(admin, partition, IsolationLevel.READ_UNCOMMITTED) <= end(admin, partition, IsolationLevel.READ_COMMITTED)) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("no forecasts in an open transaction within " + timeout + "; failures: " + failures());
+          }
+          Thread.sleep(20);
+        }
+      }
+    }
+
+    private static long end(Admin admin, TopicPartition partition, IsolationLevel isolation) throws Exception {
+      return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
+          .partitionResult(partition).get().offset();
+    }
+
+    /** The job's exception history: one entry a failure (and restart), oldest last. */
+    JsonNode failures() throws Exception {
+      return cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+    }
+
+    /** Cancels the job and returns every forecast it committed. */
+    List<Forecast> cancel() throws Exception {
+      cluster.cancel(jobId, JOB_TIMEOUT);
+      forecasts.addAll(forecastsTopic.readRest());
+      return forecasts;
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        if (!Set.of("FINISHED", "FAILED", "CANCELED").contains(cluster.get("/jobs/" + jobId).path("state").asText())) {
+          cluster.cancel(jobId, JOB_TIMEOUT); // a test that failed early: free the slot for the next
+        }
+      } finally {
+        forecastsTopic.close();
+        broker.close();
+      }
+    }
   }
 
   /**
