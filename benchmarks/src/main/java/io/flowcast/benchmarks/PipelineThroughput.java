@@ -2,21 +2,18 @@ package io.flowcast.benchmarks;
 
 import io.flowcast.flink.job.FineTuneMode;
 import io.flowcast.flink.job.ForecastOptions;
-import io.flowcast.model.step.StepEngines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,23 +49,7 @@ public final class PipelineThroughput implements Callable<Integer> {
   @Option(names = "--repetitions", description = "Measured runs per variant (default: ${DEFAULT-VALUE}).")
   int repetitions = 5;
 
-  @Option(names = "--cell", description = "Cell of the fresh model (default: ${DEFAULT-VALUE}).")
-  String cell = "lstm";
-
-  @Option(names = "--hidden", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int hidden = 64;
-
-  @Option(names = "--layers", description = "Layers (default: ${DEFAULT-VALUE}).")
-  int layers = 1;
-
-  @Option(names = "--engine", description = "Model step engine: java, auto or nd4j (default: ${DEFAULT-VALUE}).")
-  String engine = StepEngines.JAVA;
-
-  @Option(names = "--bundle-size", description = "Windows per batched model step (default: ${DEFAULT-VALUE}).")
-  int bundleSize = 512;
-
-  @Option(names = "--bundle-interval-ms", description = "Longest wait in a bundle, ms (default: ${DEFAULT-VALUE}).")
-  long bundleIntervalMillis = 100;
+  @Mixin ModelOptions model = new ModelOptions();
 
   @Option(names = "--finetune", description = "Compare the LSTM stage with fine-tuning off and on (finetune.mode "
       + "train, the job's finetune.* defaults, every round published) instead of LSTM and identity.")
@@ -89,13 +70,11 @@ public final class PipelineThroughput implements Callable<Integer> {
       try {
         return compareFineTuning(checkpoints);
       } finally {
-        try (Stream<Path> paths = Files.walk(checkpoints)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Directories.deleteRecursively(checkpoints);
       }
     }
     ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
-    PipelineJob job = new PipelineJob(plan, forecasting());
+    PipelineJob job = new PipelineJob(plan, model.forecasting());
     printHeader(plan);
     for (PipelineVariant variant : List.of(PipelineVariant.LSTM, PipelineVariant.IDENTITY)) {
       print("warm-up", job.run(variant));
@@ -114,7 +93,7 @@ public final class PipelineThroughput implements Callable<Integer> {
     double identityCpuRate = median(identity, PipelineRun::forecastsPerCpuSecond);
     System.out.printf(Locale.ROOT, "ROBUST pair_ratio_median=%.3f lstm_forecasts_per_cpu_s=%.0f"
             + " identity_forecasts_per_cpu_s=%.0f cpu_ratio=%.3f%n",
-        median(pairRatios), lstmCpuRate, identityCpuRate, lstmCpuRate / identityCpuRate);
+        Median.of(pairRatios), lstmCpuRate, identityCpuRate, lstmCpuRate / identityCpuRate);
     double lstmRate = median(lstm, PipelineRun::forecastsPerSecond);
     double identityRate = median(identity, PipelineRun::forecastsPerSecond);
     System.out.printf(Locale.ROOT, "PIPELINE lstm_forecasts_per_s=%.0f identity_forecasts_per_s=%.0f ratio=%.3f"
@@ -131,7 +110,7 @@ public final class PipelineThroughput implements Callable<Integer> {
    */
   private int compareFineTuning(Path checkpoints) throws Exception {
     ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
-    Configuration config = forecasting();
+    Configuration config = model.forecasting();
     config.set(ForecastOptions.FINETUNE_MODE, FineTuneMode.TRAIN);
     config.set(ForecastOptions.FINETUNE_CHECKPOINT_DIR, checkpoints.toUri().toString());
     config.set(ForecastOptions.FINETUNE_ROUND_INTERVAL, Duration.ofMillis(roundIntervalMillis));
@@ -166,29 +145,17 @@ public final class PipelineThroughput implements Callable<Integer> {
         median(off, PipelineRun::p50Millis), offP99, median(on, PipelineRun::p50Millis), onP99, onP99 / offP99,
         median(off, PipelineRun::forecastsPerSecond), median(on, PipelineRun::forecastsPerSecond),
         median(on, PipelineRun::forecastsPerSecond) / median(off, PipelineRun::forecastsPerSecond),
-        median(pairRatios), median(on, PipelineRun::fineTuneRounds),
+        Median.of(pairRatios), median(on, PipelineRun::fineTuneRounds),
         on.stream().mapToLong(PipelineRun::fineTuneRounds).min().orElse(0));
     return 0;
   }
 
   private void printHeader(ReadingPlan plan) {
     System.out.printf(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d;"
-            + " model %s H=%d L=%d engine %s, bundle %d / %d ms%n",
-        sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, cell, hidden, layers,
-        engine, bundleSize, bundleIntervalMillis);
+            + " %s%n",
+        sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, model.describe());
     System.out.println("run      variant   forecasts  active_s  wall_s   cpu_s  stage_cpu_s  forecasts/s  forecasts/cpu_s"
         + "  p50_ms  p99_ms  rounds");
-  }
-
-  private Configuration forecasting() {
-    Configuration config = new Configuration();
-    config.set(ForecastOptions.MODEL_CELL, cell);
-    config.set(ForecastOptions.MODEL_HIDDEN_SIZE, hidden);
-    config.set(ForecastOptions.MODEL_LAYERS, layers);
-    config.set(ForecastOptions.MODEL_ENGINE, engine);
-    config.set(ForecastOptions.BUNDLE_SIZE, bundleSize);
-    config.set(ForecastOptions.BUNDLE_INTERVAL, Duration.ofMillis(bundleIntervalMillis));
-    return config;
   }
 
   private static PipelineRun print(String repetition, PipelineRun run) {
@@ -200,13 +167,6 @@ public final class PipelineThroughput implements Callable<Integer> {
   }
 
   private static double median(List<PipelineRun> runs, ToDoubleFunction<PipelineRun> figure) {
-    return median(runs.stream().mapToDouble(figure).toArray());
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return Median.of(runs.stream().mapToDouble(figure).toArray());
   }
 }

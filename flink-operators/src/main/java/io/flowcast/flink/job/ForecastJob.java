@@ -3,6 +3,7 @@ package io.flowcast.flink.job;
 import io.flowcast.flink.forecast.ForecastOperator;
 import io.flowcast.flink.forecast.ForecastOperatorConfig;
 import io.flowcast.flink.ingest.Reading;
+import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.schemas.DeadLetter;
 import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.ModelCheckpoint;
@@ -10,6 +11,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -99,6 +101,19 @@ public final class ForecastJob {
    */
   public static DataStream<Forecast> build(StreamExecutionEnvironment env, Configuration config,
       KafkaSource<Either<DeadLetter, Reading>> source) {
+    return build(env, config, source, windows -> forecastingStage(windows, config));
+  }
+
+  /**
+   * As {@link #build(StreamExecutionEnvironment, Configuration, KafkaSource)}, with {@code stage}
+   * turning the windows into forecasts instead of the job's forecasting stage (the
+   * ForecastOperator and, per {@code finetune.mode}, the announcements and the fine-tuner): the
+   * same source, windows, dead letters, sinks and checkpointing around another stage: a baseline
+   * of the job's own shape, such as the production-shape benchmark's identity pipeline.
+   */
+  public static DataStream<Forecast> build(StreamExecutionEnvironment env, Configuration config,
+      KafkaSource<Either<DeadLetter, Reading>> source,
+      Function<DataStream<WindowFeatures>, ? extends DataStream<Forecast>> stage) {
     Configuration pipeline = new Configuration();
     pipeline.set(PipelineOptions.GENERIC_TYPES, false);
     if (config.getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()
@@ -110,21 +125,7 @@ public final class ForecastJob {
       env.enableCheckpointing(config.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
     }
     IngestPipeline ingest = IngestPipeline.build(env, config, source);
-    ForecastOperatorConfig operatorConfig = ForecastStage.operatorConfig(config);
-    FineTuneMode mode = config.get(ForecastOptions.FINETUNE_MODE);
-    SingleOutputStreamOperator<Forecast> forecasts;
-    if (mode == FineTuneMode.OFF) {
-      forecasts = ForecastStage.attach(ingest.windows(), operatorConfig);
-    } else {
-      DataStream<ModelCheckpoint> announcements = env
-          .fromSource(CheckpointAnnouncementSource.build(config), WatermarkStrategy.noWatermarks(),
-              "model checkpoints from " + config.get(ForecastOptions.FINETUNE_TOPIC))
-          .uid("model-checkpoints-source");
-      forecasts = ForecastStage.attach(ingest.windows(), announcements, operatorConfig);
-      if (mode == FineTuneMode.TRAIN) {
-        FineTuneStage.attach(forecasts.getSideOutput(ForecastOperator.TRAINING_SAMPLES), announcements, config);
-      }
-    }
+    DataStream<Forecast> forecasts = stage.apply(ingest.windows());
 
     String forecastsTopic = config.get(ForecastOptions.FORECASTS_TOPIC);
     forecasts
@@ -139,6 +140,28 @@ public final class ForecastJob {
         .sinkTo(KafkaSinks.forTopic(config, anomaliesTopic, AvroSerializationSchema.forSpecific(Forecast.class)))
         .name("anomalies to " + anomaliesTopic)
         .uid("anomalies-sink");
+    return forecasts;
+  }
+
+  /**
+   * The job's forecasting stage after {@code windows}: the ForecastOperator, with
+   * {@code finetune.mode} follow or train also reading the checkpoint announcements, and with
+   * train the fine-tuner fed by its training samples.
+   */
+  private static DataStream<Forecast> forecastingStage(DataStream<WindowFeatures> windows, Configuration config) {
+    ForecastOperatorConfig operatorConfig = ForecastStage.operatorConfig(config);
+    FineTuneMode mode = config.get(ForecastOptions.FINETUNE_MODE);
+    if (mode == FineTuneMode.OFF) {
+      return ForecastStage.attach(windows, operatorConfig);
+    }
+    DataStream<ModelCheckpoint> announcements = windows.getExecutionEnvironment()
+        .fromSource(CheckpointAnnouncementSource.build(config), WatermarkStrategy.noWatermarks(),
+            "model checkpoints from " + config.get(ForecastOptions.FINETUNE_TOPIC))
+        .uid("model-checkpoints-source");
+    SingleOutputStreamOperator<Forecast> forecasts = ForecastStage.attach(windows, announcements, operatorConfig);
+    if (mode == FineTuneMode.TRAIN) {
+      FineTuneStage.attach(forecasts.getSideOutput(ForecastOperator.TRAINING_SAMPLES), announcements, config);
+    }
     return forecasts;
   }
 

@@ -1,0 +1,113 @@
+package io.flowcast.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * Watches a running job through Flink's REST API, every {@code periodMillis} from construction to
+ * {@link #close}: its completed checkpoints ({@code GET /jobs/:id/checkpoints}, kept by id, since
+ * the API's history holds only the latest {@code web.checkpoints.history}) and whether all its
+ * tasks are running ({@code GET /jobs/:id}). A poll that fails (the cluster starting or shutting
+ * down) is skipped.
+ */
+final class JobMonitor implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** One poll of the tasks: at {@code millis} (epoch), whether every task was running. */
+  private record TaskPoll(long millis, boolean allRunning) {}
+
+  private final String jobUrl;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "job-monitor");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final TreeMap<Long, CompletedCheckpoint> checkpoints = new TreeMap<>();
+  private final List<TaskPoll> taskPolls = new ArrayList<>();
+
+  /** @param restUrl the MiniCluster's REST endpoint, e.g. {@code http://127.0.0.1:8081} */
+  JobMonitor(String restUrl, JobID job, long periodMillis) {
+    this.jobUrl = restUrl + "/jobs/" + job;
+    poller.scheduleWithFixedDelay(this::poll, 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void poll() {
+    try {
+      JsonNode job = get(jobUrl);
+      boolean allRunning = StreamSupport.stream(job.path("vertices").spliterator(), false)
+          .allMatch(vertex -> vertex.path("status").asText().equals("RUNNING"));
+      JsonNode history = get(jobUrl + "/checkpoints").path("history");
+      synchronized (this) {
+        taskPolls.add(new TaskPoll(System.currentTimeMillis(), allRunning));
+        for (JsonNode checkpoint : history) {
+          if (checkpoint.path("status").asText().equals("COMPLETED") && !checkpoint.path("is_savepoint").asBoolean()) {
+            long id = checkpoint.path("id").asLong();
+            checkpoints.put(id, new CompletedCheckpoint(id, checkpoint.path("trigger_timestamp").asLong(),
+                checkpoint.path("end_to_end_duration").asLong(), checkpoint.path("checkpointed_size").asLong(),
+                checkpoint.path("state_size").asLong()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // not answering now; the next poll asks again
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private JsonNode get(String url) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + url + " answered " + response.statusCode());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** The completed checkpoints seen, by id. */
+  synchronized List<CompletedCheckpoint> checkpoints() {
+    return List.copyOf(checkpoints.values());
+  }
+
+  /**
+   * When (epoch ms) every task was seen running again after {@code failedAt}: the first poll with
+   * all tasks running that follows a poll, after {@code failedAt}, with some task not running.
+   */
+  synchronized OptionalLong runningAgainAfter(long failedAt) {
+    boolean interrupted = false;
+    for (TaskPoll poll : taskPolls) {
+      if (poll.millis() <= failedAt) {
+        continue;
+      }
+      if (!poll.allRunning()) {
+        interrupted = true;
+      } else if (interrupted) {
+        return OptionalLong.of(poll.millis());
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    poller.shutdownNow();
+    poller.awaitTermination(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,132 @@
+package io.flowcast.benchmarks;
+
+import io.flowcast.flink.forecast.ForecastOperatorConfig;
+import io.flowcast.flink.forecast.SensorStateSerializer;
+import io.flowcast.flink.job.ForecastStage;
+import io.flowcast.flink.kafka.EmbeddedKafka;
+import io.flowcast.model.forecast.StateShape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The job in its production shape against the identity pipeline of the same shape, in one process:
+ * an in-process Kafka broker ({@link EmbeddedKafka}) whose readings topic is filled first
+ * ({@link ReadingsTopic}), then one run of each variant ({@link ProductionShapeJob}: Kafka source,
+ * exactly-once Kafka sinks, RocksDB with incremental checkpoints), identity first. Each run fails
+ * once, halfway through the last window's readings, and restarts from its last checkpoint.
+ * Prints a row per run and, last, the PRODUCTION_SHAPE line (see docs/BENCHMARKS.md).
+ */
+@Command(name = "production-shape", mixinStandardHelpOptions = true,
+    description = "Forecasts/s of the job with Kafka, exactly-once sinks and RocksDB incremental checkpoints "
+        + "against the identity pipeline of the same shape; checkpoint durations and sizes, state bytes per "
+        + "sensor, recovery after an injected failure.")
+public final class ProductionShape implements Callable<Integer> {
+  @Option(names = "--sensors", description = "Sensors (default: ${DEFAULT-VALUE}).")
+  int sensors = 1_000_000;
+
+  @Option(names = "--windows", description = "Windows per sensor, at least 3: the first and the last are left "
+      + "out of forecasts/s (default: ${DEFAULT-VALUE}).")
+  int windows = 4;
+
+  @Option(names = "--readings-per-window", description = "Readings per sensor and window (default: ${DEFAULT-VALUE}).")
+  int readingsPerWindow = 6;
+
+  @Option(names = "--window-ms", description = "Event-time window size in ms (default: ${DEFAULT-VALUE}).")
+  long windowMillis = 60_000;
+
+  @Option(names = "--parallelism", description = "Job parallelism and readings partitions (default: ${DEFAULT-VALUE}).")
+  int parallelism = 2;
+
+  @Option(names = "--checkpoint-interval-ms", description = "Checkpoint interval, ms (default: ${DEFAULT-VALUE}).")
+  long checkpointIntervalMillis = 10_000;
+
+  @Mixin ModelOptions model = new ModelOptions();
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ProductionShape()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
+    Configuration forecasting = model.forecasting();
+    int serializerBytes = serializerBytesPerSensor(forecasting);
+    Path work = Files.createTempDirectory("production-shape");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      out.printf(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d;"
+              + " %s; RocksDB, incremental checkpoints every %d ms; sensor state %d bytes (serializer)%n",
+          sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, model.describe(),
+          checkpointIntervalMillis, serializerBytes);
+      kafka.createTopics(parallelism, ProductionShapeJob.READINGS_TOPIC);
+      long fillStart = System.currentTimeMillis();
+      ReadingsTopic.fill(kafka.bootstrapServers(), ProductionShapeJob.READINGS_TOPIC, plan);
+      double fillSeconds = (System.currentTimeMillis() - fillStart) / 1000.0;
+      out.printf(Locale.ROOT, "readings topic filled in %.1f s (%.0f readings/s)%n", fillSeconds,
+          plan.readings() / fillSeconds);
+      out.flush();
+
+      ProductionShapeJob job = new ProductionShapeJob(kafka, plan, forecasting,
+          Duration.ofMillis(checkpointIntervalMillis), work);
+      long failAfter = plan.readings() - plan.readings() / windows / 2;
+      out.println("variant   steady_forecasts  steady_s  forecasts/s  committed  expected  checkpoints"
+          + "  ckpt_ms_p50  ckpt_ms_max  ckpt_MB_p50  state_MB  state_B/sensor  recovery_running_s"
+          + "  recovery_committed_s  wall_s");
+      ProductionShapeRun identity = print(out, job.run(PipelineVariant.IDENTITY, failAfter));
+      ProductionShapeRun lstm = print(out, job.run(PipelineVariant.LSTM, failAfter));
+      out.printf(Locale.ROOT, "PRODUCTION_SHAPE sensors=%d windows=%d readings_per_window=%d"
+              + " forecasts_per_s=%.0f identity_per_s=%.0f ratio=%.3f checkpoint_ms_median=%.0f checkpoint_ms_max=%d"
+              + " checkpoint_bytes=%.0f state_bytes=%d state_bytes_per_sensor=%.0f identity_state_bytes_per_sensor=%.0f"
+              + " serializer_bytes_per_sensor=%d recovery_s=%s recovery_running_s=%s identity_recovery_s=%s"
+              + " exactly_once=%b%n",
+          sensors, windows, readingsPerWindow, lstm.forecastsPerSecond(), identity.forecastsPerSecond(),
+          lstm.forecastsPerSecond() / identity.forecastsPerSecond(), lstm.checkpointMillisMedian(),
+          lstm.checkpointMillisMax(), lstm.checkpointedBytesMedian(), lstm.stateBytes(), lstm.stateBytesPerSensor(),
+          identity.stateBytesPerSensor(), serializerBytes, seconds(lstm.recoveryCommittedSeconds()),
+          seconds(lstm.recoveryRunningSeconds()), seconds(identity.recoveryCommittedSeconds()),
+          lstm.exactlyOnce() && identity.exactlyOnce());
+      out.flush();
+      return 0;
+    } finally {
+      Directories.deleteRecursively(work);
+    }
+  }
+
+  /** Bytes of one sensor's ForecastOperator state as its serializer writes it (README's table). */
+  private static int serializerBytesPerSensor(Configuration forecasting) throws IOException {
+    ForecastOperatorConfig operator = ForecastStage.operatorConfig(forecasting);
+    StateShape shape = StateShape.of(operator.model().load(operator.settings()).config(),
+        operator.settings().horizon(), 0, operator.settings().corrects());
+    return SensorStateSerializer.serializedBytes(shape.layout().size());
+  }
+
+  private static ProductionShapeRun print(PrintWriter out, ProductionShapeRun run) {
+    out.printf(Locale.ROOT, "%-9s %16d %9.2f %12.0f %10d %9d %12d %12.0f %12d %12.1f %9.1f %15.0f %19s %21s %7.1f%n",
+        run.variant().label(), run.steadyForecasts(), run.steadyMillis() / 1000.0, run.forecastsPerSecond(),
+        run.committedForecasts(), run.expectedForecasts(), run.checkpoints().size(), run.checkpointMillisMedian(),
+        run.checkpointMillisMax(), run.checkpointedBytesMedian() / 1e6, run.stateBytes() / 1e6,
+        run.stateBytesPerSensor(), seconds(run.recoveryRunningSeconds()), seconds(run.recoveryCommittedSeconds()),
+        run.wallMillis() / 1000.0);
+    out.flush();
+    return run;
+  }
+
+  private static String seconds(OptionalDouble value) {
+    return value.isPresent() ? String.format(Locale.ROOT, "%.1f", value.getAsDouble()) : "n/a";
+  }
+}

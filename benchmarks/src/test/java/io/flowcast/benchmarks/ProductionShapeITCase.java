@@ -1,0 +1,41 @@
+package io.flowcast.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * A tiny production-shape run (in-process Kafka, RocksDB, exactly-once sinks, an injected failure
+ * in each run): the benchmark's pieces work together and its last line carries every figure.
+ */
+class ProductionShapeITCase {
+
+  @Test
+  void tinyRunReportsEveryFigureAndExactlyOnceOutput() {
+    StringWriter output = new StringWriter();
+    int exit = new CommandLine(new ProductionShape())
+        .setOut(new PrintWriter(output, true))
+        .execute("--sensors", "200", "--windows", "4", "--readings-per-window", "3", "--window-ms", "60000",
+            "--checkpoint-interval-ms", "500", "--hidden", "8");
+
+    assertThat(exit).as(output.toString()).isZero();
+    String last = output.toString().lines().reduce((first, second) -> second).orElseThrow();
+    assertThat(last).startsWith("PRODUCTION_SHAPE ");
+    Map<String, String> figures = Arrays.stream(last.substring("PRODUCTION_SHAPE ".length()).split(" "))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+    assertThat(figures).containsEntry("sensors", "200").containsEntry("exactly_once", "true");
+    assertThat(Double.parseDouble(figures.get("forecasts_per_s"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("identity_per_s"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("state_bytes_per_sensor"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("checkpoint_ms_median"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("recovery_running_s"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("recovery_s"))).isPositive();
+  }
+}
