@@ -22,14 +22,14 @@ import org.apache.flink.api.common.JobID;
  * Watches a running job through Flink's REST API, every {@code periodMillis} from construction to
  * {@link #close}: its completed checkpoints ({@code GET /jobs/:id/checkpoints}, kept by id, since
  * the API's history holds only the latest {@code web.checkpoints.history}) and whether all its
- * tasks are running ({@code GET /jobs/:id}). A poll that fails (the cluster starting or shutting
- * down) is skipped.
+ * tasks are running or, at the end of the input, finished ({@code GET /jobs/:id}). A poll that
+ * fails (the cluster starting or shutting down) is skipped.
  */
 final class JobMonitor implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** One poll of the tasks: at {@code millis} (epoch), whether every task was running. */
+  /** One poll of the tasks: at {@code millis} (epoch), whether every task was running or finished. */
   private record TaskPoll(long millis, boolean allRunning) {}
 
   private final String jobUrl;
@@ -52,7 +52,8 @@ final class JobMonitor implements AutoCloseable {
     try {
       JsonNode job = get(jobUrl);
       boolean allRunning = StreamSupport.stream(job.path("vertices").spliterator(), false)
-          .allMatch(vertex -> vertex.path("status").asText().equals("RUNNING"));
+          .map(vertex -> vertex.path("status").asText())
+          .allMatch(status -> status.equals("RUNNING") || status.equals("FINISHED"));
       JsonNode history = get(jobUrl + "/checkpoints").path("history");
       synchronized (this) {
         taskPolls.add(new TaskPoll(System.currentTimeMillis(), allRunning));
@@ -87,8 +88,8 @@ final class JobMonitor implements AutoCloseable {
   }
 
   /**
-   * When (epoch ms) every task was seen running again after {@code failedAt}: the first poll with
-   * all tasks running that follows a poll, after {@code failedAt}, with some task not running.
+   * When (epoch ms) every task was seen running (or finished) again after {@code failedAt}: the
+   * first such poll after a poll, later than {@code failedAt}, that saw a task restarting.
    */
   synchronized OptionalLong runningAgainAfter(long failedAt) {
     boolean interrupted = false;

@@ -31,20 +31,7 @@ import picocli.CommandLine.Option;
     description = "Forecasts/s and window-close-to-sink latency, LSTM vs identity (or fine-tuning off vs on), "
         + "same run.")
 public final class PipelineThroughput implements Callable<Integer> {
-  @Option(names = "--sensors", description = "Sensors (default: ${DEFAULT-VALUE}).")
-  int sensors = 10_000;
-
-  @Option(names = "--windows", description = "Windows per sensor (default: ${DEFAULT-VALUE}).")
-  int windows = 300;
-
-  @Option(names = "--readings-per-window", description = "Readings per sensor and window (default: ${DEFAULT-VALUE}).")
-  int readingsPerWindow = 6;
-
-  @Option(names = "--window-ms", description = "Event-time window size in ms (default: ${DEFAULT-VALUE}).")
-  long windowMillis = 60_000;
-
-  @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
-  int parallelism = 2;
+  @Mixin PlanOptions input = new PlanOptions(10_000, 300);
 
   @Option(names = "--repetitions", description = "Measured runs per variant (default: ${DEFAULT-VALUE}).")
   int repetitions = 5;
@@ -73,7 +60,7 @@ public final class PipelineThroughput implements Callable<Integer> {
         Directories.deleteRecursively(checkpoints);
       }
     }
-    ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
+    ReadingPlan plan = input.plan();
     PipelineJob job = new PipelineJob(plan, model.forecasting());
     printHeader(plan);
     for (PipelineVariant variant : List.of(PipelineVariant.LSTM, PipelineVariant.IDENTITY)) {
@@ -109,7 +96,7 @@ public final class PipelineThroughput implements Callable<Integer> {
    * line last.
    */
   private int compareFineTuning(Path checkpoints) throws Exception {
-    ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
+    ReadingPlan plan = input.plan();
     Configuration config = model.forecasting();
     config.set(ForecastOptions.FINETUNE_MODE, FineTuneMode.TRAIN);
     config.set(ForecastOptions.FINETUNE_CHECKPOINT_DIR, checkpoints.toUri().toString());
@@ -151,9 +138,7 @@ public final class PipelineThroughput implements Callable<Integer> {
   }
 
   private void printHeader(ReadingPlan plan) {
-    System.out.printf(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d;"
-            + " %s%n",
-        sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, model.describe());
+    System.out.printf(Locale.ROOT, "%s; %s%n", plan.describe(), model.describe());
     System.out.println("run      variant   forecasts  active_s  wall_s   cpu_s  stage_cpu_s  forecasts/s  forecasts/cpu_s"
         + "  p50_ms  p99_ms  rounds");
   }

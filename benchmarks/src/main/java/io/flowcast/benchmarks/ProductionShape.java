@@ -34,21 +34,7 @@ import picocli.CommandLine.Spec;
         + "against the identity pipeline of the same shape; checkpoint durations and sizes, state bytes per "
         + "sensor, recovery after an injected failure.")
 public final class ProductionShape implements Callable<Integer> {
-  @Option(names = "--sensors", description = "Sensors (default: ${DEFAULT-VALUE}).")
-  int sensors = 1_000_000;
-
-  @Option(names = "--windows", description = "Windows per sensor, at least 3: the first and the last are left "
-      + "out of forecasts/s (default: ${DEFAULT-VALUE}).")
-  int windows = 4;
-
-  @Option(names = "--readings-per-window", description = "Readings per sensor and window (default: ${DEFAULT-VALUE}).")
-  int readingsPerWindow = 6;
-
-  @Option(names = "--window-ms", description = "Event-time window size in ms (default: ${DEFAULT-VALUE}).")
-  long windowMillis = 60_000;
-
-  @Option(names = "--parallelism", description = "Job parallelism and readings partitions (default: ${DEFAULT-VALUE}).")
-  int parallelism = 2;
+  @Mixin PlanOptions input = new PlanOptions(1_000_000, 4);
 
   @Option(names = "--checkpoint-interval-ms", description = "Checkpoint interval, ms (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMillis = 10_000;
@@ -64,16 +50,14 @@ public final class ProductionShape implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ReadingPlan plan = new ReadingPlan(sensors, windows, readingsPerWindow, parallelism, windowMillis);
+    ReadingPlan plan = input.plan();
     Configuration forecasting = model.forecasting();
     int serializerBytes = serializerBytesPerSensor(forecasting);
     Path work = Files.createTempDirectory("production-shape");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      out.printf(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d;"
-              + " %s; RocksDB, incremental checkpoints every %d ms; sensor state %d bytes (serializer)%n",
-          sensors, windows, readingsPerWindow, plan.readings(), plan.windowCount(), parallelism, model.describe(),
-          checkpointIntervalMillis, serializerBytes);
-      kafka.createTopics(parallelism, ProductionShapeJob.READINGS_TOPIC);
+      out.printf(Locale.ROOT, "%s; %s; RocksDB, incremental checkpoints every %d ms; sensor state %d bytes"
+          + " (serializer)%n", plan.describe(), model.describe(), checkpointIntervalMillis, serializerBytes);
+      kafka.createTopics(plan.parts(), ProductionShapeJob.READINGS_TOPIC);
       long fillStart = System.currentTimeMillis();
       ReadingsTopic.fill(kafka.bootstrapServers(), ProductionShapeJob.READINGS_TOPIC, plan);
       double fillSeconds = (System.currentTimeMillis() - fillStart) / 1000.0;
@@ -83,22 +67,25 @@ public final class ProductionShape implements Callable<Integer> {
 
       ProductionShapeJob job = new ProductionShapeJob(kafka, plan, forecasting,
           Duration.ofMillis(checkpointIntervalMillis), work);
-      long failAfter = plan.readings() - plan.readings() / windows / 2;
-      out.println("variant   steady_forecasts  steady_s  forecasts/s  committed  expected  checkpoints"
-          + "  ckpt_ms_p50  ckpt_ms_max  ckpt_MB_p50  state_MB  state_B/sensor  recovery_running_s"
+      long failAfter = plan.readings() - plan.readings() / plan.windows() / 2;
+      out.println("variant   steady_forecasts  steady_s  cpu_s  forecasts/s  forecasts/cpu_s  committed  expected"
+          + "  checkpoints  ckpt_ms_p50  ckpt_ms_max  ckpt_MB_p50  state_MB  state_B/sensor  recovery_running_s"
           + "  recovery_committed_s  wall_s");
       ProductionShapeRun identity = print(out, job.run(PipelineVariant.IDENTITY, failAfter));
       ProductionShapeRun lstm = print(out, job.run(PipelineVariant.LSTM, failAfter));
       out.printf(Locale.ROOT, "PRODUCTION_SHAPE sensors=%d windows=%d readings_per_window=%d"
-              + " forecasts_per_s=%.0f identity_per_s=%.0f ratio=%.3f checkpoint_ms_median=%.0f checkpoint_ms_max=%d"
-              + " checkpoint_bytes=%.0f state_bytes=%d state_bytes_per_sensor=%.0f identity_state_bytes_per_sensor=%.0f"
-              + " serializer_bytes_per_sensor=%d recovery_s=%s recovery_running_s=%s identity_recovery_s=%s"
-              + " exactly_once=%b%n",
-          sensors, windows, readingsPerWindow, lstm.forecastsPerSecond(), identity.forecastsPerSecond(),
-          lstm.forecastsPerSecond() / identity.forecastsPerSecond(), lstm.checkpointMillisMedian(),
-          lstm.checkpointMillisMax(), lstm.checkpointedBytesMedian(), lstm.stateBytes(), lstm.stateBytesPerSensor(),
-          identity.stateBytesPerSensor(), serializerBytes, seconds(lstm.recoveryCommittedSeconds()),
-          seconds(lstm.recoveryRunningSeconds()), seconds(identity.recoveryCommittedSeconds()),
+              + " forecasts_per_s=%.0f identity_per_s=%.0f ratio=%.3f cpu_ratio=%.3f"
+              + " checkpoint_ms_median=%.0f checkpoint_ms_max=%d checkpoint_bytes=%.0f state_bytes=%d"
+              + " state_bytes_per_sensor=%.0f identity_state_bytes_per_sensor=%.0f serializer_bytes_per_sensor=%d"
+              + " recovery_s=%s recovery_running_s=%s identity_recovery_s=%s exactly_once=%b%n",
+          plan.sensors(), plan.windows(), plan.readingsPerWindow(),
+          lstm.forecastsPerSecond(), identity.forecastsPerSecond(),
+          lstm.forecastsPerSecond() / identity.forecastsPerSecond(),
+          lstm.forecastsPerCpuSecond() / identity.forecastsPerCpuSecond(),
+          lstm.checkpointMillisMedian(), lstm.checkpointMillisMax(), lstm.checkpointedBytesMedian(), lstm.stateBytes(),
+          lstm.stateBytesPerSensor(), identity.stateBytesPerSensor(), serializerBytes,
+          seconds(lstm.recoveryCommittedSeconds()), seconds(lstm.recoveryRunningSeconds()),
+          seconds(identity.recoveryCommittedSeconds()),
           lstm.exactlyOnce() && identity.exactlyOnce());
       out.flush();
       return 0;
@@ -116,12 +103,13 @@ public final class ProductionShape implements Callable<Integer> {
   }
 
   private static ProductionShapeRun print(PrintWriter out, ProductionShapeRun run) {
-    out.printf(Locale.ROOT, "%-9s %16d %9.2f %12.0f %10d %9d %12d %12.0f %12d %12.1f %9.1f %15.0f %19s %21s %7.1f%n",
-        run.variant().label(), run.steadyForecasts(), run.steadyMillis() / 1000.0, run.forecastsPerSecond(),
-        run.committedForecasts(), run.expectedForecasts(), run.checkpoints().size(), run.checkpointMillisMedian(),
-        run.checkpointMillisMax(), run.checkpointedBytesMedian() / 1e6, run.stateBytes() / 1e6,
-        run.stateBytesPerSensor(), seconds(run.recoveryRunningSeconds()), seconds(run.recoveryCommittedSeconds()),
-        run.wallMillis() / 1000.0);
+    out.printf(Locale.ROOT, "%-9s %16d %9.2f %6.1f %12.0f %16.0f %10d %9d %12d %12.0f %12d %12.1f %9.1f %15.0f"
+            + " %19s %21s %7.1f%n",
+        run.variant().label(), run.steadyForecasts(), run.steadyMillis() / 1000.0, run.steadyCpuMillis() / 1000.0,
+        run.forecastsPerSecond(), run.forecastsPerCpuSecond(), run.committedForecasts(), run.expectedForecasts(),
+        run.checkpoints().size(), run.checkpointMillisMedian(), run.checkpointMillisMax(),
+        run.checkpointedBytesMedian() / 1e6, run.stateBytes() / 1e6, run.stateBytesPerSensor(),
+        seconds(run.recoveryRunningSeconds()), seconds(run.recoveryCommittedSeconds()), run.wallMillis() / 1000.0);
     out.flush();
     return run;
   }

@@ -99,8 +99,8 @@ final class ProductionShapeJob {
     long start = System.currentTimeMillis();
     List<CompletedCheckpoint> completed;
     OptionalLong runningAgain = OptionalLong.empty();
-    long firstWindowOut;
-    long steadyOut;
+    TopicProgress.Sample firstWindowOut;
+    TopicProgress.Sample steadyOut;
     try (TopicProgress progress = new TopicProgress(kafka.bootstrapServers(), forecasts, POLL_MILLIS)) {
       JobClient client = env.executeAsync("production shape: " + variant.label());
       try (JobMonitor monitor = new JobMonitor("http://127.0.0.1:" + restPort, client.getJobID(), POLL_MILLIS)) {
@@ -116,8 +116,9 @@ final class ProductionShapeJob {
     }
     long wall = System.currentTimeMillis() - start;
     return new ProductionShapeRun(variant, plan.sensors(), (long) (plan.windows() - 2) * plan.sensors(),
-        steadyOut - firstWindowOut, CommittedRecords.count(kafka.bootstrapServers(), forecasts), plan.windowCount(),
-        completed, FailingReadingDeserializer.failedAt(), runningAgain, wall);
+        steadyOut.millis() - firstWindowOut.millis(), (steadyOut.cpuNanos() - firstWindowOut.cpuNanos()) / 1_000_000,
+        CommittedRecords.count(kafka.bootstrapServers(), forecasts), plan.windowCount(), completed,
+        FailingReadingDeserializer.failedAt(), runningAgain, wall);
   }
 
   private Configuration jobConfiguration(PipelineVariant variant) {

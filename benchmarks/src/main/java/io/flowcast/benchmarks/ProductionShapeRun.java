@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  * @param steadyForecasts forecasts of the steady part: every window but the first and the last
  * @param steadyMillis how long the sinks took to write them: from the first window's last forecast
  *     to the second-to-last window's last forecast
+ * @param steadyCpuMillis CPU time of the whole process (MiniCluster and broker) over {@code steadyMillis}
  * @param committedForecasts forecasts a read_committed consumer sees after the run
  * @param expectedForecasts one per sensor and window
  * @param checkpoints the completed checkpoints
@@ -20,13 +21,22 @@ import java.util.OptionalLong;
  * @param wallMillis the whole run, MiniCluster start and stop included
  */
 record ProductionShapeRun(
-    PipelineVariant variant, int sensors, long steadyForecasts, long steadyMillis, long committedForecasts,
+    PipelineVariant variant, int sensors, long steadyForecasts, long steadyMillis, long steadyCpuMillis,
+    long committedForecasts,
     long expectedForecasts, List<CompletedCheckpoint> checkpoints, OptionalLong failedAt, OptionalLong runningAgainAt,
     long wallMillis) {
 
   /** Forecasts per second over the steady part. */
   double forecastsPerSecond() {
     return steadyForecasts * 1000.0 / steadyMillis;
+  }
+
+  /**
+   * Forecasts per CPU-second over the steady part: what the pipeline costs regardless of how much
+   * of a shared machine it got.
+   */
+  double forecastsPerCpuSecond() {
+    return steadyForecasts * 1000.0 / steadyCpuMillis;
   }
 
   /** Whether the committed output holds exactly one forecast per sensor and window. */
@@ -51,13 +61,15 @@ record ProductionShapeRun(
 
   /**
    * Full state size of the last checkpoint completed before the failure (of the last one if
-   * nothing failed): every sensor's state, the open windows and the operators' own state.
+   * nothing failed, or if none completed before it): every sensor's state, the open windows and
+   * the operators' own state.
    */
   long stateBytes() {
     long before = failedAt.orElse(Long.MAX_VALUE);
     return checkpoints.stream()
         .filter(checkpoint -> checkpoint.completedAt() < before)
         .reduce((first, second) -> second)
+        .or(() -> checkpoints.stream().reduce((first, second) -> second))
         .map(CompletedCheckpoint::stateBytes)
         .orElse(0L);
   }

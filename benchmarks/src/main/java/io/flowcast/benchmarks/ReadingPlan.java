@@ -2,6 +2,7 @@ package io.flowcast.benchmarks;
 
 import io.flowcast.flink.ingest.Reading;
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * The generated input of a pipeline run: {@code sensors} sensors, each sending
@@ -44,6 +45,12 @@ public record ReadingPlan(int sensors, int windows, int readingsPerWindow, int p
   /** Windows (and so forecasts) in all. */
   public long windowCount() {
     return (long) sensors * windows;
+  }
+
+  /** For headers: e.g. {@code 100 sensors x 4 windows x 6 readings = 2400 readings, 400 windows; parallelism 2}. */
+  public String describe() {
+    return String.format(Locale.ROOT, "%d sensors x %d windows x %d readings = %d readings, %d windows; parallelism %d",
+        sensors, windows, readingsPerWindow, readings(), windowCount(), parts);
   }
 
   /** The reading at {@code index}, 0 <= index < {@link #readings()}. */

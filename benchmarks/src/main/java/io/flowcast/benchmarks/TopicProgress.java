@@ -1,9 +1,11 @@
 package io.flowcast.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,11 +19,15 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How many records a topic holds over time: the sum of its partitions' end offsets (records of
  * open transactions included, so the count grows as the sinks write, not only when they commit),
- * sampled every {@code periodMillis} from construction to {@link #close}.
+ * sampled every {@code periodMillis} from construction to {@link #close}, with this process's CPU
+ * time at each sample (the MiniCluster and the broker run in it).
  */
 final class TopicProgress implements AutoCloseable {
-  /** One sample: at {@code millis} (epoch), {@code records} in the topic. */
-  record Sample(long millis, long records) {}
+  /** One sample: at {@code millis} (epoch), {@code records} in the topic, {@code cpuNanos} of the process so far. */
+  record Sample(long millis, long records, long cpuNanos) {}
+
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final Admin admin;
   private final Map<TopicPartition, OffsetSpec> latest;
@@ -47,7 +53,7 @@ final class TopicProgress implements AutoCloseable {
           .mapToLong(info -> info.offset())
           .sum();
       synchronized (samples) {
-        samples.add(new Sample(System.currentTimeMillis(), records));
+        samples.add(new Sample(System.currentTimeMillis(), records, OS.getProcessCpuTime()));
       }
     } catch (ExecutionException e) {
       // a sample lost to a slow broker; the next one counts
@@ -56,10 +62,10 @@ final class TopicProgress implements AutoCloseable {
     }
   }
 
-  /** When (epoch ms) the topic first held at least {@code records}, if it did. */
-  OptionalLong firstReached(long records) {
+  /** The first sample in which the topic held at least {@code records}, if there is one. */
+  Optional<Sample> firstReached(long records) {
     synchronized (samples) {
-      return samples.stream().filter(sample -> sample.records() >= records).mapToLong(Sample::millis).findFirst();
+      return samples.stream().filter(sample -> sample.records() >= records).findFirst();
     }
   }
 

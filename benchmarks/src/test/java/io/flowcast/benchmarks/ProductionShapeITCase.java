@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * A tiny production-shape run (in-process Kafka, RocksDB, exactly-once sinks, an injected failure
- * in each run): the benchmark's pieces work together and its last line carries every figure.
+ * A small production-shape run (in-process Kafka, RocksDB, exactly-once sinks, an injected failure
+ * in each run; about 30 s): the benchmark's pieces work together, the committed output holds
+ * exactly one forecast per sensor and window across the failure, and the last line carries the
+ * figures. Not {@code recovery_s}: a run this short may end, with its final checkpoint, before a
+ * periodic checkpoint after the restart completes and the poller sees it.
  */
 class ProductionShapeITCase {
 
@@ -21,21 +24,21 @@ class ProductionShapeITCase {
     StringWriter output = new StringWriter();
     int exit = new CommandLine(new ProductionShape())
         .setOut(new PrintWriter(output, true))
-        .execute("--sensors", "200", "--windows", "4", "--readings-per-window", "3", "--window-ms", "60000",
-            "--checkpoint-interval-ms", "500", "--hidden", "8");
+        .execute("--sensors", "4000", "--windows", "4", "--readings-per-window", "3", "--checkpoint-interval-ms",
+            "500", "--hidden", "8");
 
     assertThat(exit).as(output.toString()).isZero();
+    System.out.print(output);
     String last = output.toString().lines().reduce((first, second) -> second).orElseThrow();
     assertThat(last).startsWith("PRODUCTION_SHAPE ");
     Map<String, String> figures = Arrays.stream(last.substring("PRODUCTION_SHAPE ".length()).split(" "))
         .map(pair -> pair.split("=", 2))
         .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
-    assertThat(figures).containsEntry("sensors", "200").containsEntry("exactly_once", "true");
+    assertThat(figures).containsEntry("sensors", "4000").containsEntry("exactly_once", "true");
     assertThat(Double.parseDouble(figures.get("forecasts_per_s"))).isPositive();
     assertThat(Double.parseDouble(figures.get("identity_per_s"))).isPositive();
     assertThat(Double.parseDouble(figures.get("state_bytes_per_sensor"))).isPositive();
     assertThat(Double.parseDouble(figures.get("checkpoint_ms_median"))).isPositive();
     assertThat(Double.parseDouble(figures.get("recovery_running_s"))).isPositive();
-    assertThat(Double.parseDouble(figures.get("recovery_s"))).isPositive();
   }
 }
