@@ -29,8 +29,11 @@ final class JobMonitor implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** One poll of the tasks: at {@code millis} (epoch), whether every task was running or finished. */
-  private record TaskPoll(long millis, boolean allRunning) {}
+  /**
+   * One poll of the tasks: at {@code millis} (epoch), whether every task was running or finished,
+   * and the earliest start (epoch ms) of their current attempts.
+   */
+  private record TaskPoll(long millis, boolean allRunning, long earliestStart) {}
 
   private final String jobUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -50,26 +53,45 @@ final class JobMonitor implements AutoCloseable {
 
   private void poll() {
     try {
-      JsonNode job = get(jobUrl);
-      boolean allRunning = StreamSupport.stream(job.path("vertices").spliterator(), false)
+      pollTasks();
+      pollCheckpoints();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // an answer of another shape: skipped like an unanswered poll (a throw would end the polling)
+    }
+  }
+
+  private void pollTasks() throws InterruptedException {
+    try {
+      List<JsonNode> vertices = StreamSupport.stream(get(jobUrl).path("vertices").spliterator(), false).toList();
+      boolean allRunning = vertices.stream()
           .map(vertex -> vertex.path("status").asText())
           .allMatch(status -> status.equals("RUNNING") || status.equals("FINISHED"));
-      JsonNode history = get(jobUrl + "/checkpoints").path("history");
+      long earliestStart = vertices.stream().mapToLong(vertex -> vertex.path("start-time").asLong()).min().orElse(0);
       synchronized (this) {
-        taskPolls.add(new TaskPoll(System.currentTimeMillis(), allRunning));
-        for (JsonNode checkpoint : history) {
-          if (checkpoint.path("status").asText().equals("COMPLETED") && !checkpoint.path("is_savepoint").asBoolean()) {
-            long id = checkpoint.path("id").asLong();
-            checkpoints.put(id, new CompletedCheckpoint(id, checkpoint.path("trigger_timestamp").asLong(),
-                checkpoint.path("end_to_end_duration").asLong(), checkpoint.path("checkpointed_size").asLong(),
-                checkpoint.path("state_size").asLong()));
+        taskPolls.add(new TaskPoll(System.currentTimeMillis(), allRunning, earliestStart));
+      }
+    } catch (IOException e) {
+      // not answering now; the next poll asks again
+    }
+  }
+
+  private void pollCheckpoints() throws InterruptedException {
+    try {
+      for (JsonNode checkpoint : get(jobUrl + "/checkpoints").path("history")) {
+        if (checkpoint.path("status").asText().equals("COMPLETED") && !checkpoint.path("is_savepoint").asBoolean()) {
+          long id = checkpoint.path("id").asLong();
+          CompletedCheckpoint completed = new CompletedCheckpoint(id, checkpoint.path("trigger_timestamp").asLong(),
+              checkpoint.path("end_to_end_duration").asLong(), checkpoint.path("checkpointed_size").asLong(),
+              checkpoint.path("state_size").asLong());
+          synchronized (this) {
+            checkpoints.put(id, completed);
           }
         }
       }
     } catch (IOException e) {
-      // not answering now; the next poll asks again
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // not answering now (e.g. while the job restarts); the next poll asks again
     }
   }
 
@@ -89,21 +111,13 @@ final class JobMonitor implements AutoCloseable {
 
   /**
    * When (epoch ms) every task was seen running (or finished) again after {@code failedAt}: the
-   * first such poll after a poll, later than {@code failedAt}, that saw a task restarting.
+   * first poll in which all tasks were so, in attempts started after {@code failedAt}.
    */
   synchronized OptionalLong runningAgainAfter(long failedAt) {
-    boolean interrupted = false;
-    for (TaskPoll poll : taskPolls) {
-      if (poll.millis() <= failedAt) {
-        continue;
-      }
-      if (!poll.allRunning()) {
-        interrupted = true;
-      } else if (interrupted) {
-        return OptionalLong.of(poll.millis());
-      }
-    }
-    return OptionalLong.empty();
+    return taskPolls.stream()
+        .filter(poll -> poll.allRunning() && poll.earliestStart() > failedAt)
+        .mapToLong(TaskPoll::millis)
+        .findFirst();
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
  * The job in its production shape against the identity pipeline of the same shape, in one process:
  * an in-process Kafka broker ({@link EmbeddedKafka}) whose readings topic is filled first
  * ({@link ReadingsTopic}), then one run of each variant ({@link ProductionShapeJob}: Kafka source,
- * exactly-once Kafka sinks, RocksDB with incremental checkpoints), identity first. Each run fails
+ * exactly-once Kafka sinks, RocksDB with incremental checkpoints), identity first unless
+ * {@code --lstm-first}, after warm-up runs of both on a small topic of their own (the first run
+ * in a cold JVM is slower by a fifth to a third). Each run fails
  * once, halfway through the last window's readings, and restarts from its last checkpoint.
  * Prints a row per run and, last, the PRODUCTION_SHAPE line (see docs/BENCHMARKS.md).
  */
@@ -38,6 +43,14 @@ public final class ProductionShape implements Callable<Integer> {
 
   @Option(names = "--checkpoint-interval-ms", description = "Checkpoint interval, ms (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMillis = 10_000;
+
+  @Option(names = "--warm-up-sensors", description = "Sensors of the warm-up runs of both variants before the "
+      + "measured ones, on a topic of their own; 0 for none (default: ${DEFAULT-VALUE}).")
+  int warmUpSensors = 20_000;
+
+  @Option(names = "--lstm-first", description = "Run the lstm variant first (default: identity first), to see "
+      + "what the order costs: the first run starts in a cold JVM.")
+  boolean lstmFirst;
 
   @Mixin ModelOptions model = new ModelOptions();
 
@@ -57,22 +70,32 @@ public final class ProductionShape implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       out.printf(Locale.ROOT, "%s; %s; RocksDB, incremental checkpoints every %d ms; sensor state %d bytes"
           + " (serializer)%n", plan.describe(), model.describe(), checkpointIntervalMillis, serializerBytes);
-      kafka.createTopics(plan.parts(), ProductionShapeJob.READINGS_TOPIC);
+      Duration interval = Duration.ofMillis(checkpointIntervalMillis);
+      List<PipelineVariant> order = lstmFirst
+          ? List.of(PipelineVariant.LSTM, PipelineVariant.IDENTITY)
+          : List.of(PipelineVariant.IDENTITY, PipelineVariant.LSTM);
+      printColumns(out);
+      if (warmUpSensors > 0) {
+        ReadingPlan warmUpPlan = new ReadingPlan(warmUpSensors, plan.windows(), plan.readingsPerWindow(), plan.parts(),
+            plan.windowMillis());
+        ProductionShapeJob warmUp = new ProductionShapeJob(kafka, "warm-up", warmUpPlan, forecasting, interval, work);
+        warmUp.fillReadings();
+        for (PipelineVariant variant : order) {
+          print(out, "warm-up", warmUp.run(variant));
+        }
+      }
+      ProductionShapeJob job = new ProductionShapeJob(kafka, "measured", plan, forecasting, interval, work);
       long fillStart = System.currentTimeMillis();
-      ReadingsTopic.fill(kafka.bootstrapServers(), ProductionShapeJob.READINGS_TOPIC, plan);
+      job.fillReadings();
       double fillSeconds = (System.currentTimeMillis() - fillStart) / 1000.0;
       out.printf(Locale.ROOT, "readings topic filled in %.1f s (%.0f readings/s)%n", fillSeconds,
           plan.readings() / fillSeconds);
-      out.flush();
-
-      ProductionShapeJob job = new ProductionShapeJob(kafka, plan, forecasting,
-          Duration.ofMillis(checkpointIntervalMillis), work);
-      long failAfter = plan.readings() - plan.readings() / plan.windows() / 2;
-      out.println("variant   steady_forecasts  steady_s  cpu_s  forecasts/s  forecasts/cpu_s  committed  expected"
-          + "  checkpoints  ckpt_ms_p50  ckpt_ms_max  ckpt_MB_p50  state_MB  state_B/sensor  recovery_running_s"
-          + "  recovery_committed_s  wall_s");
-      ProductionShapeRun identity = print(out, job.run(PipelineVariant.IDENTITY, failAfter));
-      ProductionShapeRun lstm = print(out, job.run(PipelineVariant.LSTM, failAfter));
+      Map<PipelineVariant, ProductionShapeRun> runs = new EnumMap<>(PipelineVariant.class);
+      for (PipelineVariant variant : order) {
+        runs.put(variant, print(out, "measured", job.run(variant)));
+      }
+      ProductionShapeRun lstm = runs.get(PipelineVariant.LSTM);
+      ProductionShapeRun identity = runs.get(PipelineVariant.IDENTITY);
       out.printf(Locale.ROOT, "PRODUCTION_SHAPE sensors=%d windows=%d readings_per_window=%d"
               + " forecasts_per_s=%.0f identity_per_s=%.0f ratio=%.3f cpu_ratio=%.3f"
               + " checkpoint_ms_median=%.0f checkpoint_ms_max=%d checkpoint_bytes=%.0f state_bytes=%d"
@@ -102,14 +125,22 @@ public final class ProductionShape implements Callable<Integer> {
     return SensorStateSerializer.serializedBytes(shape.layout().size());
   }
 
-  private static ProductionShapeRun print(PrintWriter out, ProductionShapeRun run) {
-    out.printf(Locale.ROOT, "%-9s %16d %9.2f %6.1f %12.0f %16.0f %10d %9d %12d %12.0f %12d %12.1f %9.1f %15.0f"
+  private static void printColumns(PrintWriter out) {
+    out.println("run       variant   steady_forecasts  steady_s  cpu_s  forecasts/s  forecasts/cpu_s  committed  expected"
+        + "  checkpoints  ckpt_ms_p50  ckpt_ms_max  ckpt_MB_p50  state_MB  state_B/sensor  recovery_running_s"
+        + "  recovery_committed_s  wall_s");
+    out.flush();
+  }
+
+  private static ProductionShapeRun print(PrintWriter out, String phase, ProductionShapeRun run) {
+    out.printf(Locale.ROOT, "%-9s %-9s %16d %9.2f %6.1f %12.0f %16.0f %10d %9d %12d %12.0f %12d %12.1f %9.1f %15.0f"
             + " %19s %21s %7.1f%n",
-        run.variant().label(), run.steadyForecasts(), run.steadyMillis() / 1000.0, run.steadyCpuMillis() / 1000.0,
-        run.forecastsPerSecond(), run.forecastsPerCpuSecond(), run.committedForecasts(), run.expectedForecasts(),
-        run.checkpoints().size(), run.checkpointMillisMedian(), run.checkpointMillisMax(),
-        run.checkpointedBytesMedian() / 1e6, run.stateBytes() / 1e6, run.stateBytesPerSensor(),
-        seconds(run.recoveryRunningSeconds()), seconds(run.recoveryCommittedSeconds()), run.wallMillis() / 1000.0);
+        phase, run.variant().label(), run.steadyForecasts(), run.steadyMillis() / 1000.0,
+        run.steadyCpuMillis() / 1000.0, run.forecastsPerSecond(), run.forecastsPerCpuSecond(),
+        run.committedForecasts(), run.expectedForecasts(), run.checkpoints().size(), run.checkpointMillisMedian(),
+        run.checkpointMillisMax(), run.checkpointedBytesMedian() / 1e6, run.stateBytes() / 1e6,
+        run.stateBytesPerSensor(), seconds(run.recoveryRunningSeconds()), seconds(run.recoveryCommittedSeconds()),
+        run.wallMillis() / 1000.0);
     out.flush();
     return run;
   }

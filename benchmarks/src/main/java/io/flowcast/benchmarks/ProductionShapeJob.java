@@ -42,41 +42,50 @@ import org.apache.flink.types.Either;
  * loopback port, which {@link JobMonitor} polls for checkpoints and task states.
  */
 final class ProductionShapeJob {
-  /** The readings topic, one partition per part of the plan. */
-  static final String READINGS_TOPIC = "readings";
   private static final MemorySize MANAGED_MEMORY = MemorySize.parse("512m");
   private static final long POLL_MILLIS = 250;
 
   private final EmbeddedKafka kafka;
+  private final String name;
   private final ReadingPlan plan;
   private final Configuration forecasting;
   private final Duration checkpointInterval;
   private final Path checkpoints;
 
   /**
-   * @param kafka the broker, whose {@link #READINGS_TOPIC} holds {@code plan}'s readings
+   * @param kafka the broker
+   * @param name the prefix of the runs' topics, e.g. {@code warm-up}: {@code <name>-readings} and
+   *     {@code <name>-forecasts-<variant>} ...
    * @param plan the readings; its {@code parts} is the job's parallelism
    * @param forecasting the job's forecasting options ({@link ForecastOptions})
    * @param checkpointInterval the job's {@code checkpoint.interval}
    * @param checkpoints where each run's checkpoints go (a directory per variant)
    */
-  ProductionShapeJob(EmbeddedKafka kafka, ReadingPlan plan, Configuration forecasting, Duration checkpointInterval,
-      Path checkpoints) {
+  ProductionShapeJob(EmbeddedKafka kafka, String name, ReadingPlan plan, Configuration forecasting,
+      Duration checkpointInterval, Path checkpoints) {
     if (plan.windows() < 3) {
       throw new IllegalArgumentException("the steady part needs at least 3 windows, got " + plan.windows());
     }
     this.kafka = kafka;
+    this.name = name;
     this.plan = plan;
     this.forecasting = forecasting;
     this.checkpointInterval = checkpointInterval;
     this.checkpoints = checkpoints;
   }
 
+  /** Creates the runs' readings topic and fills it with the plan's readings ({@link ReadingsTopic}). */
+  void fillReadings() {
+    kafka.createTopics(plan.parts(), readingsTopic());
+    ReadingsTopic.fill(kafka.bootstrapServers(), readingsTopic(), plan);
+  }
+
   /**
-   * Runs {@code variant} over every reading, failing once after {@code failAfter} readings
-   * ({@link FailingReadingDeserializer}; {@link Long#MAX_VALUE} for none), and returns what it measured.
+   * Runs {@code variant} over every reading of the filled topic, failing once halfway through the
+   * last window's readings ({@link FailingReadingDeserializer}), and returns what it measured.
    */
-  ProductionShapeRun run(PipelineVariant variant, long failAfter) throws Exception {
+  ProductionShapeRun run(PipelineVariant variant) throws Exception {
+    long failAfter = plan.readings() - plan.readings() / plan.windows() / 2;
     Configuration config = jobConfiguration(variant);
     String forecasts = config.get(ForecastOptions.FORECASTS_TOPIC);
     kafka.createTopics(plan.parts(), forecasts, config.get(ForecastOptions.ANOMALIES_TOPIC),
@@ -102,7 +111,7 @@ final class ProductionShapeJob {
     TopicProgress.Sample firstWindowOut;
     TopicProgress.Sample steadyOut;
     try (TopicProgress progress = new TopicProgress(kafka.bootstrapServers(), forecasts, POLL_MILLIS)) {
-      JobClient client = env.executeAsync("production shape: " + variant.label());
+      JobClient client = env.executeAsync("production shape, " + name + ": " + variant.label());
       try (JobMonitor monitor = new JobMonitor("http://127.0.0.1:" + restPort, client.getJobID(), POLL_MILLIS)) {
         client.getJobExecutionResult().get();
         completed = monitor.checkpoints();
@@ -121,16 +130,20 @@ final class ProductionShapeJob {
         FailingReadingDeserializer.failedAt(), runningAgain, wall);
   }
 
+  private String readingsTopic() {
+    return name + "-readings";
+  }
+
   private Configuration jobConfiguration(PipelineVariant variant) {
     Configuration config = new Configuration(forecasting);
-    String name = "production-shape-" + variant.label();
+    String run = name + "-" + variant.label();
     config.set(ForecastOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    config.set(ForecastOptions.READINGS_TOPIC, READINGS_TOPIC);
-    config.set(ForecastOptions.FORECASTS_TOPIC, "forecasts-" + variant.label());
-    config.set(ForecastOptions.ANOMALIES_TOPIC, "anomalies-" + variant.label());
-    config.set(ForecastOptions.DEAD_LETTERS_TOPIC, "dead-letters-" + variant.label());
-    config.set(ForecastOptions.KAFKA_GROUP_ID, name);
-    config.set(ForecastOptions.SINK_TRANSACTIONAL_ID_PREFIX, name);
+    config.set(ForecastOptions.READINGS_TOPIC, readingsTopic());
+    config.set(ForecastOptions.FORECASTS_TOPIC, name + "-forecasts-" + variant.label());
+    config.set(ForecastOptions.ANOMALIES_TOPIC, name + "-anomalies-" + variant.label());
+    config.set(ForecastOptions.DEAD_LETTERS_TOPIC, name + "-dead-letters-" + variant.label());
+    config.set(ForecastOptions.KAFKA_GROUP_ID, run);
+    config.set(ForecastOptions.SINK_TRANSACTIONAL_ID_PREFIX, run);
     config.set(ForecastOptions.SOURCE_STARTING_OFFSETS, StartingOffsets.EARLIEST);
     config.set(ForecastOptions.WINDOW_SIZE, Duration.ofMillis(plan.windowMillis()));
     config.set(ForecastOptions.CHECKPOINT_INTERVAL, checkpointInterval);
@@ -142,7 +155,8 @@ final class ProductionShapeJob {
     Configuration flink = new Configuration();
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.resolve(variant.label()).toUri().toString());
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpoints.resolve(name + "-" + variant.label()).toUri().toString());
     flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
     flink.set(RestOptions.ADDRESS, "127.0.0.1");
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

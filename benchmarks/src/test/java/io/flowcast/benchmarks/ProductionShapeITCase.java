@@ -24,8 +24,8 @@ class ProductionShapeITCase {
     StringWriter output = new StringWriter();
     int exit = new CommandLine(new ProductionShape())
         .setOut(new PrintWriter(output, true))
-        .execute("--sensors", "4000", "--windows", "4", "--readings-per-window", "3", "--checkpoint-interval-ms",
-            "500", "--hidden", "8");
+        .execute("--sensors", "4000", "--warm-up-sensors", "200", "--windows", "4", "--readings-per-window", "3",
+            "--checkpoint-interval-ms", "500", "--hidden", "8");
 
     assertThat(exit).as(output.toString()).isZero();
     System.out.print(output);

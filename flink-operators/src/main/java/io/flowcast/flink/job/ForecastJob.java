@@ -108,8 +108,8 @@ public final class ForecastJob {
    * As {@link #build(StreamExecutionEnvironment, Configuration, KafkaSource)}, with {@code stage}
    * turning the windows into forecasts instead of the job's forecasting stage (the
    * ForecastOperator and, per {@code finetune.mode}, the announcements and the fine-tuner): the
-   * same source, windows, dead letters, sinks and checkpointing around another stage: a baseline
-   * of the job's own shape, such as the production-shape benchmark's identity pipeline.
+   * same source, windows, dead letters, sinks and checkpointing around another stage, e.g. a
+   * baseline of the job's own shape (the production-shape benchmark's identity pipeline).
    */
   public static DataStream<Forecast> build(StreamExecutionEnvironment env, Configuration config,
       KafkaSource<Either<DeadLetter, Reading>> source,
