@@ -13,9 +13,10 @@ import picocli.CommandLine;
 /**
  * A small production-shape run (in-process Kafka, RocksDB, exactly-once sinks, an injected failure
  * in each run; about 30 s): the benchmark's pieces work together, the committed output holds
- * exactly one forecast per sensor and window across the failure, and the last line carries the
- * figures. Not {@code recovery_s}: a run this short may end, with its final checkpoint, before a
- * periodic checkpoint after the restart completes and the poller sees it.
+ * exactly one forecast per sensor and window across the failure, and the last line carries every
+ * figure. The checkpoint and recovery figures are checked for presence only: on an idle machine a
+ * run this short ends (with its final checkpoint) before a periodic checkpoint completes or a poll
+ * sees the restarted tasks, and then they read NaN or n/a (seen in CI on an idle 2-core machine).
  */
 class ProductionShapeITCase {
 
@@ -37,8 +38,8 @@ class ProductionShapeITCase {
     assertThat(figures).containsEntry("sensors", "4000").containsEntry("exactly_once", "true");
     assertThat(Double.parseDouble(figures.get("forecasts_per_s"))).isPositive();
     assertThat(Double.parseDouble(figures.get("identity_per_s"))).isPositive();
-    assertThat(Double.parseDouble(figures.get("state_bytes_per_sensor"))).isPositive();
-    assertThat(Double.parseDouble(figures.get("checkpoint_ms_median"))).isPositive();
-    assertThat(Double.parseDouble(figures.get("recovery_running_s"))).isPositive();
+    assertThat(Double.parseDouble(figures.get("serializer_bytes_per_sensor"))).isPositive();
+    assertThat(figures).containsKeys("checkpoint_ms_median", "checkpoint_bytes", "state_bytes_per_sensor",
+        "recovery_s", "recovery_running_s");
   }
 }
