@@ -146,11 +146,11 @@ public final class HorizonCalibration {
   }
 
   /**
-   * The window just stepped is an origin: step k keeps its {@code forecast} and one-step
-   * half-width {@code oneStepHalfWidth} (both in the sensor's units) if it is waiting for one, or
-   * counts down the origin it skips.
+   * The window just stepped is an origin: step k keeps its {@code forecast}, one-step half-width
+   * {@code oneStepHalfWidth} and reported half-width {@code halfWidth} (all in the sensor's units)
+   * if it is waiting for one, or counts down the origin it skips.
    */
-  public void offer(float[] state, int offset, int k, float forecast, float oneStepHalfWidth) {
+  public void offer(float[] state, int offset, int k, float forecast, float oneStepHalfWidth, float halfWidth) {
     if (horizon == 1) {
       return;
     }
@@ -161,7 +161,7 @@ public final class HorizonCalibration {
       state[w + 2] = k + 1;
       state[w + 3] = forecast;
       state[w + 4] = oneStepHalfWidth;
-      state[w + 7] = oneStepHalfWidth * factor(state, offset, k);
+      state[w + 7] = halfWidth;
     }
   }
 

@@ -304,7 +304,7 @@ public final class SensorForecaster implements AutoCloseable {
       batch.forecasts[at] = forecast;
       batch.lower[at] = encoding.denormalize(state, stats, z - halfWidth);
       batch.upper[at] = encoding.denormalize(state, stats, z + halfWidth);
-      calibration.offer(state, layout.calibrationOffset(), k, forecast, oneStepHalfWidth * scale);
+      calibration.offer(state, layout.calibrationOffset(), k, forecast, oneStepHalfWidth * scale, halfWidth * scale);
       state[layout.forecastOffset() + k] = forecast;
     }
     if (correction != null) {

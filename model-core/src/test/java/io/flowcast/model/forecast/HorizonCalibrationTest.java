@@ -98,7 +98,7 @@ class HorizonCalibrationTest {
         float halfWidth = Z * factor;
         lower[t][k] = forecast - halfWidth;
         upper[t][k] = forecast + halfWidth;
-        calibration.offer(state, 0, k, forecast, Z);
+        calibration.offer(state, 0, k, forecast, Z, halfWidth);
       }
     }
     double[] coverage = new double[HORIZON];
@@ -145,7 +145,7 @@ class HorizonCalibrationTest {
   void stepKLearnsOnlyWhenItsWindowArrivesAndFromAboutOneOriginInKPlusOneAndAHalf() {
     HorizonCalibration calibration = new HorizonCalibration(3, 0.95, 0.05);
     float[] state = new float[HorizonCalibration.size(3)];
-    calibration.offer(state, 0, 2, 10f, 1f);
+    calibration.offer(state, 0, 2, 10f, 1f, 1f);
     calibration.arrive(state, 0, 99f);
     calibration.arrive(state, 0, 99f);
     assertThat(state[8 * 2 + 1]).isZero(); // not yet: the forecast is for the third window
@@ -166,15 +166,15 @@ class HorizonCalibrationTest {
   void anImputedWindowIsNotLearnedFromAndForgettingTheForecastsKeepsTheEvidence() {
     HorizonCalibration calibration = new HorizonCalibration(2, 0.95, 0.05);
     float[] state = new float[HorizonCalibration.size(2)];
-    calibration.offer(state, 0, 0, 0f, 1f);
-    calibration.offer(state, 0, 1, 0f, 1f);
+    calibration.offer(state, 0, 0, 0f, 1f, 1f);
+    calibration.offer(state, 0, 1, 0f, 1f, 1f);
     calibration.arrive(state, 0, Float.NaN);
     assertThat(state[1]).isZero();
-    calibration.offer(state, 0, 0, 0f, 1f);
+    calibration.offer(state, 0, 0, 0f, 1f, 1f);
     calibration.arrive(state, 0, 3f);
     assertThat(state[0]).isEqualTo(9f);
     assertThat(state[8 + 1]).isEqualTo(1f);
-    calibration.offer(state, 0, 0, 0f, 1f);
+    calibration.offer(state, 0, 0, 0f, 1f, 1f);
     calibration.forgetForecasts(state, 0);
     calibration.arrive(state, 0, 5f);
     assertThat(state[0]).isEqualTo(9f);
@@ -186,7 +186,7 @@ class HorizonCalibrationTest {
     assertThat(HorizonCalibration.size(1)).isZero();
     HorizonCalibration calibration = new HorizonCalibration(1, 0.95, 0.05);
     float[] none = new float[0];
-    calibration.offer(none, 0, 0, 1f, 1f);
+    calibration.offer(none, 0, 0, 1f, 1f, 1f);
     calibration.arrive(none, 0, 1f);
     assertThat(calibration.factor(none, 0, 0)).isEqualTo(1f);
   }
