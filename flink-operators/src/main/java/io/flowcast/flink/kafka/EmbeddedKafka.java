@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka's own in-process KRaft broker: one node that is both broker and controller, with the
  * internal topics (consumer offsets, transaction state) at replication factor 1 so that consumer
- * groups and exactly-once (transactional) sinks work on a single node. For integration tests and
- * the embedded demo; the data lives in a temporary directory that {@link #close()} deletes.
+ * groups and exactly-once (transactional) sinks work on a single node. Its listeners (broker and
+ * controller) bind the loopback address only ({@link LoopbackSocketFactoryManager}). For
+ * integration tests and the embedded demo; the data lives in a temporary directory that
+ * {@link #close()} deletes.
  *
  * <p>Needs Kafka's server jars ({@code kafka_2.13}, {@code kafka-server},
  * {@code kafka-test-common-runtime}) on the classpath; the job does not bundle them.
@@ -95,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("transaction.state.log.min.isr", "1")
           .setConfigProp("group.initial.rebalance.delay.ms", "0");
       brokerSettings.forEach(builder::setConfigProp);
-      cluster = builder.build();
+      cluster = LoopbackSocketFactoryManager.installInto(builder).build();
     } catch (Exception e) {
       throw new IllegalStateException("could not configure the embedded Kafka cluster", e);
     }

@@ -14,29 +14,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every socket the Flink mini cluster of an embedded run opens ({@code flowcast job} and the demo:
- * the REST endpoint, the blob server and whatever else it starts) listens on the loopback address
- * only, so that none is reachable from another machine by default. Counted by the operating system
+ * Every socket an embedded run opens listens on the loopback address only, so that none is
+ * reachable from another machine by default: the in-process broker's listeners (broker and
+ * controller) and the Flink mini cluster's ({@code flowcast job} and the demo: the REST endpoint,
+ * the blob server and whatever else it starts). Counted by the operating system
  * ({@link ListeningSockets}), whatever library opened them.
- *
- * <p>The in-process broker's listeners are not: Kafka's test kit binds them, before the broker
- * starts, on every interface, and offers no setting to change it (docs/RELIABILITY.md, "Secure
- * defaults"). This test pins that too, so that the day a Kafka upgrade changes it, the
- * documentation is corrected.
  */
 class LoopbackEndpointsITCase {
   @TempDir Path state;
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void theMiniClusterListensOnLoopbackOnly() throws Exception {
+  void theBrokerAndTheMiniClusterListenOnLoopbackOnly() throws Exception {
     assumeTrue(ListeningSockets.supported(), "needs Linux's /proc");
     Set<String> before = ListeningSockets.ofThisProcess();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics("readings", "forecasts", "anomalies", "dead-letters");
       Set<String> broker = opened(before);
       assertThat(broker).as("the broker's and the controller's listeners").hasSizeGreaterThanOrEqualTo(2)
-          .noneMatch(ListeningSockets::isLoopback);
+          .allMatch(ListeningSockets::isLoopback, "bound to the loopback address");
 
       try (EmbeddedForecastJob job = EmbeddedForecastJob.start(
           CommandLineConfiguration.parse("--kafka.bootstrap-servers", kafka.bootstrapServers()), 2,
