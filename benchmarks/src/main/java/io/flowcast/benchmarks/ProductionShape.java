@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,11 @@ public final class ProductionShape implements Callable<Integer> {
   @Option(names = "--checkpoint-interval-ms", description = "Checkpoint interval, ms (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMillis = 10_000;
 
+  @Option(names = "--managed-memory", description = "Managed memory of the MiniCluster's TaskManager, which"
+      + " RocksDB's block cache and write buffers share (default: ${DEFAULT-VALUE}, Flink's default TaskManager's)."
+      + " Size it to the state: about 1 KB per sensor for LSTM H=64.")
+  String managedMemory = "512m";
+
   @Option(names = "--warm-up-sensors", description = "Sensors of the warm-up runs of both variants before the "
       + "measured ones, on a topic of their own; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmUpSensors = 20_000;
@@ -66,10 +72,12 @@ public final class ProductionShape implements Callable<Integer> {
     ReadingPlan plan = input.plan();
     Configuration forecasting = model.forecasting();
     int serializerBytes = serializerBytesPerSensor(forecasting);
+    MemorySize managed = MemorySize.parse(managedMemory);
     Path work = Files.createTempDirectory("production-shape");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      out.printf(Locale.ROOT, "%s; %s; RocksDB, incremental checkpoints every %d ms; sensor state %d bytes"
-          + " (serializer)%n", plan.describe(), model.describe(), checkpointIntervalMillis, serializerBytes);
+      out.printf(Locale.ROOT, "%s; %s; RocksDB, incremental checkpoints every %d ms, managed"
+          + " memory %s; sensor state %d bytes (serializer)%n", plan.describe(), model.describe(),
+          checkpointIntervalMillis, managedMemory, serializerBytes);
       Duration interval = Duration.ofMillis(checkpointIntervalMillis);
       List<PipelineVariant> order = lstmFirst
           ? List.of(PipelineVariant.LSTM, PipelineVariant.IDENTITY)
@@ -78,13 +86,15 @@ public final class ProductionShape implements Callable<Integer> {
       if (warmUpSensors > 0) {
         ReadingPlan warmUpPlan = new ReadingPlan(warmUpSensors, plan.windows(), plan.readingsPerWindow(), plan.parts(),
             plan.windowMillis());
-        ProductionShapeJob warmUp = new ProductionShapeJob(kafka, "warm-up", warmUpPlan, forecasting, interval, work);
+        ProductionShapeJob warmUp = new ProductionShapeJob(kafka, "warm-up", warmUpPlan, forecasting, interval,
+            managed, work);
         warmUp.fillReadings();
         for (PipelineVariant variant : order) {
           print(out, "warm-up", warmUp.run(variant));
         }
       }
-      ProductionShapeJob job = new ProductionShapeJob(kafka, "measured", plan, forecasting, interval, work);
+      ProductionShapeJob job = new ProductionShapeJob(kafka, "measured", plan, forecasting, interval, managed,
+          work);
       long fillStart = System.currentTimeMillis();
       job.fillReadings();
       double fillSeconds = (System.currentTimeMillis() - fillStart) / 1000.0;

@@ -37,12 +37,11 @@ import org.apache.flink.types.Either;
  * {@link PersistenceForecaster} in place of the ForecastOperator. Each run writes to topics of its
  * own and reads the readings from the start with a consumer group of its own.
  *
- * <p>The MiniCluster has the managed memory of Flink's default TaskManager (512 MB of its 1728 MB
- * process size, which RocksDB's block cache and write buffers share), and its REST API on a free
- * loopback port, which {@link JobMonitor} polls for checkpoints and task states.
+ * <p>The MiniCluster's TaskManager has the managed memory it is given (Flink's default
+ * TaskManager has 512 MB of its 1728 MB process size), which RocksDB's block cache and write
+ * buffers share, and its REST API on a free loopback port, which {@link JobMonitor} polls for checkpoints and task states.
  */
 final class ProductionShapeJob {
-  private static final MemorySize MANAGED_MEMORY = MemorySize.parse("512m");
   private static final long POLL_MILLIS = 250;
 
   private final EmbeddedKafka kafka;
@@ -50,6 +49,7 @@ final class ProductionShapeJob {
   private final ReadingPlan plan;
   private final Configuration forecasting;
   private final Duration checkpointInterval;
+  private final MemorySize managedMemory;
   private final Path checkpoints;
 
   /**
@@ -59,10 +59,11 @@ final class ProductionShapeJob {
    * @param plan the readings; its {@code parts} is the job's parallelism
    * @param forecasting the job's forecasting options ({@link ForecastOptions})
    * @param checkpointInterval the job's {@code checkpoint.interval}
+   * @param managedMemory the TaskManager's managed memory (RocksDB's share)
    * @param checkpoints where each run's checkpoints go (a directory per variant)
    */
   ProductionShapeJob(EmbeddedKafka kafka, String name, ReadingPlan plan, Configuration forecasting,
-      Duration checkpointInterval, Path checkpoints) {
+      Duration checkpointInterval, MemorySize managedMemory, Path checkpoints) {
     if (plan.windows() < 3) {
       throw new IllegalArgumentException("the steady part needs at least 3 windows, got " + plan.windows());
     }
@@ -71,6 +72,7 @@ final class ProductionShapeJob {
     this.plan = plan;
     this.forecasting = forecasting;
     this.checkpointInterval = checkpointInterval;
+    this.managedMemory = managedMemory;
     this.checkpoints = checkpoints;
   }
 
@@ -150,14 +152,14 @@ final class ProductionShapeJob {
     return config;
   }
 
-  /** RocksDB, incremental checkpoints, Flink's default managed memory, REST on {@code restPort}. */
+  /** RocksDB, incremental checkpoints, the managed memory given, REST on {@code restPort}. */
   private Configuration clusterConfiguration(PipelineVariant variant, int restPort) {
     Configuration flink = new Configuration();
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
         checkpoints.resolve(name + "-" + variant.label()).toUri().toString());
-    flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
+    flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
     flink.set(RestOptions.ADDRESS, "127.0.0.1");
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     flink.set(RestOptions.PORT, restPort);
