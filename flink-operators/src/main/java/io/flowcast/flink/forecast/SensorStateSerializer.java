@@ -3,6 +3,7 @@ package io.flowcast.flink.forecast;
 import io.flowcast.model.forecast.SensorState;
 import io.flowcast.model.forecast.StateShape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -61,22 +62,27 @@ public final class SensorStateSerializer extends SensorStateSerializerBase {
     return new SensorStateSerializerSnapshot(FORMAT);
   }
 
+  /**
+   * The floats as one block of big-endian bytes, as {@code writeFloat} would write them one by one:
+   * a sensor's state is hundreds of floats, read and written on every window, and the per-float
+   * calls were a tenth of the forecasting thread's time at a million sensors on RocksDB.
+   */
   private static void writeValues(float[] values, DataOutputView target) throws IOException {
     target.writeInt(values.length);
-    for (float value : values) {
-      target.writeFloat(value);
-    }
+    byte[] bytes = new byte[Float.BYTES * values.length];
+    ByteBuffer.wrap(bytes).asFloatBuffer().put(values);
+    target.write(bytes);
   }
 
   private static float[] readValues(DataInputView source) throws IOException {
     int n = source.readInt();
-    if (n < 0) {
+    if (n < 0 || n > Integer.MAX_VALUE / Float.BYTES) {
       throw new IOException("corrupt sensor state: " + n + " floats");
     }
+    byte[] bytes = new byte[Float.BYTES * n];
+    source.readFully(bytes);
     float[] values = new float[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = source.readFloat();
-    }
+    ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
     return values;
   }
 

@@ -69,6 +69,17 @@ class SensorStateSerializerTest {
     assertThat(again.getCopyOfBuffer()).containsExactly(old.getCopyOfBuffer());
   }
 
+  @Test
+  void aFloatCountNoArrayCanHoldIsACorruptStateNotAnAllocation() throws Exception {
+    DataOutputSerializer corrupt = new DataOutputSerializer(64);
+    corrupt.writeLong(42L);
+    corrupt.writeLong(StateShape.UNKNOWN);
+    corrupt.writeInt(Integer.MAX_VALUE);
+    assertThatThrownBy(() -> serializer.deserialize(new DataInputDeserializer(corrupt.getCopyOfBuffer())))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("corrupt sensor state: " + Integer.MAX_VALUE + " floats");
+  }
+
   /** A snapshot as Flink writes it into a checkpoint and reads it back on restore. */
   private static TypeSerializerSnapshot<SensorState> writtenAndRead(TypeSerializerSnapshot<SensorState> snapshot)
       throws Exception {
