@@ -14,10 +14,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +52,10 @@ public final class ProductionShape implements Callable<Integer> {
       + " Size it to the state: about 1 KB per sensor for LSTM H=64.")
   String managedMemory = "512m";
 
+  @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "A Flink setting for both variants' cluster,"
+      + " e.g. --flink state.backend.rocksdb.compression.per.level=NO_COMPRESSION (repeatable).")
+  Map<String, String> flinkSettings = new TreeMap<>();
+
   @Option(names = "--warm-up-sensors", description = "Sensors of the warm-up runs of both variants before the "
       + "measured ones, on a topic of their own; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmUpSensors = 20_000;
@@ -72,12 +78,13 @@ public final class ProductionShape implements Callable<Integer> {
     ReadingPlan plan = input.plan();
     Configuration forecasting = model.forecasting();
     int serializerBytes = serializerBytesPerSensor(forecasting);
-    MemorySize managed = MemorySize.parse(managedMemory);
+    Configuration cluster = Configuration.fromMap(flinkSettings);
+    cluster.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
     Path work = Files.createTempDirectory("production-shape");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       out.printf(Locale.ROOT, "%s; %s; RocksDB, incremental checkpoints every %d ms, managed"
-          + " memory %s; sensor state %d bytes (serializer)%n", plan.describe(), model.describe(),
-          checkpointIntervalMillis, managedMemory, serializerBytes);
+          + " memory %s%s; sensor state %d bytes (serializer)%n", plan.describe(), model.describe(),
+          checkpointIntervalMillis, managedMemory, flinkSettings.isEmpty() ? "" : ", " + flinkSettings, serializerBytes);
       Duration interval = Duration.ofMillis(checkpointIntervalMillis);
       List<PipelineVariant> order = lstmFirst
           ? List.of(PipelineVariant.LSTM, PipelineVariant.IDENTITY)
@@ -87,13 +94,13 @@ public final class ProductionShape implements Callable<Integer> {
         ReadingPlan warmUpPlan = new ReadingPlan(warmUpSensors, plan.windows(), plan.readingsPerWindow(), plan.parts(),
             plan.windowMillis());
         ProductionShapeJob warmUp = new ProductionShapeJob(kafka, "warm-up", warmUpPlan, forecasting, interval,
-            managed, work);
+            cluster, work);
         warmUp.fillReadings();
         for (PipelineVariant variant : order) {
           print(out, "warm-up", warmUp.run(variant));
         }
       }
-      ProductionShapeJob job = new ProductionShapeJob(kafka, "measured", plan, forecasting, interval, managed,
+      ProductionShapeJob job = new ProductionShapeJob(kafka, "measured", plan, forecasting, interval, cluster,
           work);
       long fillStart = System.currentTimeMillis();
       job.fillReadings();

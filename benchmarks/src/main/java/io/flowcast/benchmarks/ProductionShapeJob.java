@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -49,7 +47,7 @@ final class ProductionShapeJob {
   private final ReadingPlan plan;
   private final Configuration forecasting;
   private final Duration checkpointInterval;
-  private final MemorySize managedMemory;
+  private final Configuration cluster;
   private final Path checkpoints;
 
   /**
@@ -59,11 +57,12 @@ final class ProductionShapeJob {
    * @param plan the readings; its {@code parts} is the job's parallelism
    * @param forecasting the job's forecasting options ({@link ForecastOptions})
    * @param checkpointInterval the job's {@code checkpoint.interval}
-   * @param managedMemory the TaskManager's managed memory (RocksDB's share)
+   * @param cluster settings of the MiniCluster on top of the benchmark's own (the TaskManager's
+   *     managed memory, RocksDB's options ...)
    * @param checkpoints where each run's checkpoints go (a directory per variant)
    */
   ProductionShapeJob(EmbeddedKafka kafka, String name, ReadingPlan plan, Configuration forecasting,
-      Duration checkpointInterval, MemorySize managedMemory, Path checkpoints) {
+      Duration checkpointInterval, Configuration cluster, Path checkpoints) {
     if (plan.windows() < 3) {
       throw new IllegalArgumentException("the steady part needs at least 3 windows, got " + plan.windows());
     }
@@ -72,7 +71,7 @@ final class ProductionShapeJob {
     this.plan = plan;
     this.forecasting = forecasting;
     this.checkpointInterval = checkpointInterval;
-    this.managedMemory = managedMemory;
+    this.cluster = cluster;
     this.checkpoints = checkpoints;
   }
 
@@ -152,19 +151,19 @@ final class ProductionShapeJob {
     return config;
   }
 
-  /** RocksDB, incremental checkpoints, the managed memory given, REST on {@code restPort}. */
+  /** RocksDB, incremental checkpoints, REST on {@code restPort}, then the cluster settings given. */
   private Configuration clusterConfiguration(PipelineVariant variant, int restPort) {
     Configuration flink = new Configuration();
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
         checkpoints.resolve(name + "-" + variant.label()).toUri().toString());
-    flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
     flink.set(RestOptions.ADDRESS, "127.0.0.1");
     flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     flink.set(RestOptions.PORT, restPort);
     flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
     flink.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
+    flink.addAll(cluster);
     return flink;
   }
 
