@@ -13,7 +13,13 @@ package io.flowcast.model.forecast;
  * </pre>
  *
  * The sensor's mean and scale are its running {@link ExponentialStats} <em>after</em> the window's
- * value is folded in; the scale never falls below {@code minScale * max(1, |mean|)}. Head output
+ * value is folded in; the scale never falls below {@code minScale * max(1, |mean|)}. Once the
+ * sensor is past its warm-up ({@code warmUpWindows} windows), a window more than {@link #MAX_Z}
+ * scales from the mean is folded in as if it were {@link #MAX_Z} scales away: one wild window (a
+ * 1e15 spike on a sensor near 20) moves the statistics no further than the model can see, instead
+ * of inflating the scale for thousands of windows, while a real level shift still pulls the mean
+ * and widens the scale window by window (each clipped window raises the variance by up to
+ * {@code alpha * MAX_Z^2} of itself). Head output
  * k (k = 0 .. horizon-1) is the z of window t+1+k under the same statistics, so a forecast in the
  * sensor's own units is {@code mean + scale * output_k}.
  */
@@ -26,16 +32,33 @@ public final class WindowEncoding {
   private final ExponentialStats normalization;
   private final double seasonPeriodMillis;
   private final float minScale;
+  private final int warmUpWindows;
 
   public WindowEncoding(ForecastSettings settings) {
     this.normalization = new ExponentialStats(settings.normalizationAlpha());
     this.seasonPeriodMillis = settings.seasonPeriodMillis();
     this.minScale = (float) settings.minScale();
+    this.warmUpWindows = settings.warmUpWindows();
   }
 
-  /** Folds a window's value into the sensor's running statistics at {@code offset}. */
+  /**
+   * Folds a window's value into the sensor's running statistics at {@code offset}, clipped to
+   * {@link #MAX_Z} scales from the mean once the sensor is past its warm-up.
+   */
   public void observe(float[] stats, int offset, float value) {
-    normalization.update(stats, offset, value);
+    normalization.update(stats, offset, clippedForStatistics(stats, offset, value));
+  }
+
+  private float clippedForStatistics(float[] stats, int offset, float value) {
+    if (ExponentialStats.count(stats, offset) < warmUpWindows) {
+      return value;
+    }
+    float mean = mean(stats, offset);
+    float limit = MAX_Z * scale(stats, offset);
+    if (Math.abs(value - mean) <= limit) {
+      return value;
+    }
+    return value > mean ? mean + limit : mean - limit;
   }
 
   /** The sensor's mean. */
