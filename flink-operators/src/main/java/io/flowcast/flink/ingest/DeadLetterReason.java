@@ -32,7 +32,13 @@ public enum DeadLetterReason {
    * The reading's sensor is new and its parallel task already holds {@code state.max-sensors}
    * sensors (a flood of new ids).
    */
-  TOO_MANY_SENSORS;
+  TOO_MANY_SENSORS,
+  /**
+   * Its sensor already has a reading at the same event time among its latest ones
+   * ({@code DuplicateReadingFilter}): a retried or re-sent reading; the first one is kept.
+   */
+  DUPLICATE;
+
 
   /** Largest accepted magnitude of a reading's value. */
   public static final double MAX_MAGNITUDE = HistoryReader.MAX_MAGNITUDE;

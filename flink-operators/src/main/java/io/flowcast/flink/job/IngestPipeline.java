@@ -4,6 +4,7 @@ import io.flowcast.flink.ingest.DeadLetterSplitter;
 import io.flowcast.flink.ingest.LateReadingToDeadLetter;
 import io.flowcast.flink.ingest.Reading;
 import io.flowcast.flink.ingest.ReadingTimestampAssigner;
+import io.flowcast.flink.ingest.DuplicateReadingFilter;
 import io.flowcast.flink.ingest.SensorAdmissionOperator;
 import io.flowcast.flink.window.SensorIdKey;
 import io.flowcast.flink.window.WindowFeatures;
@@ -29,15 +30,15 @@ import org.apache.flink.util.OutputTag;
 /**
  * The ingestion half of the job: readings topic, per-partition watermarks, decoding and
  * validation, the {@code state.max-sensors} guard ({@link SensorAdmissionOperator}; none when it
- * is 0), per-sensor tumbling event-time windows, and all dead letters (undecodable, invalid
- * and late input) written to the dead-letters topic. The next stage attaches to
+ * is 0), the duplicate filter ({@link DuplicateReadingFilter}), per-sensor tumbling event-time
+ * windows, and all dead letters (undecodable, invalid, duplicate and late input) written to the dead-letters topic. The next stage attaches to
  * {@link #windows()}.
  *
  * <pre>
- *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> admit sensors -> tumbling window -> windows()
- *                       | dead letters                          | too many sensors   | late readings
- *                       |                                       |           LateReadingToDeadLetter
- *                       +-------------- union ------------------+--------------------+ -> deadLetters() -> KafkaSink
+ *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> admit sensors -> drop duplicates -> tumbling window -> windows()
+ *                       | dead letters                          | too many sensors | duplicates    | late readings
+ *                       |                                       |                  |      LateReadingToDeadLetter
+ *                       +-------------- union ------------------+------------------+---------------+ -> deadLetters() -> KafkaSink
  * </pre>
  *
  * Every operator has a stable uid, so savepoints survive changes to the graph around it.
@@ -87,6 +88,11 @@ public final class IngestPipeline {
           .uid("admit-sensors");
       keyed = DataStreamUtils.reinterpretAsKeyedStream(admitted, new SensorIdKey(), Types.STRING);
     }
+    SingleOutputStreamOperator<Reading> unique = keyed
+        .process(new DuplicateReadingFilter(config.get(ForecastOptions.STATE_TTL), readingsTopic))
+        .name("drop duplicate readings")
+        .uid("drop-duplicate-readings");
+    keyed = DataStreamUtils.reinterpretAsKeyedStream(unique, new SensorIdKey(), Types.STRING);
     SingleOutputStreamOperator<WindowFeatures> windows = keyed
         .window(TumblingEventTimeWindows.of(config.get(ForecastOptions.WINDOW_SIZE)))
         .allowedLateness(config.get(ForecastOptions.WINDOW_ALLOWED_LATENESS))
@@ -101,7 +107,8 @@ public final class IngestPipeline {
         .name("late readings to dead letters")
         .uid("late-readings-to-dead-letters");
 
-    DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(lateDeadLetters);
+    DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
+        .union(unique.getSideOutput(DuplicateReadingFilter.DEAD_LETTERS), lateDeadLetters);
     if (admitted != null) {
       deadLetters = deadLetters.union(admitted.getSideOutput(SensorAdmissionOperator.DEAD_LETTERS));
     }
