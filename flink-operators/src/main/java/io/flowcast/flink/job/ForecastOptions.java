@@ -90,6 +90,16 @@ public final class ForecastOptions {
           .withDescription("A Kafka partition without records for this long is marked idle, so that it does not "
               + "hold the watermark back; 0 turns idleness detection off.");
 
+  /** Whether a second reading of a sensor at the same event time becomes a DUPLICATE dead letter. */
+  public static final ConfigOption<Boolean> INGEST_DROP_DUPLICATES =
+      ConfigOptions.key("ingest.drop-duplicates")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("A reading of a sensor at an event time one of its latest 16 accepted readings has becomes a "
+              + "DUPLICATE dead letter (the first one is kept) instead of counting twice in its window. It costs a "
+              + "keyed-state read and write per reading; false only if the producers cannot send a reading twice "
+              + "(idempotent producers, no re-sent batches).");
+
   /** How far ahead of processing time a reading's event time may be. */
   public static final ConfigOption<Duration> INGEST_MAX_FUTURE_SKEW =
       ConfigOptions.key("ingest.max-future-skew")

@@ -30,7 +30,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The ingestion half of the job: readings topic, per-partition watermarks, decoding and
  * validation, the {@code state.max-sensors} guard ({@link SensorAdmissionOperator}; none when it
- * is 0), the duplicate filter ({@link DuplicateReadingFilter}), per-sensor tumbling event-time
+ * is 0), the duplicate filter ({@link DuplicateReadingFilter}; none with
+ * {@code ingest.drop-duplicates} false), per-sensor tumbling event-time
  * windows, and all dead letters (undecodable, invalid, duplicate and late input) written to the dead-letters topic. The next stage attaches to
  * {@link #windows()}.
  *
@@ -88,11 +89,14 @@ public final class IngestPipeline {
           .uid("admit-sensors");
       keyed = DataStreamUtils.reinterpretAsKeyedStream(admitted, new SensorIdKey(), Types.STRING);
     }
-    SingleOutputStreamOperator<Reading> unique = keyed
-        .process(new DuplicateReadingFilter(config.get(ForecastOptions.STATE_TTL), readingsTopic))
-        .name("drop duplicate readings")
-        .uid("drop-duplicate-readings");
-    keyed = DataStreamUtils.reinterpretAsKeyedStream(unique, new SensorIdKey(), Types.STRING);
+    SingleOutputStreamOperator<Reading> unique = null;
+    if (config.get(ForecastOptions.INGEST_DROP_DUPLICATES)) {
+      unique = keyed
+          .process(new DuplicateReadingFilter(config.get(ForecastOptions.STATE_TTL), readingsTopic))
+          .name("drop duplicate readings")
+          .uid("drop-duplicate-readings");
+      keyed = DataStreamUtils.reinterpretAsKeyedStream(unique, new SensorIdKey(), Types.STRING);
+    }
     SingleOutputStreamOperator<WindowFeatures> windows = keyed
         .window(TumblingEventTimeWindows.of(config.get(ForecastOptions.WINDOW_SIZE)))
         .allowedLateness(config.get(ForecastOptions.WINDOW_ALLOWED_LATENESS))
@@ -107,10 +111,12 @@ public final class IngestPipeline {
         .name("late readings to dead letters")
         .uid("late-readings-to-dead-letters");
 
-    DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS)
-        .union(unique.getSideOutput(DuplicateReadingFilter.DEAD_LETTERS), lateDeadLetters);
+    DataStream<DeadLetter> deadLetters = readings.getSideOutput(DeadLetterSplitter.DEAD_LETTERS).union(lateDeadLetters);
     if (admitted != null) {
       deadLetters = deadLetters.union(admitted.getSideOutput(SensorAdmissionOperator.DEAD_LETTERS));
+    }
+    if (unique != null) {
+      deadLetters = deadLetters.union(unique.getSideOutput(DuplicateReadingFilter.DEAD_LETTERS));
     }
     String deadLettersTopic = config.get(ForecastOptions.DEAD_LETTERS_TOPIC);
     deadLetters

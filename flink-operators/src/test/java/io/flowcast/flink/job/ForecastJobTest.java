@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,21 @@ class ForecastJobTest {
         .isEqualTo(ForecastJob.DEFAULT_RESTART_ATTEMPTS);
     assertThat(env.getConfiguration().get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
         .isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void duplicateReadingsAreDroppedUnlessTheOptionSaysTheProducersCannotSendThem() {
+    assertThat(operatorNames(Map.of())).contains("drop duplicate readings");
+    assertThat(operatorNames(Map.of(ForecastOptions.INGEST_DROP_DUPLICATES.key(), "false")))
+        .doesNotContain("drop duplicate readings").contains("window features");
+  }
+
+  private static List<String> operatorNames(Map<String, String> settings) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration config = ForecastJob.configuration(env);
+    config.addAll(Configuration.fromMap(settings));
+    ForecastJob.build(env, config);
+    return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getOperatorName).toList();
   }
 
   @Test
