@@ -2,6 +2,7 @@ package io.flowcast.flink.forecast;
 
 import io.flowcast.flink.finetune.CheckpointRejectedException;
 import io.flowcast.flink.finetune.CheckpointVerifier;
+import io.flowcast.flink.window.SensorStateTtl;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.finetune.SampleCutter;
@@ -27,7 +28,6 @@ import java.util.Set;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -224,15 +224,8 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   private ValueStateDescriptor<SensorState> stateDescriptor() {
-    ValueStateDescriptor<SensorState> descriptor =
-        new ValueStateDescriptor<>("sensor-state", SensorStateSerializer.INSTANCE);
-    if (!config.stateTtl().isZero()) {
-      descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl())
-          .updateTtlOnCreateAndWrite()
-          .neverReturnExpired()
-          .build());
-    }
-    return descriptor;
+    return SensorStateTtl.expiring(
+        new ValueStateDescriptor<>("sensor-state", SensorStateSerializer.INSTANCE), config.stateTtl());
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.flowcast.flink.ingest;
 
+import io.flowcast.flink.window.SensorStateTtl;
 import io.flowcast.schemas.DeadLetter;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -36,7 +36,7 @@ public final class DuplicateReadingFilter extends KeyedProcessFunction<String, R
 
   static final String STATE = "recent-event-times";
 
-  private final long ttlMillis;
+  private final Duration ttl;
   private final String sourceTopic;
   private final SensorReadingCodec codec = new SensorReadingCodec();
   private transient ValueState<long[]> recent;
@@ -47,25 +47,15 @@ public final class DuplicateReadingFilter extends KeyedProcessFunction<String, R
    * @param sourceTopic the topic the readings were read from (for the dead letters)
    */
   public DuplicateReadingFilter(Duration ttl, String sourceTopic) {
-    this.ttlMillis = ttl.toMillis();
+    this.ttl = ttl;
     this.sourceTopic = sourceTopic;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    recent = getRuntimeContext().getState(withTtl(
-        new ValueStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)));
+    recent = getRuntimeContext().getState(SensorStateTtl.expiring(
+        new ValueStateDescriptor<>(STATE, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO), ttl));
     counters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(), DeadLetterReason.DUPLICATE);
-  }
-
-  private <T> ValueStateDescriptor<T> withTtl(ValueStateDescriptor<T> descriptor) {
-    if (ttlMillis > 0) {
-      descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis))
-          .updateTtlOnCreateAndWrite()
-          .neverReturnExpired()
-          .build());
-    }
-    return descriptor;
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.flowcast.flink.ingest;
 
+import io.flowcast.flink.window.SensorStateTtl;
 import io.flowcast.schemas.DeadLetter;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -68,14 +68,8 @@ public final class SensorAdmissionOperator extends AbstractStreamOperator<Readin
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>(STATE, Types.LONG);
-    if (ttlMillis > 0) {
-      descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis))
-          .updateTtlOnCreateAndWrite()
-          .neverReturnExpired()
-          .build());
-    }
-    admitted = getPartitionedState(descriptor);
+    admitted = getPartitionedState(
+        SensorStateTtl.expiring(new ValueStateDescriptor<>(STATE, Types.LONG), Duration.ofMillis(ttlMillis)));
     count = context.isRestored() ? recount() : 0;
   }
 
