@@ -1,6 +1,7 @@
 package io.flowcast.flink.job;
 
 import io.flowcast.flink.forecast.ShapeMismatchPolicy;
+import io.flowcast.flink.ingest.DuplicateReadingFilter;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.ForecastTarget;
 import io.flowcast.model.forecast.GapPolicy;
@@ -95,7 +96,8 @@ public final class ForecastOptions {
       ConfigOptions.key("ingest.drop-duplicates")
           .booleanType()
           .defaultValue(true)
-          .withDescription("A reading of a sensor at an event time one of its latest 16 accepted readings has becomes a "
+          .withDescription("A reading of a sensor at an event time one of its latest " + DuplicateReadingFilter.RECENT
+              + " accepted readings has becomes a "
               + "DUPLICATE dead letter (the first one is kept) instead of counting twice in its window. It costs a "
               + "keyed-state read and write per reading; false only if the producers cannot send a reading twice "
               + "(idempotent producers, no re-sent batches).");

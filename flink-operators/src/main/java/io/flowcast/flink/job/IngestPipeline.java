@@ -31,15 +31,17 @@ import org.apache.flink.util.OutputTag;
  * The ingestion half of the job: readings topic, per-partition watermarks, decoding and
  * validation, the {@code state.max-sensors} guard ({@link SensorAdmissionOperator}; none when it
  * is 0), the duplicate filter ({@link DuplicateReadingFilter}; none with
- * {@code ingest.drop-duplicates} false), per-sensor tumbling event-time
- * windows, and all dead letters (undecodable, invalid, duplicate and late input) written to the dead-letters topic. The next stage attaches to
- * {@link #windows()}.
+ * {@code ingest.drop-duplicates} false), per-sensor tumbling event-time windows, and all dead
+ * letters (undecodable, invalid, duplicate and late input) written to the dead-letters topic. The
+ * next stage attaches to {@link #windows()}.
  *
  * <pre>
- *   KafkaSource -> DeadLetterSplitter -> keyBy(sensorId) -> admit sensors -> drop duplicates -> tumbling window -> windows()
- *                       | dead letters                          | too many sensors | duplicates    | late readings
- *                       |                                       |                  |      LateReadingToDeadLetter
- *                       +-------------- union ------------------+------------------+---------------+ -> deadLetters() -> KafkaSink
+ *   KafkaSource -> DeadLetterSplitter ------------------------- dead letters --------+
+ *     -> keyBy(sensorId) -> admit sensors --------------------- too many sensors ----+
+ *     -> drop duplicate readings ------------------------------ duplicates ----------+
+ *     -> tumbling window -> windows()                                                |
+ *          +-> late readings -> LateReadingToDeadLetter ------- late readings -------+
+ *                                                     union -> deadLetters() -> KafkaSink
  * </pre>
  *
  * Every operator has a stable uid, so savepoints survive changes to the graph around it.
