@@ -131,12 +131,12 @@ class FineTuningJobITCase {
       awaitTrue("a version after the restore", () -> topics.latestLegitVersion() > servedAtStop);
 
       // 4. a TaskManager dies while a round trains; the job recovers from its last checkpoint
-      produce(140, 200);
-      awaitTrue("a round in flight", () -> gaugeMax(restored.getJobID(), "\\.fine-tune\\..*roundInFlight$") == 1);
+      int resumeAt = produceUntil(140, 200, "a round in flight",
+          () -> gaugeMax(restored.getJobID(), "\\.fine-tune\\..*roundInFlight$") == 1);
       cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
       cluster.startTaskManager();
       long versionsBeforeFailure = topics.latestLegitVersion();
-      produce(200, 260);
+      produce(resumeAt, 260);
       awaitTrue("a version after the failure", () -> topics.latestLegitVersion() > versionsBeforeFailure);
       restored.cancel().get(30, TimeUnit.SECONDS);
 
@@ -203,6 +203,26 @@ class FineTuningJobITCase {
       }
       producer.flush();
     }
+  }
+
+  /**
+   * Produces windows one at a time from {@code fromWindow}, watching {@code condition} closely
+   * after each (a round on a fast machine lasts a few milliseconds, and once the readings stop no
+   * round starts); returns the window to resume from once it holds.
+   */
+  private static int produceUntil(int fromWindow, int toWindow, String what, BooleanSupplier condition)
+      throws Exception {
+    for (int w = fromWindow; w < toWindow; w++) {
+      produce(w, w + 1);
+      long deadline = System.nanoTime() + Duration.ofMillis(250).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (condition.getAsBoolean()) {
+          return w + 1;
+        }
+        Thread.sleep(1);
+      }
+    }
+    throw new AssertionError("never saw " + what + " while windows " + fromWindow + ".." + toWindow + " arrived");
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {
