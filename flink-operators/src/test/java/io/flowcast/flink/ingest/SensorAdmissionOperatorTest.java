@@ -78,11 +78,50 @@ class SensorAdmissionOperatorTest {
     assertThat(total).isEqualTo(sensors.size());
   }
 
+  /**
+   * An admission lives {@code ttl} after its last refresh (Flink's TTL clock and the processing
+   * time moved together): a sensor that went quiet frees its place at the next recount, one that
+   * kept sending keeps its place, and the quiet one is a new sensor when it comes back.
+   */
+  @Test
+  void anAdmissionExpiresTtlAfterTheSensorsLastRefreshAndFreesItsPlace() throws Exception {
+    Duration ttl = Duration.ofSeconds(100);
+    try (KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness = open(2, null, 1, 0, ttl)) {
+      at(harness, 1_000);
+      harness.processElement(reading("a"));
+      harness.processElement(reading("b"));
+      at(harness, 51_000); // a refreshes (a tenth of the ttl has passed); b stays quiet
+      harness.processElement(reading("a"));
+      at(harness, 102_000); // b's admission expired at 101,000; a's lives until 151,000
+      for (String sensor : List.of("c", "d", "a", "b")) {
+        harness.processElement(reading(sensor));
+      }
+
+      assertThat(harness.extractOutputValues()).extracting(r -> r.sensorId).containsExactly("a", "b", "a", "c", "a");
+      assertThat(deadLetters(harness)).extracting(DeadLetter::getDetail)
+          .satisfiesExactly(
+              detail -> assertThat(detail).contains("sensor d"),
+              detail -> assertThat(detail).contains("sensor b"));
+      assertThat(((SensorAdmissionOperator) harness.getOperator()).admittedSensors()).isEqualTo(2);
+    }
+  }
+
+  private static void at(KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness, long millis)
+      throws Exception {
+    harness.setProcessingTime(millis);
+    harness.setStateTtlProcessingTime(millis);
+  }
+
   private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> open(
       int maxSensors, OperatorSubtaskState restoreFrom, int parallelism, int subtask) throws Exception {
+    return open(maxSensors, restoreFrom, parallelism, subtask, Duration.ofDays(7));
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> open(
+      int maxSensors, OperatorSubtaskState restoreFrom, int parallelism, int subtask, Duration ttl) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new SensorAdmissionOperator(maxSensors, Duration.ofDays(7), "readings"), new SensorIdKey(), Types.STRING,
+            new SensorAdmissionOperator(maxSensors, ttl, "readings"), new SensorIdKey(), Types.STRING,
             MAX_PARALLELISM, parallelism, subtask);
     harness.setProcessingTime(1_000);
     if (restoreFrom != null) {
