@@ -28,15 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -471,28 +465,17 @@ class JobJarITCase {
       }
     }
 
-    /**
-     * Waits until the job has written forecasts in a transaction that is still open: the topic's end
-     * (as read_uncommitted readers see it) is past its last stable offset (read_committed).
-     *
-     * @throws AssertionError if {@code timeout} passes first
-     */
+    /** Waits until the job has written forecasts in a transaction that is still open. */
     void awaitUncommittedForecasts(Duration timeout) throws Exception {
-      TopicPartition partition = new TopicPartition(FORECASTS, 0);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
-        while (end(admin, partition, IsolationLevel.READ_UNCOMMITTED) <= end(admin, partition, IsolationLevel.READ_COMMITTED)) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("no forecasts in an open transaction within " + timeout + "; failures: " + failures());
-          }
-          Thread.sleep(20);
-        }
-      }
+      OpenTransactions.await(brokers(), FORECASTS, timeout, this::failuresOrWhyNot);
     }
 
-    private static long end(Admin admin, TopicPartition partition, IsolationLevel isolation) throws Exception {
-      return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(isolation))
-          .partitionResult(partition).get().offset();
+    private Object failuresOrWhyNot() {
+      try {
+        return failures();
+      } catch (Exception e) {
+        return "(unknown: " + e + ")";
+      }
     }
 
     /** The job's exception history: one entry a failure (and restart), oldest last. */
