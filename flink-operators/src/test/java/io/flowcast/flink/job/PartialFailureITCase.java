@@ -65,7 +65,7 @@ class PartialFailureITCase {
         assertThat(committed).hasSize(SENSORS * (HALF - 1));
 
         ExactSensorStream.produce(brokers, HALF, WINDOWS);
-        OpenTransactions.await(brokers, "forecasts", TIMEOUT, () -> "none");
+        OpenTransactions.await(brokers, "forecasts", TIMEOUT, () -> "restarts so far: " + restarts(job.getJobID()));
         assertThat(restarts(job.getJobID())).isZero();
         cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
         cluster.startTaskManager();
