@@ -90,7 +90,7 @@ class SensorAdmissionOperatorTest {
       at(harness, 1_000);
       harness.processElement(reading("a"));
       harness.processElement(reading("b"));
-      at(harness, 51_000); // a refreshes (a tenth of the ttl has passed); b stays quiet
+      at(harness, 51_000); // a refreshes (at least a tenth of the ttl since its admission); b stays quiet
       harness.processElement(reading("a"));
       at(harness, 102_000); // b's admission expired at 101,000; a's lives until 151,000
       for (String sensor : List.of("c", "d", "a", "b")) {
