@@ -1,6 +1,7 @@
 package io.flowcast.flink.ingest;
 
 import io.flowcast.model.history.HistoryReader;
+import java.util.EnumSet;
 
 /** Why a record went to the dead-letter topic; the {@code reason} field holds the constant's name. */
 public enum DeadLetterReason {
@@ -39,7 +40,15 @@ public enum DeadLetterReason {
    */
   DUPLICATE;
 
-
   /** Largest accepted magnitude of a reading's value. */
   public static final double MAX_MAGNITUDE = HistoryReader.MAX_MAGNITUDE;
+
+  /**
+   * The reasons found while decoding a record ({@code DeadLetterSplitter} counts them); the others
+   * are found, and counted, by the operator that finds them: {@link #LATE} by the late readings' side output,
+   * {@link #TOO_MANY_SENSORS} by the admission, {@link #DUPLICATE} by the duplicate filter.
+   */
+  public static EnumSet<DeadLetterReason> foundWhileDecoding() {
+    return EnumSet.range(MALFORMED_AVRO, FUTURE_EVENT_TIME);
+  }
 }

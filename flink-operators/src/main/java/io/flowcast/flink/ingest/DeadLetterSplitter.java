@@ -1,7 +1,6 @@
 package io.flowcast.flink.ingest;
 
 import io.flowcast.schemas.DeadLetter;
-import java.util.EnumSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
@@ -22,10 +21,8 @@ public final class DeadLetterSplitter extends ProcessFunction<Either<DeadLetter,
 
   @Override
   public void open(OpenContext openContext) {
-    EnumSet<DeadLetterReason> decodeReasons = EnumSet.complementOf(
-        EnumSet.of(DeadLetterReason.LATE, DeadLetterReason.TOO_MANY_SENSORS));
-    counters = new DeadLetterCounters(
-        getRuntimeContext().getMetricGroup(), decodeReasons.toArray(DeadLetterReason[]::new));
+    counters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(),
+        DeadLetterReason.foundWhileDecoding().toArray(DeadLetterReason[]::new));
   }
 
   @Override

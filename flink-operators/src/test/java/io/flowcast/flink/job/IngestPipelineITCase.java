@@ -146,6 +146,10 @@ class IngestPipelineITCase {
         assertThat(deadLetter.getDetail()).as(reason.name()).isNotBlank();
         assertThat(counter(job.getJobID(), reason)).as("deadLetters." + reason).isEqualTo(1);
       });
+      for (DeadLetterReason reason : DeadLetterReason.values()) {
+        assertThat(METRICS.findMetrics(job.getJobID(), "deadLetters\\." + reason.name() + "$"))
+            .as("operators counting deadLetters." + reason).hasSize(1);
+      }
       assertThat(deadLetters.get(DeadLetterReason.MALFORMED_AVRO).getRawValue()).isEqualTo(ByteBuffer.wrap(malformed));
       assertThat(deadLetters.get(DeadLetterReason.NULL_VALUE).getRawValue()).isNull();
       assertThat(deadLetters.get(DeadLetterReason.LATE).getRawValue()).isEqualTo(ByteBuffer.wrap(late));
