@@ -44,6 +44,8 @@ public final class WindowEncoding {
   /**
    * Folds a window's value into the sensor's running statistics at {@code offset}, clipped to
    * {@link #MAX_Z} scales from the mean once the sensor is past its warm-up.
+   *
+   * @throws IllegalArgumentException if {@code value} is not finite (never clipped into range)
    */
   public void observe(float[] stats, int offset, float value) {
     normalization.update(stats, offset, clippedForStatistics(stats, offset, value));
@@ -55,8 +57,8 @@ public final class WindowEncoding {
     }
     float mean = mean(stats, offset);
     float limit = MAX_Z * scale(stats, offset);
-    if (Math.abs(value - mean) <= limit) {
-      return value;
+    if (!Float.isFinite(value) || Math.abs(value - mean) <= limit) {
+      return value; // a non-finite value is left for ExponentialStats to refuse
     }
     return value > mean ? mean + limit : mean - limit;
   }

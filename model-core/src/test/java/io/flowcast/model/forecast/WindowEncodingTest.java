@@ -1,6 +1,7 @@
 package io.flowcast.model.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,18 @@ class WindowEncodingTest {
     encoding.observe(stats, 0, 20f);
     encoding.observe(stats, 0, 1e6f);
     assertThat(WindowEncoding.mean(stats, 0)).isCloseTo((20f + 1e6f) / 2, within(1f));
+  }
+
+  @Test
+  void aNonFiniteWindowIsRefusedNotClippedIntoRange() {
+    for (float wild : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      float[] stats = sensorNearTwenty();
+      float[] before = stats.clone();
+      assertThatIllegalArgumentException().as("%s", wild)
+          .isThrownBy(() -> encoding.observe(stats, 0, wild))
+          .withMessageContaining("non-finite");
+      assertThat(stats).as("%s", wild).containsExactly(before);
+    }
   }
 
   /** A sensor past its warm-up, alternating 19 and 21 (scale 1). */
