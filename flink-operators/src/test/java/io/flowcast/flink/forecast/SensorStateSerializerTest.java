@@ -70,14 +70,20 @@ class SensorStateSerializerTest {
   }
 
   @Test
-  void aFloatCountNoArrayCanHoldIsACorruptStateNotAnAllocation() throws Exception {
-    DataOutputSerializer corrupt = new DataOutputSerializer(64);
-    corrupt.writeLong(42L);
-    corrupt.writeLong(StateShape.UNKNOWN);
-    corrupt.writeInt(Integer.MAX_VALUE);
-    assertThatThrownBy(() -> serializer.deserialize(new DataInputDeserializer(corrupt.getCopyOfBuffer())))
-        .isInstanceOf(java.io.IOException.class)
-        .hasMessage("corrupt sensor state: " + Integer.MAX_VALUE + " floats");
+  void aFloatCountNoArrayCanHoldIsACorruptStateNotAnAllocationOrACopy() throws Exception {
+    for (int count : new int[] {Integer.MAX_VALUE, -1}) {
+      DataOutputSerializer corrupt = new DataOutputSerializer(64);
+      corrupt.writeLong(42L);
+      corrupt.writeLong(StateShape.UNKNOWN);
+      corrupt.writeInt(count);
+      byte[] bytes = corrupt.getCopyOfBuffer();
+      assertThatThrownBy(() -> serializer.deserialize(new DataInputDeserializer(bytes)))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("corrupt sensor state: " + count + " floats");
+      assertThatThrownBy(() -> serializer.copy(new DataInputDeserializer(bytes), new DataOutputSerializer(64)))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessage("corrupt sensor state: " + count + " floats");
+    }
   }
 
   /** A snapshot as Flink writes it into a checkpoint and reads it back on restore. */
