@@ -72,7 +72,7 @@ final class JobCommand implements Callable<Integer> {
   @Option(
       names = "--allow-non-restored-state",
       description = "Resume even if the restored state holds operators the job no longer has (for example after "
-          + "turning finetune.mode train off).")
+          + "turning finetune.mode train or ingest.drop-duplicates off), dropping their state.")
   private boolean allowNonRestoredState;
 
   @Option(

@@ -96,11 +96,11 @@ public final class ForecastOptions {
       ConfigOptions.key("ingest.drop-duplicates")
           .booleanType()
           .defaultValue(true)
-          .withDescription("A reading of a sensor at an event time one of its latest " + DuplicateReadingFilter.RECENT
-              + " accepted readings has becomes a "
-              + "DUPLICATE dead letter (the first one is kept) instead of counting twice in its window. It costs a "
-              + "keyed-state read and write per reading; false only if the producers cannot send a reading twice "
-              + "(idempotent producers, no re-sent batches).");
+          .withDescription("A reading of a sensor at an event time one of its accepted readings within the window "
+              + "size plus the allowed lateness behind the watermark has (its latest " + DuplicateReadingFilter.MAX_KEPT
+              + " at most) becomes a DUPLICATE dead letter (the first one is kept) instead of counting twice in its "
+              + "window. It costs a keyed-state read and write per reading and 8 bytes per event time kept; false "
+              + "only if the producers cannot send a reading twice (idempotent producers, no re-sent batches).");
 
   /** How far ahead of processing time a reading's event time may be. */
   public static final ConfigOption<Duration> INGEST_MAX_FUTURE_SKEW =

@@ -94,7 +94,9 @@ public final class IngestPipeline {
     SingleOutputStreamOperator<Reading> unique = null;
     if (config.get(ForecastOptions.INGEST_DROP_DUPLICATES)) {
       unique = keyed
-          .process(new DuplicateReadingFilter(config.get(ForecastOptions.STATE_TTL), readingsTopic))
+          .process(new DuplicateReadingFilter(config.get(ForecastOptions.STATE_TTL),
+              config.get(ForecastOptions.WINDOW_SIZE).plus(config.get(ForecastOptions.WINDOW_ALLOWED_LATENESS)),
+              readingsTopic))
           .name("drop duplicate readings")
           .uid("drop-duplicate-readings");
       keyed = DataStreamUtils.reinterpretAsKeyedStream(unique, new SensorIdKey(), Types.STRING);

@@ -14,6 +14,9 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class DuplicateReadingFilterTest {
+  /** A 10 s window with no allowed lateness. */
+  private static final Duration RETENTION = Duration.ofSeconds(10);
+
   @Test
   void aSecondReadingOfASensorAtTheSameInstantIsADeadLetterAndTheFirstIsKept() throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness = open(null)) {
@@ -37,16 +40,34 @@ class DuplicateReadingFilterTest {
   }
 
   @Test
-  void itRemembersTheLatestSixteenEventTimesOfEachSensor() throws Exception {
+  void anEventTimeIsKeptAsLongAsItsWindowCanStillTakeADuplicate() throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness = open(null)) {
-      for (int i = 0; i < DuplicateReadingFilter.RECENT + 1; i++) {
-        harness.processElement(reading("a", i * 1_000L, i));
+      for (int i = 0; i < 100; i++) {
+        harness.processElement(reading("a", i * 1_000L, i)); // 10 readings per 10 s window
       }
-      harness.processElement(reading("a", 1_000, 1)); // the 16th latest: still remembered
-      harness.processElement(reading("a", 0, 0)); // the 17th latest: forgotten, passes (its window is LATE by now)
-      assertThat(harness.extractOutputValues()).hasSize(DuplicateReadingFilter.RECENT + 2);
+      harness.processElement(reading("a", 0, 0)); // no watermark yet: every time is kept
+      harness.processWatermark(50_000);
+      harness.processElement(reading("a", 100_000, 100)); // forgets what is older than 50 s - RETENTION
+      harness.processElement(reading("a", 39_000, 39)); // forgotten: passes (the windows make it LATE)
+      harness.processElement(reading("a", 40_000, 40)); // its window is still open to a late reading
+      assertThat(deadLetters(harness)).extracting(DeadLetter::getDetail).containsExactly(
+          "sensor a already has a reading at event time 0; the first one is kept",
+          "sensor a already has a reading at event time 40000; the first one is kept");
+      assertThat(harness.extractOutputValues()).extracting(r -> r.eventTime).hasSize(102).endsWith(100_000L, 39_000L);
+    }
+  }
+
+  @Test
+  void aSensorKeepsAtMostMaxKeptEventTimes() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness = open(null)) {
+      for (int i = 0; i <= DuplicateReadingFilter.MAX_KEPT; i++) {
+        harness.processElement(reading("a", i, i));
+      }
+      harness.processElement(reading("a", 1, 1)); // the MAX_KEPT-th latest: kept
+      harness.processElement(reading("a", 0, 0)); // one more back: forgotten, passes
       assertThat(deadLetters(harness)).singleElement()
-          .satisfies(letter -> assertThat(letter.getDetail()).contains("event time 1000"));
+          .satisfies(letter -> assertThat(letter.getDetail()).contains("event time 1;"));
+      assertThat(harness.extractOutputValues()).hasSize(DuplicateReadingFilter.MAX_KEPT + 2);
     }
   }
 
@@ -68,7 +89,7 @@ class DuplicateReadingFilterTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> open(OperatorSubtaskState state)
       throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new DuplicateReadingFilter(Duration.ofHours(1), "readings")),
+        new KeyedProcessOperator<>(new DuplicateReadingFilter(Duration.ofHours(1), RETENTION, "readings")),
         new SensorIdKey(), Types.STRING);
     if (state != null) {
       harness.initializeState(state);
