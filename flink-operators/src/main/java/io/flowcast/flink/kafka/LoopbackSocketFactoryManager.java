@@ -32,8 +32,9 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
   private static final String BUILDER_FIELD = "socketFactoryManager";
   private final Map<Integer, Map<String, ServerSocketChannel>> sockets = new HashMap<>();
   private final Set<ServerSocketChannel> handedOut = new HashSet<>();
+  private boolean closed;
 
-  private LoopbackSocketFactoryManager() {}
+  LoopbackSocketFactoryManager() {}
 
   /** Makes {@code builder} bind every listener socket of its nodes on the loopback address. */
   static KafkaClusterTestKit.Builder installInto(KafkaClusterTestKit.Builder builder) {
@@ -52,6 +53,9 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
 
   @Override
   public synchronized int getOrCreatePortForListener(int node, String listener) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the listener socket manager is closed");
+    }
     Map<String, ServerSocketChannel> ofNode = sockets.computeIfAbsent(node, id -> new HashMap<>());
     ServerSocketChannel socket = ofNode.get(listener);
     if (socket == null) {
@@ -71,17 +75,34 @@ final class LoopbackSocketFactoryManager extends PreboundSocketFactoryManager {
     return socket;
   }
 
-  /** Closes the sockets no node took; those it took belong to it and close with it. */
+  /**
+   * Closes the sockets no node took, every one of them even if one fails (the first failure is
+   * thrown, the others suppressed in it); those a node took belong to it and close with it.
+   */
   @Override
   public synchronized void close() throws Exception {
+    closed = true;
+    IOException failure = null;
     for (Map<String, ServerSocketChannel> ofNode : sockets.values()) {
       for (ServerSocketChannel socket : ofNode.values()) {
-        if (!handedOut.contains(socket)) {
+        if (handedOut.contains(socket)) {
+          continue;
+        }
+        try {
           socket.close();
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
       }
     }
     sockets.clear();
     super.close();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }
