@@ -53,7 +53,8 @@ public final class ProductionShape implements Callable<Integer> {
   String managedMemory = "512m";
 
   @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "A Flink setting for both variants' cluster,"
-      + " e.g. --flink state.backend.rocksdb.compression.per.level=NO_COMPRESSION (repeatable).")
+      + " e.g. --flink state.backend.rocksdb.compression.per.level=NO_COMPRESSION (repeatable; the REST endpoint and the"
+      + " checkpoint directory stay the benchmark's own).")
   Map<String, String> flinkSettings = new TreeMap<>();
 
   @Option(names = "--warm-up-sensors", description = "Sensors of the warm-up runs of both variants before the "

@@ -151,11 +151,16 @@ final class ProductionShapeJob {
     return config;
   }
 
-  /** RocksDB, incremental checkpoints, REST on {@code restPort}, then the cluster settings given. */
+  /**
+   * RocksDB and incremental checkpoints, then the cluster settings given, then what the benchmark
+   * reads its figures through, which those settings cannot move: the checkpoint directory and REST
+   * on {@code restPort} with the checkpoint history the monitor reads.
+   */
   private Configuration clusterConfiguration(PipelineVariant variant, int restPort) {
     Configuration flink = new Configuration();
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    flink.addAll(cluster);
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
         checkpoints.resolve(name + "-" + variant.label()).toUri().toString());
     flink.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -163,7 +168,6 @@ final class ProductionShapeJob {
     flink.set(RestOptions.PORT, restPort);
     flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
     flink.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
-    flink.addAll(cluster);
     return flink;
   }
 

@@ -46,7 +46,7 @@ class PartialFailureITCase {
       .build());
 
   @Test
-  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS) // above the three waits of TIMEOUT, so that theirs is the message
   void oneOfTwoTaskManagersLostMidStreamLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster)
       throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
