@@ -139,7 +139,7 @@ public final class ProductionShape implements Callable<Integer> {
   private static int serializerBytesPerSensor(Configuration forecasting) throws IOException {
     ForecastOperatorConfig operator = ForecastStage.operatorConfig(forecasting);
     StateShape shape = StateShape.of(operator.model().load(operator.settings()).config(),
-        operator.settings().horizon(), 0, operator.settings().corrects());
+        operator.settings().horizon(), 0, operator.settings().corrects(), operator.settings().scoresLevelNovelty());
     return SensorStateSerializer.serializedBytes(shape.layout().size());
   }
 

@@ -26,6 +26,7 @@ public final class DemoSettings {
   public static ForecastSettings forecast() {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(d.horizon(), d.seasonPeriodMillis(), d.normalizationAlpha(), RESIDUAL_ALPHA,
-        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), d.minScale(), d.target(), d.correctionForgetting(), d.repeatDamping());
+        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), d.minScale(), d.target(), d.correctionForgetting(), d.repeatDamping(),
+        d.levelWarmUpWindows());
   }
 }

@@ -399,7 +399,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
 
   private boolean onlyExtrasDiffer(long shape) {
     SensorStateLayout layout = forecaster.layout();
-    return StateShape.decode(shape).withExtras(layout.historySteps(), layout.correction())
+    return StateShape.decode(shape).withExtras(layout.historySteps(), layout.correction(), layout.levelNovelty())
         .equals(forecaster.stateShape());
   }
 

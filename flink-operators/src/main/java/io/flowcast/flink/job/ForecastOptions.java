@@ -348,6 +348,19 @@ public final class ForecastOptions {
               + " last season period: the first of a burst of surprises is news, its repeats are not. 1 = report"
               + " every score as it is.");
 
+  /** With N >= 2 windows, the anomaly score is each window's level novelty instead of the residual's surprise. */
+  public static final ConfigOption<Integer> ANOMALY_LEVEL_WARM_UP_WINDOWS =
+      ConfigOptions.key("anomaly.level-warm-up-windows")
+          .intType()
+          .defaultValue(0)
+          .withDescription("0: the anomaly score is the surprise of the window's forecast residual. N >= 2: it is the"
+              + " window's level novelty instead: each sensor cuts the range of its first N windows into 8 levels"
+              + " (and 64 more each side), and a window at a level the sensor has never visited scores"
+              + " log10(1 / p) / 20, p being the sensor's own rate of such first visits; a level visited before"
+              + " scores 0. The forecasts and intervals are the same either way. Changing it resets the level"
+              + " novelty's state, nothing else. With it, anomaly.threshold 0.1 flags a first visit rarer than one"
+              + " window in 100.");
+
   // ---- ForecastOperator ----------------------------------------------------------------------
 
   /** Windows per batched model step. */

@@ -191,7 +191,8 @@ public final class TrainCommand implements Callable<Integer> {
   private ForecastSettings forecastSettings() {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(horizon, seasonPeriod.toMillis(), normalizationAlpha, d.residualAlpha(),
-        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target, 0, d.repeatDamping());
+        d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target, 0, d.repeatDamping(),
+        d.levelWarmUpWindows());
   }
 
   private Map<String, Object> forecastFields(ForecastSettings forecast) {

@@ -22,6 +22,9 @@ import java.io.Serializable;
  *     model's forecasts ({@link ForecastCorrection}), in (0, 1]; 0 = no correction
  * @param repeatDamping factor of an anomaly score no higher than the sensor's highest of the last
  *     season period ({@link AnomalyScorer}), in (0, 1]; 1 = none
+ * @param levelWarmUpWindows with a value of 2 or more, the anomaly score is the {@link LevelNovelty}
+ *     of each window, its levels set by the range of the sensor's first this many windows, instead
+ *     of the residual's surprise; 0 = the residual's
  */
 public record ForecastSettings(
     int horizon,
@@ -34,7 +37,8 @@ public record ForecastSettings(
     double minScale,
     ForecastTarget target,
     double correctionForgetting,
-    double repeatDamping)
+    double repeatDamping,
+    int levelWarmUpWindows)
     implements Serializable {
 
   /** One day. */
@@ -63,6 +67,9 @@ public record ForecastSettings(
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6, repeatDamping);
     new ExponentialStats(normalizationAlpha);
+    if (levelWarmUpWindows != 0) {
+      new LevelNovelty(levelWarmUpWindows);
+    }
   }
 
   /**
@@ -76,35 +83,47 @@ public record ForecastSettings(
 
   /**
    * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.25,
-   * level target, no online correction, no repeat damping.
+   * level target, no online correction, no repeat damping, the residual's score.
    */
   public static ForecastSettings defaults() {
     return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3,
-        ForecastTarget.LEVEL, 0, DEFAULT_REPEAT_DAMPING);
+        ForecastTarget.LEVEL, 0, DEFAULT_REPEAT_DAMPING, 0);
   }
 
   /** These settings with another horizon. */
   public ForecastSettings withHorizon(int newHorizon) {
     return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
-        warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping);
+        warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping,
+        levelWarmUpWindows);
   }
 
   /** These settings with another target. */
   public ForecastSettings withTarget(ForecastTarget newTarget) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting, repeatDamping);
+        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting, repeatDamping, levelWarmUpWindows);
   }
 
   /** These settings with another correction forgetting factor (0 = none). */
   public ForecastSettings withCorrection(double forgetting) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, forgetting, repeatDamping);
+        intervalZ, anomalyThreshold, minScale, target, forgetting, repeatDamping, levelWarmUpWindows);
   }
 
   /** These settings with another repeat damping (1 = none). */
   public ForecastSettings withRepeatDamping(double damping) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, damping);
+        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, damping, levelWarmUpWindows);
+  }
+
+  /** These settings scoring level novelty over a warm-up of {@code windows} (0 = the residual's score). */
+  public ForecastSettings withLevelNovelty(int windows) {
+    return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
+        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping, windows);
+  }
+
+  /** Whether the anomaly score is each window's {@link LevelNovelty}. */
+  public boolean scoresLevelNovelty() {
+    return levelWarmUpWindows != 0;
   }
 
   /** Whether each sensor's forecasts are recalibrated online. */

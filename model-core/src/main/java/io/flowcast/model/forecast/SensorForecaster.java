@@ -42,6 +42,7 @@ public final class SensorForecaster implements AutoCloseable {
   private final BatchStepper stepper;
   private final WindowHistory history;
   private final ForecastCorrection correction;
+  private final LevelNovelty levelNovelty;
   private final HorizonCalibration calibration;
   private final int recurrentSize;
   private final int horizon;
@@ -82,8 +83,10 @@ public final class SensorForecaster implements AutoCloseable {
     this.settings = settings;
     this.recurrentSize = network.stateLayout().size();
     this.horizon = settings.horizon();
-    this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps, settings.corrects());
+    this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps, settings.corrects(),
+        settings.scoresLevelNovelty());
     this.correction = settings.corrects() ? new ForecastCorrection(horizon, settings.correctionForgetting()) : null;
+    this.levelNovelty = settings.scoresLevelNovelty() ? new LevelNovelty(settings.levelWarmUpWindows()) : null;
     this.history = historySteps == 0 ? null : new WindowHistory(layout);
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(
@@ -93,7 +96,8 @@ public final class SensorForecaster implements AutoCloseable {
     this.inputs = new float[maxBatch * WindowEncoding.INPUT_SIZE];
     this.states = new float[maxBatch * recurrentSize];
     this.headWidth = network.config().outputSize();
-    this.shape = StateShape.of(network.config(), horizon, historySteps, settings.corrects());
+    this.shape = StateShape.of(network.config(), horizon, historySteps, settings.corrects(),
+        settings.scoresLevelNovelty());
     this.changes = correction == null ? null : new float[maxBatch * horizon];
     this.head = new float[maxBatch * headWidth];
   }
@@ -152,20 +156,22 @@ public final class SensorForecaster implements AutoCloseable {
 
   /**
    * A sensor's state written with another window history (fine-tuning turned on or off, or other
-   * sample lengths) or with the online correction turned on or off, and otherwise this
-   * forecaster's shape: its recurrent state, statistics and forecasts carry over (and its
-   * correction, if both have it); its history starts empty, a correction it did not have starts
-   * fresh.
+   * sample lengths), with the online correction or the level novelty turned on or off, and
+   * otherwise this forecaster's shape: its recurrent state, statistics and forecasts carry over
+   * (and its correction and level novelty, as far as both have them); its history starts empty,
+   * a correction or level novelty it did not have starts fresh.
    *
    * @throws IllegalArgumentException if {@code stored} is not this shape with other extras
    */
   public SensorState withFreshExtras(SensorState state, StateShape stored) {
-    if (!stored.withExtras(layout.historySteps(), layout.correction()).equals(shape)) {
+    if (!stored.withExtras(layout.historySteps(), layout.correction(), layout.levelNovelty()).equals(shape)) {
       throw new IllegalArgumentException("a state of " + stored + " is not one of " + shape
-          + " with another window history or correction");
+          + " with another window history, correction or level novelty");
     }
     float[] values = newSensorState();
-    int kept = stored.correction() == layout.correction() ? layout.historyOffset() : layout.correctionOffset();
+    int kept = stored.correction() != layout.correction() ? layout.correctionOffset()
+        : stored.levelNovelty() != layout.levelNovelty() ? layout.levelNoveltyOffset()
+        : layout.historyOffset();
     System.arraycopy(state.values(), 0, values, 0, kept);
     return new SensorState(state.lastWindowStart(), shape.code(), values);
   }
@@ -233,6 +239,10 @@ public final class SensorForecaster implements AutoCloseable {
       boolean scaled = ExponentialStats.count(state, stats) >= settings.warmUpWindows();
       calibration.arrive(state, layout.calibrationOffset(), scaled ? value : Float.NaN);
       scoreAgainstForecast(batch, row, state, previousForecast, phase);
+      if (levelNovelty != null) {
+        // the residual was still recorded: it calibrates the intervals
+        batch.scores[row] = levelNovelty.observe(state, layout.levelNoveltyOffset(), value);
+      }
       encoding.observe(state, stats, value);
       if (correction != null) {
         correction.learn(state, layout.correctionOffset(), value);

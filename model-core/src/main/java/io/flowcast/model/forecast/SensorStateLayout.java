@@ -13,6 +13,7 @@ import io.flowcast.model.step.StateLayout;
  *   [.., +horizon)      the last forecasts, in the sensor's units; NaN when there are none
  *   [.., +K)            the intervals' calibration beyond one step ({@link HorizonCalibration}, K floats, none for horizon 1)
  *   [.., +C)            with the online correction on, its block ({@link ForecastCorrection}, C floats)
+ *   [.., +N)            with level novelty on, its block ({@link LevelNovelty}, N floats)
  *   [.., ...)           with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
  *
@@ -20,17 +21,19 @@ import io.flowcast.model.step.StateLayout;
  * @param horizon forecasts kept per sensor
  * @param historySteps recent windows kept for training samples, 0 without fine-tuning
  * @param correction whether the sensor's forecasts are recalibrated online ({@link ForecastCorrection})
+ * @param levelNovelty whether the sensor's levels are scored for novelty ({@link LevelNovelty})
  */
-public record SensorStateLayout(int recurrentSize, int horizon, int historySteps, boolean correction) {
+public record SensorStateLayout(
+    int recurrentSize, int horizon, int historySteps, boolean correction, boolean levelNovelty) {
 
-  /** A layout without window history or correction. */
+  /** A layout without window history, correction or level novelty. */
   public SensorStateLayout(int recurrentSize, int horizon) {
-    this(recurrentSize, horizon, 0, false);
+    this(recurrentSize, horizon, 0, false, false);
   }
 
-  /** A layout without correction. */
+  /** A layout without correction or level novelty. */
   public SensorStateLayout(int recurrentSize, int horizon, int historySteps) {
-    this(recurrentSize, horizon, historySteps, false);
+    this(recurrentSize, horizon, historySteps, false, false);
   }
 
   public int normalizationOffset() {
@@ -55,9 +58,14 @@ public record SensorStateLayout(int recurrentSize, int horizon, int historySteps
     return calibrationOffset() + HorizonCalibration.size(horizon);
   }
 
+  /** Start of the level novelty's block, if any. */
+  public int levelNoveltyOffset() {
+    return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
+  }
+
   /** Start of the window history, if any. */
   public int historyOffset() {
-    return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
+    return levelNoveltyOffset() + (levelNovelty ? LevelNovelty.SIZE : 0);
   }
 
   /** Floats per sensor. */

@@ -23,7 +23,8 @@ import io.flowcast.model.step.StateLayout;
  *   bits 31..46  hidden size - 1     (1..65,536)
  *   bits 19..30  horizon - 1         (1..4,096)
  *   bit  18      online correction ({@link ForecastCorrection}): 1 with, 0 without
- *   bits  0..17  window-history steps (0..262,143; 0 without fine-tuning)
+ *   bit  17      level novelty ({@link LevelNovelty}): 1 with, 0 without
+ *   bits  0..16  window-history steps (0..131,071; 0 without fine-tuning)
  * </pre>
  *
  * {@link #UNKNOWN} (0) is the shape of a state written before shapes were recorded. A new layout of
@@ -37,9 +38,10 @@ import io.flowcast.model.step.StateLayout;
  * @param headWidth the head's outputs: horizon, or twice that for a Gaussian head
  * @param historySteps window-history steps kept for fine-tuning, 0 without
  * @param correction whether the state holds the online correction's block
+ * @param levelNovelty whether the state holds the level novelty's block
  */
-public record StateShape(
-    CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps, boolean correction) {
+public record StateShape(CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps,
+    boolean correction, boolean levelNovelty) {
 
   /**
    * Version of {@link SensorStateLayout}'s arrangement of the state array: 1 kept the residuals'
@@ -71,29 +73,36 @@ public record StateShape(
       throw new IllegalArgumentException("head width must be the horizon or twice it, got " + headWidth
           + " for horizon " + horizon);
     }
-    requireRange("window-history steps", historySteps, 0, (1 << 18) - 1);
+    requireRange("window-history steps", historySteps, 0, (1 << 17) - 1);
   }
 
-  /** A shape without the online correction. */
+  /** A shape without the online correction or the level novelty. */
   public StateShape(CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps) {
-    this(cell, numLayers, hiddenSize, horizon, headWidth, historySteps, false);
+    this(cell, numLayers, hiddenSize, horizon, headWidth, historySteps, false, false);
+  }
+
+  /** A shape without the level novelty. */
+  public StateShape(CellType cell, int numLayers, int hiddenSize, int horizon, int headWidth, int historySteps,
+      boolean correction) {
+    this(cell, numLayers, hiddenSize, horizon, headWidth, historySteps, correction, false);
   }
 
   /** The shape of a forecaster's states for {@code config} with {@code horizon} and {@code historySteps}. */
-  public static StateShape of(ModelConfig config, int horizon, int historySteps, boolean correction) {
+  public static StateShape of(ModelConfig config, int horizon, int historySteps, boolean correction,
+      boolean levelNovelty) {
     return new StateShape(config.cell(), config.numLayers(), config.hiddenSize(), horizon, config.outputSize(),
-        historySteps, correction);
+        historySteps, correction, levelNovelty);
   }
 
-  /** This shape keeping {@code steps} window-history steps and the correction or not instead. */
-  public StateShape withExtras(int steps, boolean withCorrection) {
-    return new StateShape(cell, numLayers, hiddenSize, horizon, headWidth, steps, withCorrection);
+  /** This shape keeping {@code steps} window-history steps, the correction and the level novelty or not instead. */
+  public StateShape withExtras(int steps, boolean withCorrection, boolean withLevelNovelty) {
+    return new StateShape(cell, numLayers, hiddenSize, horizon, headWidth, steps, withCorrection, withLevelNovelty);
   }
 
   /** Where the parts of a state of this shape lie. */
   public SensorStateLayout layout() {
     return new SensorStateLayout(new StateLayout(hiddenSize, numLayers, cell.hasCellState()).size(), horizon,
-        historySteps, correction);
+        historySteps, correction, levelNovelty);
   }
 
   /** The packed form, never {@link #UNKNOWN}. */
@@ -105,6 +114,7 @@ public record StateShape(
         | (long) (hiddenSize - 1) << 31
         | (long) (horizon - 1) << 19
         | (correction ? 1L : 0L) << 18
+        | (levelNovelty ? 1L : 0L) << 17
         | historySteps;
   }
 
@@ -127,7 +137,7 @@ public record StateShape(
     int horizon = ((int) (code >>> 19) & 0xFFF) + 1;
     return new StateShape(CELL_CODES[cellCode], ((int) (code >>> 47) & 0xFF) + 1,
         ((int) (code >>> 31) & 0xFFFF) + 1, horizon, ((code >>> 55) & 1) == 0 ? horizon : 2 * horizon,
-        (int) (code & 0x3FFFF), ((code >>> 18) & 1) == 1);
+        (int) (code & 0x1FFFF), ((code >>> 18) & 1) == 1, ((code >>> 17) & 1) == 1);
   }
 
   /** The layout version of {@code code}; 0 for {@link #UNKNOWN}. */
@@ -216,6 +226,7 @@ public record StateShape(
     return cell.id() + " hidden " + hiddenSize + " x " + numLayers + (numLayers == 1 ? " layer" : " layers")
         + ", horizon " + horizon + (headWidth == horizon ? "" : ", gaussian head")
         + (correction ? ", online correction" : "")
+        + (levelNovelty ? ", level novelty" : "")
         + (historySteps == 0 ? "" : ", " + historySteps + " history steps");
   }
 

@@ -43,7 +43,13 @@ class SensorForecasterTest {
 
   /** Runs every sensor's series through the forecaster in bundles of {@code bundle} rows. */
   private static float[][] runInBundles(RecurrentNetwork network, float[][] values, int bundle) {
-    SensorForecaster forecaster = new SensorForecaster(network, SETTINGS, bundle, StepEngines.java());
+    return runInBundles(network, SETTINGS, values, bundle);
+  }
+
+  /** Runs every sensor's series through a forecaster of {@code settings} in bundles of {@code bundle} rows. */
+  private static float[][] runInBundles(RecurrentNetwork network, ForecastSettings settings, float[][] values,
+      int bundle) {
+    SensorForecaster forecaster = new SensorForecaster(network, settings, bundle, StepEngines.java());
     int sensors = values.length;
     int windows = values[0].length;
     int h = SETTINGS.horizon();
@@ -88,6 +94,52 @@ class SensorForecasterTest {
       assertThat(four[s]).containsExactly(single[s]);
       assertThat(all[s]).containsExactly(single[s]);
     }
+  }
+
+  @Test
+  void levelNoveltyReplacesTheScoreAndLeavesForecastsAndIntervalsAsTheyWere() {
+    RecurrentNetwork network = randomLstm();
+    float[][] values = series(3, 80, 4);
+    values[1][70] *= 3; // a level the sensor has never visited
+    int warmUp = 20;
+    float[][] residualScored = runInBundles(network, values, 2);
+    float[][] levelScored = runInBundles(network, SETTINGS.withLevelNovelty(warmUp), values, 2);
+    int stride = 3 * SETTINGS.horizon() + 2;
+    for (int s = 0; s < values.length; s++) {
+      LevelNovelty novelty = new LevelNovelty(warmUp);
+      float[] alone = new float[LevelNovelty.SIZE];
+      for (int t = 0; t < values[s].length; t++) {
+        int score = (t + 1) * stride - 1;
+        assertThat(Arrays.copyOfRange(levelScored[s], t * stride, score))
+            .as("sensor %d window %d: forecasts, intervals, residual", s, t)
+            .containsExactly(Arrays.copyOfRange(residualScored[s], t * stride, score));
+        assertThat(Float.floatToIntBits(levelScored[s][score])).as("sensor %d window %d: score", s, t)
+            .isEqualTo(Float.floatToIntBits(novelty.observe(alone, 0, values[s][t])));
+      }
+    }
+    assertThat(levelScored[1][71 * stride - 1]).as("the new level").isPositive();
+  }
+
+  @Test
+  void turningLevelNoveltyOnOrOffKeepsEverythingElseOfAStoredSensor() {
+    RecurrentNetwork network = randomLstm();
+    SensorForecaster residual = new SensorForecaster(network, SETTINGS, 1, StepEngines.java());
+    SensorForecaster level = new SensorForecaster(network, SETTINGS.withLevelNovelty(5), 1, StepEngines.java());
+    SensorState sensor = residual.newSensor();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    for (int t = 0; t < 40; t++) {
+      batch.addObserved(sensor.values(), t * WINDOW, 10f + t % 3);
+      residual.advance(batch);
+      batch.clear();
+    }
+    SensorState turnedOn = level.withFreshExtras(sensor, residual.stateShape());
+    int block = level.layout().levelNoveltyOffset();
+    assertThat(turnedOn.shape()).isEqualTo(level.stateShape().code());
+    assertThat(Arrays.copyOf(turnedOn.values(), block)).containsExactly(Arrays.copyOf(sensor.values(), block));
+    assertThat(Arrays.copyOfRange(turnedOn.values(), block, block + LevelNovelty.SIZE)).containsOnly(0f);
+
+    SensorState turnedOff = residual.withFreshExtras(turnedOn, level.stateShape());
+    assertThat(turnedOff.values()).containsExactly(sensor.values());
   }
 
   @Test

@@ -100,7 +100,8 @@ class StateShapeTest {
     for (CellType cell : CellType.values()) {
       for (StateShape shape : new StateShape[] {
           new StateShape(cell, 1, 1, 1, 1, 0),
-          new StateShape(cell, 256, 65_536, 4_096, 8_192, (1 << 18) - 1, true),
+          new StateShape(cell, 256, 65_536, 4_096, 8_192, (1 << 17) - 1, true, true),
+          new StateShape(cell, 2, 32, 3, 6, 51, false, true),
           new StateShape(cell, 2, 32, 3, 6, 51)}) {
         assertThat(StateShape.decode(shape.code())).isEqualTo(shape);
         assertThat(shape.code() >>> 60).isEqualTo(StateShape.LAYOUT_VERSION);
@@ -114,6 +115,8 @@ class StateShapeTest {
     assertThat(GRU_64_2).hasToString("gru hidden 64 x 2 layers, horizon 3");
     assertThat(new StateShape(CellType.RNN_RELU, 2, 8, 2, 4, 51))
         .hasToString("rnn-relu hidden 8 x 2 layers, horizon 2, gaussian head, 51 history steps");
+    assertThat(new StateShape(CellType.GRU, 1, 8, 1, 1, 0, true, true))
+        .hasToString("gru hidden 8 x 1 layer, horizon 1, online correction, level novelty");
     assertThat(StateShape.describe(GRU_64_2.code())).isEqualTo("gru hidden 64 x 2 layers, horizon 3");
     assertThat(StateShape.describe(StateShape.UNKNOWN)).contains("not recorded");
     assertThat(StateShape.describe(4L << 60)).contains("layout version 4");
@@ -133,7 +136,9 @@ class StateShapeTest {
   @Test
   void aForecasterRecordsItsShapeInEveryNewSensor() {
     ModelConfig config = new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 64, 2, 3);
-    assertThat(StateShape.of(config, 3, 0, false)).isEqualTo(GRU_64_2);
-    assertThat(StateShape.of(config, 3, 7, false).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
+    assertThat(StateShape.of(config, 3, 0, false, false)).isEqualTo(GRU_64_2);
+    assertThat(StateShape.of(config, 3, 7, false, false).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
+    assertThat(StateShape.of(config, 3, 7, true, true).layout().size())
+        .isEqualTo(new SensorStateLayout(128, 3, 7, true, false).size() + LevelNovelty.SIZE);
   }
 }
