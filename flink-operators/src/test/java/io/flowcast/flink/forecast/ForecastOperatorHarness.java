@@ -33,7 +33,11 @@ final class ForecastOperatorHarness {
   }
 
   static ForecastOperatorConfig config(int bundleSize, GapPolicy policy, Duration ttl) {
-    return new ForecastOperatorConfig(SETTINGS, ModelSource.fresh(CellType.LSTM, 8, 2, 42),
+    return config(bundleSize, policy, ttl, SETTINGS);
+  }
+
+  static ForecastOperatorConfig config(int bundleSize, GapPolicy policy, Duration ttl, ForecastSettings settings) {
+    return new ForecastOperatorConfig(settings, ModelSource.fresh(CellType.LSTM, 8, 2, 42),
         bundleSize, Duration.ZERO, policy, 12, ttl, StepEngines.JAVA);
   }
 

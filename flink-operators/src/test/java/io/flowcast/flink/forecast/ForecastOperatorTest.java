@@ -7,6 +7,7 @@ import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
@@ -109,6 +110,46 @@ class ForecastOperatorTest {
         all.addAll(finish(restored));
         all.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
         assertThat(all).isEqualTo(uninterrupted);
+      }
+    }
+  }
+
+  @Test
+  void levelNoveltyContinuesAcrossARestoreAndTurningItOnKeepsTheForecasts() throws Exception {
+    ForecastOperatorConfig residual = config(8);
+    ForecastOperatorConfig level =
+        config(8, GapPolicy.IMPUTE, Duration.ZERO, ForecastOperatorHarness.SETTINGS.withLevelNovelty(10));
+    List<Forecast> uninterrupted;
+    try (var harness = open(level, null)) {
+      feed(harness, SENSORS, 0, 40);
+      uninterrupted = finish(harness);
+    }
+    assertThat(uninterrupted).filteredOn(f -> f.getAnomalyScore() != null && f.getAnomalyScore() > 0).isNotEmpty();
+    List<Forecast> residualScored = run(8, SENSORS);
+    for (ForecastOperatorConfig first : new ForecastOperatorConfig[] {level, residual}) {
+      for (boolean rocksDb : new boolean[] {false, true}) {
+        OperatorSubtaskState snapshot;
+        List<Forecast> before;
+        try (var harness = open(first, null, rocksDb)) {
+          feed(harness, SENSORS, 0, 17);
+          harness.prepareSnapshotPreBarrier(1);
+          snapshot = harness.snapshot(1, 1);
+          before = forecasts(harness);
+        }
+        try (var restored = open(level, snapshot, rocksDb)) {
+          feed(restored, SENSORS, 17, 40);
+          List<Forecast> all = new ArrayList<>(before);
+          all.addAll(finish(restored));
+          all.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
+          if (first == level) {
+            assertThat(all).as(rocksDb ? "RocksDB" : "heap").isEqualTo(uninterrupted);
+          } else { // turned on at the restore: the forecasts go on as they were, only the scores change
+            assertThat(all).extracting(Forecast::getForecasts, Forecast::getLower, Forecast::getUpper)
+                .as(rocksDb ? "RocksDB" : "heap")
+                .isEqualTo(residualScored.stream()
+                    .map(f -> tuple(f.getForecasts(), f.getLower(), f.getUpper())).toList());
+          }
+        }
       }
     }
   }

@@ -74,7 +74,7 @@ class LevelNoveltyTest {
     assertThatIllegalArgumentException().isThrownBy(() -> new LevelNovelty(1)).withMessageContaining("at least 2");
   }
 
-  /** The score of a first visit {@code windowsSince} windows after the warm-up, {@code firstVisits} first visits before it. */
+  /** The score of a first visit {@code windowsSince} windows after the warm-up, after {@code firstVisits} others. */
   private static float surprise(int windowsSince, int firstVisits) {
     return (float) (Math.log10((windowsSince + 2.0) / (firstVisits + 1.0)) / AnomalyScorer.DECADES);
   }
