@@ -355,11 +355,11 @@ public final class ForecastOptions {
           .defaultValue(0)
           .withDescription("0: the anomaly score is the surprise of the window's forecast residual. N >= 2: it is the"
               + " window's level novelty instead: each sensor cuts the range of its first N windows into 8 levels"
-              + " (and 64 more each side), and a window at a level the sensor has never visited scores"
-              + " log10(1 / p) / 20, p being the sensor's own rate of such first visits; a level visited before"
-              + " scores 0. The forecasts and intervals are the same either way. Changing it resets the level"
-              + " novelty's state, nothing else. With it, anomaly.threshold 0.1 flags a first visit rarer than one"
-              + " window in 100.");
+              + " (and 64 more each side); a window at a level the sensor has never visited, or moving between two"
+              + " of the range's levels as it has not since the warm-up, scores log10(1 / p) / 20, p being the"
+              + " sensor's own rate of such firsts; any other window scores 0. The forecasts and intervals are the"
+              + " same either way. Changing it resets the level novelty's state, nothing else. With it,"
+              + " anomaly.threshold 0.1 flags a first rarer than one window in 100.");
 
   // ---- ForecastOperator ----------------------------------------------------------------------
 

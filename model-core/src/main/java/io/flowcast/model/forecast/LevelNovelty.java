@@ -3,23 +3,25 @@ package io.flowcast.model.forecast;
 import java.util.Arrays;
 
 /**
- * How new a window's value level is to its sensor: the surprise of a first visit to a value bin.
- * Each sensor learns its range over its first {@code warmUpWindows} windows and cuts it into
- * {@value #BINS} levels of width {@code (max - min) / (BINS - 1)}, with {@value #OVERFLOW} more
- * levels of that width on each side (the outermost catching everything beyond). After the
- * warm-up, a window at a level the sensor has visited before scores 0, and one at a level it has
- * never visited scores
+ * How new a window's value level is to its sensor: the surprise of a first visit to a value bin,
+ * or of a first move between two bins. Each sensor learns its range over its first
+ * {@code warmUpWindows} windows and cuts it into {@value #BINS} levels of width
+ * {@code (max - min) / (BINS - 1)}, with {@value #OVERFLOW} more levels of that width on each side
+ * (the outermost catching everything beyond). After the warm-up, a window at a level the sensor
+ * has never visited scores
  *
  * <pre>
  *   p     = (first visits so far + 1) / (windows since the warm-up + 2)   (the sensor's own rate of first visits)
  *   score = min(1, log10(1 / p) / {@value AnomalyScorer#DECADES})          in [0, 1]
  * </pre>
  *
- * on the scale of {@link AnomalyScorer}'s scores: a first visit is as surprising as first visits
- * have been rare for this sensor, so a sensor that keeps wandering to new levels is not news and
- * one that held its levels for weeks is. A residual detector flags a surprising forecast error,
- * whether or not the sensor has been there before; this flags a place the sensor has never been,
- * however well it was forecast, and never the same place twice.
+ * on the scale of {@link AnomalyScorer}'s scores; a window that moves from one of the range's own
+ * levels to another (or stays) for the first time since the warm-up scores the same way with the
+ * rate of such first transitions, and a window that is neither scores 0. A first visit is as
+ * surprising as first visits have been rare for this sensor, so a sensor that keeps wandering to
+ * new levels is not news and one that held its levels for weeks is. A residual detector flags a
+ * surprising forecast error, whether or not the sensor has been there before; this flags a place
+ * (or a move) the sensor has never made, however well it was forecast, and never the same one twice.
  *
  * <p>The levels the warm-up visited count as visited. The warm-up does not know its range until
  * it ends, so it marks its values on a fine grid of {@value #FINE} cells around its first value,
@@ -36,7 +38,10 @@ import java.util.Arrays;
  *   state[offset + 1, + 2] minimum and maximum of the warm-up's values
  *   state[offset + 3, + 4] the warm-up's fine grid: its anchor (the first value) and cell width
  *   state[offset + 5]      first visits since the warm-up
- *   state[offset + 6 ..]   visited levels after the warm-up, the fine grid's cells during it
+ *   state[offset + 6]      first transitions since the warm-up
+ *   state[offset + 7]      1 + the last window's level (0: none since the warm-up)
+ *   state[offset + 8 ..]   visited levels after the warm-up, the fine grid's cells during it
+ *   then                   the transitions between the range's own levels made since the warm-up
  * </pre>
  */
 public final class LevelNovelty {
@@ -48,11 +53,13 @@ public final class LevelNovelty {
   static final int FINE = 64;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
   private static final int BITS_PER_FLOAT = 24;
-  private static final int WORDS = (LEVELS + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT;
-  private static final int BITS = 6;
+  private static final int LEVEL_WORDS = words(LEVELS);
+  private static final int TRANSITION_WORDS = words(BINS * BINS);
+  private static final int LEVEL_BITS = 8;
+  private static final int TRANSITION_BITS = LEVEL_BITS + LEVEL_WORDS;
   private static final float MAX_COUNT = 1 << 24;
   /** Floats per sensor. */
-  public static final int SIZE = BITS + WORDS;
+  public static final int SIZE = TRANSITION_BITS + TRANSITION_WORDS;
 
   private final int warmUpWindows;
 
@@ -70,8 +77,8 @@ public final class LevelNovelty {
   }
 
   /**
-   * Scores a window's value and remembers its level: NaN during the warm-up, then 0 for a level
-   * visited before and the surprise of a first visit otherwise.
+   * Scores a window's value and remembers its level and move: NaN during the warm-up, then the
+   * surprise of a first visit or a first transition (the higher if both), 0 if neither.
    *
    * @throws IllegalArgumentException if {@code value} is not finite
    */
@@ -88,15 +95,38 @@ public final class LevelNovelty {
       }
       return Float.NaN;
     }
-    int level = level(state, offset, value);
-    if (isSet(state, offset, level)) {
-      return 0f;
-    }
-    set(state, offset, level);
     double windowsSince = seen - warmUpWindows;
-    double firstVisits = state[offset + 5];
-    state[offset + 5] = Math.min((float) firstVisits + 1, MAX_COUNT);
-    return (float) Math.min(1, Math.log10((windowsSince + 2) / (firstVisits + 1)) / AnomalyScorer.DECADES);
+    int level = level(state, offset, value);
+    int last = (int) state[offset + 7] - 1;
+    state[offset + 7] = level + 1;
+    float score = 0f;
+    if (!isSet(state, offset + LEVEL_BITS, level)) {
+      set(state, offset + LEVEL_BITS, level);
+      score = surprise(state, offset + 5, windowsSince);
+    }
+    if (inRange(last) && inRange(level)) {
+      int transition = (last - OVERFLOW) * BINS + level - OVERFLOW;
+      if (!isSet(state, offset + TRANSITION_BITS, transition)) {
+        set(state, offset + TRANSITION_BITS, transition);
+        score = Math.max(score, surprise(state, offset + 6, windowsSince));
+      }
+    }
+    return score;
+  }
+
+  /** The surprise of one more first after {@code windowsSince} windows; counts it at {@code counter}. */
+  private static float surprise(float[] state, int counter, double windowsSince) {
+    double firsts = state[counter];
+    state[counter] = Math.min((float) firsts + 1, MAX_COUNT);
+    return (float) Math.min(1, Math.log10((windowsSince + 2) / (firsts + 1)) / AnomalyScorer.DECADES);
+  }
+
+  private static boolean inRange(int level) {
+    return level >= OVERFLOW && level < OVERFLOW + BINS;
+  }
+
+  private static int words(int bits) {
+    return (bits + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT;
   }
 
   private static void learnRange(float[] state, int offset, float value, int seen) {
@@ -115,35 +145,35 @@ public final class LevelNovelty {
       coarsen(state, offset);
       cell = (long) Math.floor((value - anchor) / state[offset + 4]);
     }
-    set(state, offset, (int) cell + FINE / 2);
+    set(state, offset + LEVEL_BITS, (int) cell + FINE / 2);
   }
 
   /** Doubles the fine cells' width: cell j becomes cell floor(j / 2). */
   private static void coarsen(float[] state, int offset) {
     boolean[] marked = new boolean[FINE];
     for (int i = 0; i < FINE; i++) {
-      if (isSet(state, offset, i)) {
+      if (isSet(state, offset + LEVEL_BITS, i)) {
         marked[Math.floorDiv(i - FINE / 2, 2) + FINE / 2] = true;
       }
     }
     clearBits(state, offset);
     for (int i = 0; i < FINE; i++) {
       if (marked[i]) {
-        set(state, offset, i);
+        set(state, offset + LEVEL_BITS, i);
       }
     }
     state[offset + 4] *= 2;
   }
 
   /** Turns the warm-up's fine cells into the levels they overlap within its range. */
-  private void markWarmUpLevels(float[] state, int offset) {
+  private static void markWarmUpLevels(float[] state, int offset) {
     boolean[] levels = new boolean[LEVELS];
     double anchor = state[offset + 3];
     double width = state[offset + 4];
     float min = state[offset + 1];
     float max = state[offset + 2];
     for (int i = 0; i < FINE; i++) {
-      if (isSet(state, offset, i)) {
+      if (isSet(state, offset + LEVEL_BITS, i)) {
         double from = Math.max(min, anchor + (i - FINE / 2) * width);
         double to = Math.min(max, anchor + (i - FINE / 2 + 1) * width);
         int first = level(state, offset, from);
@@ -156,7 +186,7 @@ public final class LevelNovelty {
     clearBits(state, offset);
     for (int level = 0; level < LEVELS; level++) {
       if (levels[level]) {
-        set(state, offset, level);
+        set(state, offset + LEVEL_BITS, level);
       }
     }
   }
@@ -173,17 +203,18 @@ public final class LevelNovelty {
     return (int) Math.max(0, Math.min(LEVELS - 1, bin + OVERFLOW));
   }
 
-  private static boolean isSet(float[] state, int offset, int bit) {
-    int word = (int) state[offset + BITS + bit / BITS_PER_FLOAT];
+  /** Whether bit {@code bit} of the bits kept from {@code at} on is set. */
+  private static boolean isSet(float[] state, int at, int bit) {
+    int word = (int) state[at + bit / BITS_PER_FLOAT];
     return (word >>> (bit % BITS_PER_FLOAT) & 1) != 0;
   }
 
-  private static void set(float[] state, int offset, int bit) {
-    int at = offset + BITS + bit / BITS_PER_FLOAT;
-    state[at] = (int) state[at] | 1 << (bit % BITS_PER_FLOAT);
+  private static void set(float[] state, int at, int bit) {
+    int word = at + bit / BITS_PER_FLOAT;
+    state[word] = (int) state[word] | 1 << (bit % BITS_PER_FLOAT);
   }
 
   private static void clearBits(float[] state, int offset) {
-    Arrays.fill(state, offset + BITS, offset + BITS + WORDS, 0f);
+    Arrays.fill(state, offset + LEVEL_BITS, offset + LEVEL_BITS + LEVEL_WORDS, 0f);
   }
 }

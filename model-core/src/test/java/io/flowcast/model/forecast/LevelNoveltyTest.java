@@ -27,13 +27,34 @@ class LevelNoveltyTest {
   }
 
   @Test
+  void aFirstMoveBetweenTwoOfTheRangesLevelsScoresByTheRateOfFirstMoves() {
+    LevelNovelty novelty = new LevelNovelty(8);
+    float[] state = new float[LevelNovelty.SIZE];
+    for (int i = 0; i < 8; i++) {
+      novelty.observe(state, 0, i);
+    }
+    assertThat(novelty.observe(state, 0, 0f)).as("no window before it since the warm-up").isZero();
+    assertThat(novelty.observe(state, 0, 1f)).isCloseTo(surprise(1, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 0.5f)).isCloseTo(surprise(2, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 1.5f)).as("0 -> 1 again").isZero();
+    assertThat(novelty.observe(state, 0, 0f)).as("1 -> 0 again").isZero();
+    assertThat(novelty.observe(state, 0, 5f)).isCloseTo(surprise(5, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 9f)).as("a first visit outside the range: the level's own rate")
+        .isCloseTo(surprise(6, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 5f)).as("moves to and from outside the range are not tracked").isZero();
+  }
+
+  @Test
   void theLongerASensorKeepsToItsLevelsTheMoreANewOneSurprises() {
     LevelNovelty novelty = new LevelNovelty(2);
     float[] state = new float[LevelNovelty.SIZE];
     novelty.observe(state, 0, 0f);
     novelty.observe(state, 0, 7f);
     for (int i = 0; i < 998; i++) {
-      assertThat(novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f)).isZero();
+      float score = novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
+      if (i >= 3) { // after the first moves 0 -> 7 and 7 -> 0
+        assertThat(score).as("window %d", i).isZero();
+      }
     }
     // p = (0 + 1) / (998 + 2): three decades of the score's twenty
     assertThat(novelty.observe(state, 0, 100f)).isCloseTo(3f / 20, within(1e-6f));
@@ -49,6 +70,7 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 0.1f)).isZero();
     assertThat(novelty.observe(state, 0, 6.9f)).as("level 6, beside the 7s").isPositive();
     assertThat(novelty.observe(state, 0, 3.5f)).isPositive();
+    assertThat(novelty.observe(state, 0, 3.4f)).as("a first stay at level 3").isPositive();
     assertThat(novelty.observe(state, 0, 3.2f)).isZero();
   }
 
@@ -60,6 +82,7 @@ class LevelNoveltyTest {
       novelty.observe(state, 0, 5f);
     }
     assertThat(novelty.observe(state, 0, 5f)).isZero();
+    assertThat(novelty.observe(state, 0, 5f)).as("a first stay since the warm-up").isPositive();
     assertThat(novelty.observe(state, 0, 5.0001f)).isZero();
     assertThat(novelty.observe(state, 0, 5.01f)).isPositive();
   }
