@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """How much of CAD OSE's NAB score needs its unbounded context memory (research, not part of the build).
 
-Runs NAB's Contextual Anomaly Detector OSE (nab/detectors/context_ose, MIT, NAB commit ea702d7; not
-vendored here: pass a NAB checkout) causally over NAB-layout CSVs: each file's value range is that of
+Runs NAB's Contextual Anomaly Detector OSE (nab/detectors/context_ose, NAB commit ea702d7; NAB is
+MIT-licensed but the detector's own files carry its author's GNU Affero GPL v3 header, so none of it
+is vendored or ported here: pass a NAB checkout) causally over NAB-layout CSVs: each file's value range is that of
 its probationary rows (the first min(15%, 750)), not NAB's whole-file inputMin/inputMax. With --cap N
 the context memory stops learning new contexts once it holds N (lookups go on). With --cap N
 --evict lru it instead forgets, before each new context beyond N, the one least recently used
