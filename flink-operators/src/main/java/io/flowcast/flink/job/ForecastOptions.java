@@ -348,16 +348,17 @@ public final class ForecastOptions {
               + " last season period: the first of a burst of surprises is news, its repeats are not. 1 = report"
               + " every score as it is.");
 
-  /** With N >= 2 windows, the anomaly score is each window's level novelty instead of the residual's surprise. */
+  /** With N >= 4 windows, the anomaly score is each window's level novelty instead of the residual's surprise. */
   public static final ConfigOption<Integer> ANOMALY_LEVEL_WARM_UP_WINDOWS =
       ConfigOptions.key("anomaly.level-warm-up-windows")
           .intType()
           .defaultValue(0)
-          .withDescription("0: the anomaly score is the surprise of the window's forecast residual. N >= 2: it is the"
-              + " window's level novelty instead: each sensor cuts the range of its first N windows into 8 levels"
-              + " (and 64 more each side); a window at a level the sensor has never visited, or moving between two"
-              + " of the range's levels as it has not since the warm-up, scores log10(1 / p) / 20, p being the"
-              + " sensor's own rate of such firsts; any other window scores 0. The forecasts and intervals are the"
+          .withDescription("0: the anomaly score is the surprise of the window's forecast residual. N >= 4: it is the"
+              + " window's level novelty instead: each sensor cuts the range of its first N / 2 windows into 8"
+              + " levels (and 64 more each side) and marks the levels and spans the next N / 2 visit; a window at a"
+              + " level the sensor has never visited, moving between two of the range's levels as it has not since"
+              + " the warm-up, or making its last 4 windows span a lowest and highest level they never spanned,"
+              + " scores log10(1 / p) / 20, p being the sensor's own rate of such firsts; any other window scores 0. The forecasts and intervals are the"
               + " same either way. Changing it resets the level novelty's state, nothing else. With it,"
               + " anomaly.threshold 0.1 flags a first rarer than one window in 100.");
 

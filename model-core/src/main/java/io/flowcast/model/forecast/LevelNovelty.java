@@ -4,44 +4,53 @@ import java.util.Arrays;
 
 /**
  * How new a window's value level is to its sensor: the surprise of a first visit to a value bin,
- * or of a first move between two bins. Each sensor learns its range over its first
- * {@code warmUpWindows} windows and cuts it into {@value #BINS} levels of width
- * {@code (max - min) / (BINS - 1)}, with {@value #OVERFLOW} more levels of that width on each side
- * (the outermost catching everything beyond). After the warm-up, a window at a level the sensor
- * has never visited scores
+ * of a first move between two bins, or of a first span of bins over the last {@value #SPAN_WINDOWS}
+ * windows. Each sensor learns its range over the first half of its {@code warmUpWindows} warm-up
+ * windows and cuts it into {@value #BINS} levels of width {@code (max - min) / (BINS - 1)}, with
+ * {@value #OVERFLOW} more levels of that width on each side (the outermost catching everything
+ * beyond); the second half marks the levels and spans it visits, unscored. After the warm-up, a
+ * window at a level the sensor has never visited scores
  *
  * <pre>
  *   p     = (first visits so far + 1) / (windows since the warm-up + 2)   (the sensor's own rate of first visits)
  *   score = min(1, log10(1 / p) / {@value AnomalyScorer#DECADES})          in [0, 1]
  * </pre>
  *
- * on the scale of {@link AnomalyScorer}'s scores; a window that moves from one of the range's own
- * levels to another (or stays) for the first time since the warm-up scores the same way with the
- * rate of such first transitions, and a window that is neither scores 0. A first visit is as
+ * on the scale of {@link AnomalyScorer}'s scores. Two more firsts score the same way, each with its
+ * own rate: a move from one of the range's own levels to another (or a stay) not made since the
+ * warm-up, and a span (the lowest and highest level of the last {@value #SPAN_WINDOWS} windows, both
+ * within the range) that neither the warm-up's second half nor any later window has had. A window
+ * that is several firsts scores the highest of them; one that is none scores 0. The span is the
+ * short shape of the series: a burst of spikes, a level that stops swinging, a swing wider than
+ * usual, each of them possibly within levels visited before. A first visit is as
  * surprising as first visits have been rare for this sensor, so a sensor that keeps wandering to
  * new levels is not news and one that held its levels for weeks is. A residual detector flags a
  * surprising forecast error, whether or not the sensor has been there before; this flags a place
- * (or a move) the sensor has never made, however well it was forecast, and never the same one twice.
+ * (a move, a span) the sensor has never made, however well it was forecast, and never the same one
+ * twice.
  *
- * <p>The levels the warm-up visited count as visited. The warm-up does not know its range until
+ * <p>The levels the warm-up visited count as visited. Its first half does not know the range until
  * it ends, so it marks its values on a fine grid of {@value #FINE} cells around its first value,
  * doubling the cells' width (merging neighbours) whenever a value falls outside; at its end each
  * level that overlaps a marked cell within the range counts as visited. A cell is at most about a
  * sixteenth of the range wide, so a level next to a visited one may count as visited too: never a
- * false first visit, at worst a missed one beside the warm-up's values.
+ * false first visit, at worst a missed one beside the first half's values.
  *
  * <p>State block, {@link #SIZE} floats (bits kept {@value #BITS_PER_FLOAT} to a float, as exact
  * integers):
  *
  * <pre>
  *   state[offset]          windows seen (saturating at 2^24)
- *   state[offset + 1, + 2] minimum and maximum of the warm-up's values
- *   state[offset + 3, + 4] the warm-up's fine grid: its anchor (the first value) and cell width
+ *   state[offset + 1, + 2] minimum and maximum of the warm-up's first half (the range)
+ *   state[offset + 3, + 4] the first half's fine grid: its anchor (the first value) and cell width
  *   state[offset + 5]      first visits since the warm-up
  *   state[offset + 6]      first transitions since the warm-up
- *   state[offset + 7]      1 + the last window's level (0: none since the warm-up)
- *   state[offset + 8 ..]   visited levels after the warm-up, the fine grid's cells during it
+ *   state[offset + 7]      first spans since the warm-up
+ *   state[offset + 8]      the last SPAN_WINDOWS - 1 windows' levels, 1 + level in 8 bits each, the
+ *                          latest lowest (0: none yet)
+ *   state[offset + 9 ..]   visited levels once the range is known, the fine grid's cells before
  *   then                   the transitions between the range's own levels made since the warm-up
+ *   then                   the spans within the range seen since the warm-up's second half began
  * </pre>
  */
 public final class LevelNovelty {
@@ -51,34 +60,45 @@ public final class LevelNovelty {
   public static final int OVERFLOW = 64;
   /** Cells of the warm-up's fine grid. */
   static final int FINE = 64;
+  /** Windows a span covers: the current one and the three before it. */
+  public static final int SPAN_WINDOWS = 4;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
   private static final int BITS_PER_FLOAT = 24;
   private static final int LEVEL_WORDS = words(LEVELS);
   private static final int TRANSITION_WORDS = words(BINS * BINS);
-  private static final int LEVEL_BITS = 8;
+  private static final int SPAN_WORDS = words(BINS * BINS);
+  private static final int RECENT = 8;
+  private static final int LEVEL_BITS = 9;
   private static final int TRANSITION_BITS = LEVEL_BITS + LEVEL_WORDS;
+  private static final int SPAN_BITS = TRANSITION_BITS + TRANSITION_WORDS;
   private static final float MAX_COUNT = 1 << 24;
   /** Floats per sensor. */
-  public static final int SIZE = TRANSITION_BITS + TRANSITION_WORDS;
+  public static final int SIZE = SPAN_BITS + SPAN_WORDS;
 
   private final int warmUpWindows;
 
-  /** @param warmUpWindows windows whose range sets the levels (at least 2) */
+  private final int rangeWindows;
+
+  /**
+   * @param warmUpWindows unscored windows (at least 4): the first half sets the range, the second
+   *     marks the levels and spans it visits
+   */
   public LevelNovelty(int warmUpWindows) {
-    if (warmUpWindows < 2) {
-      throw new IllegalArgumentException("the level warm-up needs at least 2 windows, got " + warmUpWindows);
+    if (warmUpWindows < 4) {
+      throw new IllegalArgumentException("the level warm-up needs at least 4 windows, got " + warmUpWindows);
     }
     this.warmUpWindows = warmUpWindows;
+    this.rangeWindows = warmUpWindows / 2;
   }
 
-  /** Windows whose range sets the levels. */
+  /** Unscored windows: the first half sets the range, the second marks what it visits. */
   public int warmUpWindows() {
     return warmUpWindows;
   }
 
   /**
-   * Scores a window's value and remembers its level and move: NaN during the warm-up, then the
-   * surprise of a first visit or a first transition (the higher if both), 0 if neither.
+   * Scores a window's value and remembers its level, move and span: NaN during the warm-up, then
+   * the surprise of its highest first (visit, transition or span), 0 if none.
    *
    * @throws IllegalArgumentException if {@code value} is not finite
    */
@@ -88,22 +108,31 @@ public final class LevelNovelty {
     }
     float seen = state[offset];
     state[offset] = Math.min(seen + 1, MAX_COUNT);
-    if (seen < warmUpWindows) {
+    if (seen < rangeWindows) {
       learnRange(state, offset, value, (int) seen);
-      if (seen + 1 == warmUpWindows) {
+      if (seen + 1 == rangeWindows) {
         markWarmUpLevels(state, offset);
       }
       return Float.NaN;
     }
-    double windowsSince = seen - warmUpWindows;
     int level = level(state, offset, value);
-    int last = (int) state[offset + 7] - 1;
-    state[offset + 7] = level + 1;
+    int recent = (int) state[offset + RECENT];
+    state[offset + RECENT] = (recent << 8 | level + 1) & 0xffffff;
+    int span = span(recent, level);
+    if (seen < warmUpWindows) {
+      set(state, offset + LEVEL_BITS, level);
+      if (span >= 0) {
+        set(state, offset + SPAN_BITS, span);
+      }
+      return Float.NaN;
+    }
+    double windowsSince = seen - warmUpWindows;
     float score = 0f;
     if (!isSet(state, offset + LEVEL_BITS, level)) {
       set(state, offset + LEVEL_BITS, level);
       score = surprise(state, offset + 5, windowsSince);
     }
+    int last = (recent & 0xff) - 1;
     if (inRange(last) && inRange(level)) {
       int transition = (last - OVERFLOW) * BINS + level - OVERFLOW;
       if (!isSet(state, offset + TRANSITION_BITS, transition)) {
@@ -111,7 +140,30 @@ public final class LevelNovelty {
         score = Math.max(score, surprise(state, offset + 6, windowsSince));
       }
     }
+    if (span >= 0 && !isSet(state, offset + SPAN_BITS, span)) {
+      set(state, offset + SPAN_BITS, span);
+      score = Math.max(score, surprise(state, offset + 7, windowsSince));
+    }
     return score;
+  }
+
+  /**
+   * The span of {@code level} and the {@code recent} levels before it (1 + level, 8 bits each) as
+   * {@code (lowest - OVERFLOW) * BINS + highest - OVERFLOW}; -1 until there are enough windows, or
+   * if a level lies outside the range.
+   */
+  private static int span(int recent, int level) {
+    int lowest = level;
+    int highest = level;
+    for (int i = 0; i < SPAN_WINDOWS - 1; i++) {
+      int before = (recent >>> (8 * i) & 0xff) - 1;
+      if (before < 0) {
+        return -1;
+      }
+      lowest = Math.min(lowest, before);
+      highest = Math.max(highest, before);
+    }
+    return inRange(lowest) && inRange(highest) ? (lowest - OVERFLOW) * BINS + highest - OVERFLOW : -1;
   }
 
   /** The surprise of one more first after {@code windowsSince} windows; counts it at {@code counter}. */

@@ -11,12 +11,13 @@ class LevelNoveltyTest {
 
   @Test
   void aFirstVisitScoresTheSurpriseOfTheSensorsOwnRateOfFirstVisits() {
-    LevelNovelty novelty = new LevelNovelty(8);
+    LevelNovelty novelty = new LevelNovelty(16);
     float[] state = new float[OFFSET + LevelNovelty.SIZE];
-    for (int i = 0; i < 8; i++) {
-      assertThat(novelty.observe(state, OFFSET, i)).as("warm-up window %d", i).isNaN(); // range 0..7: levels 1 wide
+    for (int i = 0; i < 16; i++) { // range 0..7 (levels 1 wide), then eight windows at level 3
+      assertThat(novelty.observe(state, OFFSET, i < 8 ? i : 3.5f)).as("warm-up window %d", i).isNaN();
     }
-    assertThat(novelty.observe(state, OFFSET, 3.5f)).isZero();
+    assertThat(novelty.observe(state, OFFSET, 3.5f)).as("a first stay since the warm-up: the rate of moves")
+        .isCloseTo(surprise(0, 0), within(1e-6f));
     assertThat(novelty.observe(state, OFFSET, 8.2f)).isCloseTo(surprise(1, 0), within(1e-6f)); // windows since: 1
     assertThat(novelty.observe(state, OFFSET, 8.9f)).as("the same level again").isZero();
     assertThat(novelty.observe(state, OFFSET, 20f)).isCloseTo(surprise(3, 1), within(1e-6f));
@@ -28,31 +29,53 @@ class LevelNoveltyTest {
 
   @Test
   void aFirstMoveBetweenTwoOfTheRangesLevelsScoresByTheRateOfFirstMoves() {
-    LevelNovelty novelty = new LevelNovelty(8);
+    LevelNovelty novelty = new LevelNovelty(16);
     float[] state = new float[LevelNovelty.SIZE];
-    for (int i = 0; i < 8; i++) {
-      novelty.observe(state, 0, i);
+    for (int i = 0; i < 16; i++) { // range 0..7, then 0, 1, 0, 1, ...: the span 0..1 is known, its moves are not
+      novelty.observe(state, 0, i < 8 ? i : i % 2);
     }
-    assertThat(novelty.observe(state, 0, 0f)).as("no window before it since the warm-up").isZero();
-    assertThat(novelty.observe(state, 0, 1f)).isCloseTo(surprise(1, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 0.5f)).isCloseTo(surprise(2, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 0f)).as("1 -> 0").isCloseTo(surprise(0, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 1f)).as("0 -> 1").isCloseTo(surprise(1, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 0.5f)).as("1 -> 0 again").isZero();
     assertThat(novelty.observe(state, 0, 1.5f)).as("0 -> 1 again").isZero();
     assertThat(novelty.observe(state, 0, 0f)).as("1 -> 0 again").isZero();
-    assertThat(novelty.observe(state, 0, 5f)).isCloseTo(surprise(5, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 0f)).as("a first stay at 0").isCloseTo(surprise(5, 2), within(1e-6f));
     assertThat(novelty.observe(state, 0, 9f)).as("a first visit outside the range: the level's own rate")
         .isCloseTo(surprise(6, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 5f)).as("moves to and from outside the range are not tracked").isZero();
+    assertThat(novelty.observe(state, 0, 5f)).as("moves and spans outside the range are not tracked").isZero();
+  }
+
+  @Test
+  void aFirstSpanOfTheLastFourWindowsScoresByTheRateOfFirstSpans() {
+    LevelNovelty novelty = new LevelNovelty(16);
+    float[] state = new float[LevelNovelty.SIZE];
+    for (int i = 0; i < 16; i++) { // range 0..7, then 0, 7, 0, 7, ...: the span 0..7
+      novelty.observe(state, 0, i < 8 ? i : 7 * (i % 2));
+    }
+    assertThat(novelty.observe(state, 0, 0f)).as("7 -> 0").isCloseTo(surprise(0, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 7f)).as("0 -> 7").isCloseTo(surprise(1, 1), within(1e-6f));
+    for (int i = 2; i < 6; i++) {
+      assertThat(novelty.observe(state, 0, 7 * (i % 2))).as("window %d: known moves within the known span", i).isZero();
+    }
+    assertThat(novelty.observe(state, 0, 3.5f)).as("7 -> 3, still spanning 0..7").isCloseTo(surprise(6, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("3 -> 3").isCloseTo(surprise(7, 3), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7, the rate of spans")
+        .isCloseTo(surprise(8, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("the span 3..3").isCloseTo(surprise(9, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 0f)).as("both a first move 3 -> 0 and a first span 0..3: the higher")
+        .isCloseTo(surprise(10, 2), within(1e-6f));
   }
 
   @Test
   void theLongerASensorKeepsToItsLevelsTheMoreANewOneSurprises() {
-    LevelNovelty novelty = new LevelNovelty(2);
+    LevelNovelty novelty = new LevelNovelty(4);
     float[] state = new float[LevelNovelty.SIZE];
-    novelty.observe(state, 0, 0f);
-    novelty.observe(state, 0, 7f);
+    for (int i = 0; i < 4; i++) {
+      novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
+    }
     for (int i = 0; i < 998; i++) {
       float score = novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
-      if (i >= 3) { // after the first moves 0 -> 7 and 7 -> 0
+      if (i >= 3) { // after the first moves 7 -> 0 and 0 -> 7 and the first span 0..7
         assertThat(score).as("window %d", i).isZero();
       }
     }
@@ -62,43 +85,44 @@ class LevelNoveltyTest {
 
   @Test
   void levelsTheWarmUpSkippedAreNewThoughInsideItsRange() {
-    LevelNovelty novelty = new LevelNovelty(10);
+    LevelNovelty novelty = new LevelNovelty(20);
     float[] state = new float[LevelNovelty.SIZE];
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 20; i++) {
       novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
     }
+    assertThat(novelty.observe(state, 0, 0.1f)).as("a first move 7 -> 0").isPositive();
+    assertThat(novelty.observe(state, 0, 7f)).as("a first move 0 -> 7").isPositive();
     assertThat(novelty.observe(state, 0, 0.1f)).isZero();
+    assertThat(novelty.observe(state, 0, 7f)).isZero();
     assertThat(novelty.observe(state, 0, 6.9f)).as("level 6, beside the 7s").isPositive();
     assertThat(novelty.observe(state, 0, 3.5f)).isPositive();
-    assertThat(novelty.observe(state, 0, 3.4f)).as("a first stay at level 3").isPositive();
-    assertThat(novelty.observe(state, 0, 3.2f)).isZero();
   }
 
   @Test
   void aConstantWarmUpHasLevelsAThousandthOfItsMagnitudeWide() {
-    LevelNovelty novelty = new LevelNovelty(5);
+    LevelNovelty novelty = new LevelNovelty(10);
     float[] state = new float[LevelNovelty.SIZE];
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 10; i++) {
       novelty.observe(state, 0, 5f);
     }
-    assertThat(novelty.observe(state, 0, 5f)).isZero();
     assertThat(novelty.observe(state, 0, 5f)).as("a first stay since the warm-up").isPositive();
+    assertThat(novelty.observe(state, 0, 5f)).isZero();
     assertThat(novelty.observe(state, 0, 5.0001f)).isZero();
     assertThat(novelty.observe(state, 0, 5.01f)).isPositive();
   }
 
   @Test
   void refusesNonFiniteValuesAndTooShortAWarmUp() {
-    LevelNovelty novelty = new LevelNovelty(2);
+    LevelNovelty novelty = new LevelNovelty(4);
     float[] state = new float[LevelNovelty.SIZE];
     assertThatIllegalArgumentException().isThrownBy(() -> novelty.observe(state, 0, Float.NaN))
         .withMessageContaining("non-finite");
     assertThat(state).containsOnly(0f);
-    assertThatIllegalArgumentException().isThrownBy(() -> new LevelNovelty(1)).withMessageContaining("at least 2");
+    assertThatIllegalArgumentException().isThrownBy(() -> new LevelNovelty(3)).withMessageContaining("at least 4");
   }
 
-  /** The score of a first visit {@code windowsSince} windows after the warm-up, after {@code firstVisits} others. */
-  private static float surprise(int windowsSince, int firstVisits) {
-    return (float) (Math.log10((windowsSince + 2.0) / (firstVisits + 1.0)) / AnomalyScorer.DECADES);
+  /** The score of a first {@code windowsSince} windows after the warm-up, after {@code firsts} others of its kind. */
+  private static float surprise(int windowsSince, int firsts) {
+    return (float) (Math.log10((windowsSince + 2.0) / (firsts + 1.0)) / AnomalyScorer.DECADES);
   }
 }
