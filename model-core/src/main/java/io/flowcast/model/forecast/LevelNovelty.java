@@ -60,7 +60,7 @@ public final class LevelNovelty {
   public static final int OVERFLOW = 64;
   /** Cells of the warm-up's fine grid. */
   static final int FINE = 64;
-  /** Windows a span covers: the current one and the three before it. */
+  /** Windows a span covers: the current one and the three before it (their levels fill one float). */
   public static final int SPAN_WINDOWS = 4;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
   private static final int BITS_PER_FLOAT = 24;
