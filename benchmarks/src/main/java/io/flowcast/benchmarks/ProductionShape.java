@@ -140,7 +140,7 @@ public final class ProductionShape implements Callable<Integer> {
     ForecastOperatorConfig operator = ForecastStage.operatorConfig(forecasting);
     StateShape shape = StateShape.of(operator.model().load(operator.settings()).config(),
         operator.settings().horizon(), 0, operator.settings().corrects(), operator.settings().scoresLevelNovelty());
-    return SensorStateSerializer.serializedBytes(shape.layout().size());
+    return SensorStateSerializer.serializedBytes(shape.layout(operator.settings().levelWarmUpWindows()).size());
   }
 
   private static void printColumns(PrintWriter out) {

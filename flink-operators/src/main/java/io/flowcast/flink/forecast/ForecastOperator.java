@@ -380,13 +380,14 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       shape = StateShape.withLayoutVersion(written, StateShape.LAYOUT_VERSION);
       state = new SensorState(state.lastWindowStart(), shape, StateShape.upgrade(written, state.values()));
     }
-    if (shape == serving) {
+    if (shape == serving && state.values().length == forecaster.layout().size()) {
       state.setShape(serving);
       return state;
     }
     if (shape != StateShape.UNKNOWN && onlyExtrasDiffer(shape)) {
-      // fine-tuning or the online correction turned on or off, or other sample lengths: the sensor
-      // goes on, its history (and a correction it did not have) restarts
+      // fine-tuning, the online correction or the level novelty turned on or off, other sample
+      // lengths or another level warm-up: the sensor goes on, its history (and a correction or
+      // level novelty it did not have alike) restarts
       return forecaster.withFreshExtras(state, StateShape.decode(shape));
     }
     if (!retiredShapes.contains(shape) && !retiredShapes.contains(written)) {
@@ -412,8 +413,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   private boolean fitsLegacyShape(SensorState state) {
-    return legacyShape != StateShape.UNKNOWN
-        && state.values().length == StateShape.floatsOf(StateShape.withLayoutVersion(legacyShape, 1));
+    return legacyShape != StateShape.UNKNOWN && fitsShape(state, StateShape.withLayoutVersion(legacyShape, 1));
   }
 
   private void onForeignShape(Object key, SensorState state, long shape) {

@@ -354,12 +354,13 @@ public final class ForecastOptions {
           .intType()
           .defaultValue(0)
           .withDescription("0: the anomaly score is the surprise of the window's forecast residual. N >= 4: it is the"
-              + " window's level novelty instead: each sensor cuts the range of its first N / 2 windows into 8"
-              + " levels (and 64 more each side) and marks the levels and spans the next N / 2 visit; a window at a"
+              + " window's level novelty instead: each sensor keeps the values of its first N windows, cuts their"
+              + " range into 8 levels (and 64 more each side) and marks the levels and spans they visited; a window at a"
               + " level the sensor has never visited, moving between two of the range's levels as it has not since"
               + " the warm-up, or making its last 4 windows span a lowest and highest level they never spanned,"
               + " scores log10(1 / p) / 20, p being the sensor's own rate of such firsts; any other window scores 0. The forecasts and intervals are the"
-              + " same either way. Changing it resets the level novelty's state, nothing else. With it,"
+              + " same either way. It takes 19 + N floats of each sensor's state. Changing it resets the level"
+              + " novelty's state, nothing else. With it,"
               + " anomaly.threshold 0.1 flags a first rarer than one window in 100.");
 
   // ---- ForecastOperator ----------------------------------------------------------------------

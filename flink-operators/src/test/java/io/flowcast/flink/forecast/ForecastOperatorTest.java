@@ -119,6 +119,8 @@ class ForecastOperatorTest {
     ForecastOperatorConfig residual = config(8);
     ForecastOperatorConfig level =
         config(8, GapPolicy.IMPUTE, Duration.ZERO, ForecastOperatorHarness.SETTINGS.withLevelNovelty(10));
+    ForecastOperatorConfig shorterWarmUp =
+        config(8, GapPolicy.IMPUTE, Duration.ZERO, ForecastOperatorHarness.SETTINGS.withLevelNovelty(6));
     List<Forecast> uninterrupted;
     try (var harness = open(level, null)) {
       feed(harness, SENSORS, 0, 40);
@@ -126,7 +128,7 @@ class ForecastOperatorTest {
     }
     assertThat(uninterrupted).filteredOn(f -> f.getAnomalyScore() != null && f.getAnomalyScore() > 0).isNotEmpty();
     List<Forecast> residualScored = run(8, SENSORS);
-    for (ForecastOperatorConfig first : new ForecastOperatorConfig[] {level, residual}) {
+    for (ForecastOperatorConfig first : new ForecastOperatorConfig[] {level, residual, shorterWarmUp}) {
       for (boolean rocksDb : new boolean[] {false, true}) {
         OperatorSubtaskState snapshot;
         List<Forecast> before;
@@ -143,6 +145,18 @@ class ForecastOperatorTest {
           all.sort(Comparator.comparing((Forecast f) -> f.getSensorId()).thenComparing(Forecast::getWindowStart));
           if (first == level) {
             assertThat(all).as(rocksDb ? "RocksDB" : "heap").isEqualTo(uninterrupted);
+          } else if (first == shorterWarmUp) { // another warm-up's block: the level novelty starts afresh
+            assertThat(all).extracting(Forecast::getForecasts).isEqualTo(
+                uninterrupted.stream().map(Forecast::getForecasts).toList());
+            for (String sensor : SENSORS) {
+              List<Double> scores = all.stream().filter(f -> f.getSensorId().equals(sensor))
+                  .filter(f -> f.getWindowStart().toEpochMilli() >= 17 * ForecastOperatorHarness.WINDOW)
+                  .map(Forecast::getAnomalyScore).toList();
+              assertThat(scores.subList(0, 10)).as("sensor %s: the ten windows of its new warm-up", sensor)
+                  .containsOnlyNulls();
+              assertThat(scores.subList(10, scores.size())).as("sensor %s after it", sensor).isNotEmpty()
+                  .doesNotContainNull();
+            }
           } else { // turned on at the restore: the forecasts go on as they were, only the scores change
             assertThat(all).extracting(Forecast::getForecasts, Forecast::getLower, Forecast::getUpper)
                 .as(rocksDb ? "RocksDB" : "heap")

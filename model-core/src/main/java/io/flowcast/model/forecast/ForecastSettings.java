@@ -23,8 +23,8 @@ import java.io.Serializable;
  * @param repeatDamping factor of an anomaly score no higher than the sensor's highest of the last
  *     season period ({@link AnomalyScorer}), in (0, 1]; 1 = none
  * @param levelWarmUpWindows with a value of 4 or more, the anomaly score is the {@link LevelNovelty}
- *     of each window, its levels set by the range of the first half of the sensor's first this many
- *     windows, instead of the residual's surprise; 0 = the residual's
+ *     of each window, its levels set by the range of the sensor's first this many windows, instead
+ *     of the residual's surprise; 0 = the residual's
  */
 public record ForecastSettings(
     int horizon,

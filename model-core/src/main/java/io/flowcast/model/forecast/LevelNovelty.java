@@ -5,11 +5,11 @@ import java.util.Arrays;
 /**
  * How new a window's value level is to its sensor: the surprise of a first visit to a value bin,
  * of a first move between two bins, or of a first span of bins over the last {@value #SPAN_WINDOWS}
- * windows. Each sensor learns its range over the first half of its {@code warmUpWindows} warm-up
- * windows and cuts it into {@value #BINS} levels of width {@code (max - min) / (BINS - 1)}, with
- * {@value #OVERFLOW} more levels of that width on each side (the outermost catching everything
- * beyond); the second half marks the levels and spans it visits, unscored. After the warm-up, a
- * window at a level the sensor has never visited scores
+ * windows. Each sensor keeps the values of its first {@code warmUpWindows} windows, unscored; when
+ * the warm-up ends it cuts their range into {@value #BINS} levels of width {@code (max - min) /
+ * (BINS - 1)}, with {@value #OVERFLOW} more levels of that width on each side (the outermost
+ * catching everything beyond), and marks the levels and spans the warm-up visited. After the
+ * warm-up, a window at a level the sensor has never visited scores
  *
  * <pre>
  *   p     = (first visits so far + 1) / (windows since the warm-up + 2)   (the sensor's own rate of first visits)
@@ -19,38 +19,35 @@ import java.util.Arrays;
  * on the scale of {@link AnomalyScorer}'s scores. Two more firsts score the same way, each with its
  * own rate: a move from one of the range's own levels to another (or a stay) not made since the
  * warm-up, and a span (the lowest and highest level of the last {@value #SPAN_WINDOWS} windows, both
- * within the range) that neither the warm-up's second half nor any later window has had. A window
- * that is several firsts scores the highest of them; one that is none scores 0. The span is the
- * short shape of the series: a burst of spikes, a level that stops swinging, a swing wider than
- * usual, each of them possibly within levels visited before. A first visit is as
- * surprising as first visits have been rare for this sensor, so a sensor that keeps wandering to
- * new levels is not news and one that held its levels for weeks is. A residual detector flags a
- * surprising forecast error, whether or not the sensor has been there before; this flags a place
- * (a move, a span) the sensor has never made, however well it was forecast, and never the same one
- * twice.
+ * within the range) that neither the warm-up nor any later window has had. A window that is several
+ * firsts scores the highest of them; one that is none scores 0. The span is the short shape of the
+ * series: a burst of spikes, a level that stops swinging, a swing wider than usual, each of them
+ * possibly within levels visited before. A first visit is as surprising as first visits have been
+ * rare for this sensor, so a sensor that keeps wandering to new levels is not news and one that
+ * held its levels for weeks is. A residual detector flags a surprising forecast error, whether or
+ * not the sensor has been there before; this flags a place (a move, a span) the sensor has never
+ * made, however well it was forecast, and never the same one twice.
  *
- * <p>The levels the warm-up visited count as visited. Its first half does not know the range until
- * it ends, so it marks its values on a fine grid of {@value #FINE} cells around its first value,
- * doubling the cells' width (merging neighbours) whenever a value falls outside; at its end each
- * level that overlaps a marked cell within the range counts as visited. A cell is at most about a
- * sixteenth of the range wide, so a level next to a visited one may count as visited too: never a
- * false first visit, at worst a missed one beside the first half's values.
+ * <p>The warm-up keeps its values because the levels are cut from the range of all of them: a
+ * level or span is known exactly as the whole warm-up visited it, whatever order the values came
+ * in. That costs one float per warm-up window in every sensor's state ({@link #size}); the values
+ * are cleared once the warm-up ends.
  *
- * <p>State block, {@link #SIZE} floats (bits kept {@value #BITS_PER_FLOAT} to a float, as exact
+ * <p>State block, {@link #size} floats (bits kept {@value #BITS_PER_FLOAT} to a float, as exact
  * integers):
  *
  * <pre>
  *   state[offset]          windows seen (saturating at 2^24)
- *   state[offset + 1, + 2] minimum and maximum of the warm-up's first half (the range)
- *   state[offset + 3, + 4] the first half's fine grid: its anchor (the first value) and cell width
- *   state[offset + 5]      first visits since the warm-up
- *   state[offset + 6]      first transitions since the warm-up
- *   state[offset + 7]      first spans since the warm-up
- *   state[offset + 8]      the last SPAN_WINDOWS - 1 windows' levels, 1 + level in 8 bits each, the
+ *   state[offset + 1, + 2] minimum and maximum of the warm-up's values (the range)
+ *   state[offset + 3]      first visits since the warm-up
+ *   state[offset + 4]      first transitions since the warm-up
+ *   state[offset + 5]      first spans since the warm-up
+ *   state[offset + 6]      the last SPAN_WINDOWS - 1 windows' levels, 1 + level in 8 bits each, the
  *                          latest lowest (0: none yet)
- *   state[offset + 9 ..]   visited levels once the range is known, the fine grid's cells before
+ *   state[offset + 7 ..]   the visited levels
  *   then                   the transitions between the range's own levels made since the warm-up
- *   then                   the spans within the range seen since the warm-up's second half began
+ *   then                   the spans within the range seen since the warm-up began
+ *   then                   the warm-up's values, one per window (0 once it has ended)
  * </pre>
  */
 public final class LevelNovelty {
@@ -58,8 +55,6 @@ public final class LevelNovelty {
   public static final int BINS = 8;
   /** Levels beyond each end of the range; the outermost catch everything further out. */
   public static final int OVERFLOW = 64;
-  /** Cells of the warm-up's fine grid. */
-  static final int FINE = 64;
   /** Windows a span covers: the current one and the three before it (their levels fill one float). */
   public static final int SPAN_WINDOWS = 4;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
@@ -67,33 +62,46 @@ public final class LevelNovelty {
   private static final int LEVEL_WORDS = words(LEVELS);
   private static final int TRANSITION_WORDS = words(BINS * BINS);
   private static final int SPAN_WORDS = words(BINS * BINS);
-  private static final int RECENT = 8;
-  private static final int LEVEL_BITS = 9;
+  private static final int FIRST_VISITS = 3;
+  private static final int FIRST_TRANSITIONS = 4;
+  private static final int FIRST_SPANS = 5;
+  private static final int RECENT = 6;
+  private static final int LEVEL_BITS = 7;
   private static final int TRANSITION_BITS = LEVEL_BITS + LEVEL_WORDS;
   private static final int SPAN_BITS = TRANSITION_BITS + TRANSITION_WORDS;
+  private static final int WARM_UP_VALUES = SPAN_BITS + SPAN_WORDS;
   private static final float MAX_COUNT = 1 << 24;
-  /** Floats per sensor. */
-  public static final int SIZE = SPAN_BITS + SPAN_WORDS;
 
   private final int warmUpWindows;
 
-  private final int rangeWindows;
-
   /**
-   * @param warmUpWindows unscored windows (at least 4): the first half sets the range, the second
-   *     marks the levels and spans it visits
+   * @param warmUpWindows unscored windows (at least 4) whose values set the range and the levels
+   *     and spans known when scoring starts
    */
   public LevelNovelty(int warmUpWindows) {
     if (warmUpWindows < 4) {
       throw new IllegalArgumentException("the level warm-up needs at least 4 windows, got " + warmUpWindows);
     }
     this.warmUpWindows = warmUpWindows;
-    this.rangeWindows = warmUpWindows / 2;
   }
 
-  /** Unscored windows: the first half sets the range, the second marks what it visits. */
+  /**
+   * Floats per sensor for a warm-up of {@code warmUpWindows}: 19 and one per warm-up window (so
+   * never 21, the size of the block before the warm-up kept its values: such states start their
+   * level novelty afresh).
+   */
+  public static int size(int warmUpWindows) {
+    return WARM_UP_VALUES + warmUpWindows;
+  }
+
+  /** Unscored windows whose values set the range. */
   public int warmUpWindows() {
     return warmUpWindows;
+  }
+
+  /** Floats per sensor. */
+  public int size() {
+    return size(warmUpWindows);
   }
 
   /**
@@ -108,43 +116,62 @@ public final class LevelNovelty {
     }
     float seen = state[offset];
     state[offset] = Math.min(seen + 1, MAX_COUNT);
-    if (seen < rangeWindows) {
-      learnRange(state, offset, value, (int) seen);
-      if (seen + 1 == rangeWindows) {
-        markWarmUpLevels(state, offset);
+    if (seen < warmUpWindows) {
+      keepWarmUpValue(state, offset, value, (int) seen);
+      if (seen + 1 == warmUpWindows) {
+        markWarmUp(state, offset);
       }
       return Float.NaN;
     }
     int level = level(state, offset, value);
-    int recent = (int) state[offset + RECENT];
-    state[offset + RECENT] = (recent << 8 | level + 1) & 0xffffff;
-    int span = span(recent, level);
-    if (seen < warmUpWindows) {
-      set(state, offset + LEVEL_BITS, level);
-      if (span >= 0) {
-        set(state, offset + SPAN_BITS, span);
-      }
-      return Float.NaN;
-    }
+    int recent = remember(state, offset, level);
     double windowsSince = seen - warmUpWindows;
     float score = 0f;
     if (!isSet(state, offset + LEVEL_BITS, level)) {
       set(state, offset + LEVEL_BITS, level);
-      score = surprise(state, offset + 5, windowsSince);
+      score = surprise(state, offset + FIRST_VISITS, windowsSince);
     }
     int last = (recent & 0xff) - 1;
     if (inRange(last) && inRange(level)) {
       int transition = (last - OVERFLOW) * BINS + level - OVERFLOW;
       if (!isSet(state, offset + TRANSITION_BITS, transition)) {
         set(state, offset + TRANSITION_BITS, transition);
-        score = Math.max(score, surprise(state, offset + 6, windowsSince));
+        score = Math.max(score, surprise(state, offset + FIRST_TRANSITIONS, windowsSince));
       }
     }
+    int span = span(recent, level);
     if (span >= 0 && !isSet(state, offset + SPAN_BITS, span)) {
       set(state, offset + SPAN_BITS, span);
-      score = Math.max(score, surprise(state, offset + 7, windowsSince));
+      score = Math.max(score, surprise(state, offset + FIRST_SPANS, windowsSince));
     }
     return score;
+  }
+
+  private static void keepWarmUpValue(float[] state, int offset, float value, int seen) {
+    state[offset + WARM_UP_VALUES + seen] = value;
+    state[offset + 1] = seen == 0 ? value : Math.min(state[offset + 1], value);
+    state[offset + 2] = seen == 0 ? value : Math.max(state[offset + 2], value);
+  }
+
+  /** Marks the levels and spans of the warm-up's values within their range, then clears them. */
+  private void markWarmUp(float[] state, int offset) {
+    int values = offset + WARM_UP_VALUES;
+    for (int i = 0; i < warmUpWindows; i++) {
+      int level = level(state, offset, state[values + i]);
+      set(state, offset + LEVEL_BITS, level);
+      int span = span(remember(state, offset, level), level);
+      if (span >= 0) {
+        set(state, offset + SPAN_BITS, span);
+      }
+    }
+    Arrays.fill(state, values, values + warmUpWindows, 0f);
+  }
+
+  /** Adds {@code level} to the last levels kept; returns those before it. */
+  private static int remember(float[] state, int offset, int level) {
+    int recent = (int) state[offset + RECENT];
+    state[offset + RECENT] = (recent << 8 | level + 1) & 0xffffff;
+    return recent;
   }
 
   /**
@@ -181,68 +208,6 @@ public final class LevelNovelty {
     return (bits + BITS_PER_FLOAT - 1) / BITS_PER_FLOAT;
   }
 
-  private static void learnRange(float[] state, int offset, float value, int seen) {
-    if (seen == 0) {
-      state[offset + 1] = value;
-      state[offset + 2] = value;
-      state[offset + 3] = value;
-      state[offset + 4] = Math.max(1f, Math.abs(value)) * 0x1p-30f; // doubles until the values fit
-    } else {
-      state[offset + 1] = Math.min(state[offset + 1], value);
-      state[offset + 2] = Math.max(state[offset + 2], value);
-    }
-    double anchor = state[offset + 3];
-    long cell = (long) Math.floor((value - anchor) / state[offset + 4]);
-    while (cell < -FINE / 2 || cell >= FINE / 2) {
-      coarsen(state, offset);
-      cell = (long) Math.floor((value - anchor) / state[offset + 4]);
-    }
-    set(state, offset + LEVEL_BITS, (int) cell + FINE / 2);
-  }
-
-  /** Doubles the fine cells' width: cell j becomes cell floor(j / 2). */
-  private static void coarsen(float[] state, int offset) {
-    boolean[] marked = new boolean[FINE];
-    for (int i = 0; i < FINE; i++) {
-      if (isSet(state, offset + LEVEL_BITS, i)) {
-        marked[Math.floorDiv(i - FINE / 2, 2) + FINE / 2] = true;
-      }
-    }
-    clearBits(state, offset);
-    for (int i = 0; i < FINE; i++) {
-      if (marked[i]) {
-        set(state, offset + LEVEL_BITS, i);
-      }
-    }
-    state[offset + 4] *= 2;
-  }
-
-  /** Turns the warm-up's fine cells into the levels they overlap within its range. */
-  private static void markWarmUpLevels(float[] state, int offset) {
-    boolean[] levels = new boolean[LEVELS];
-    double anchor = state[offset + 3];
-    double width = state[offset + 4];
-    float min = state[offset + 1];
-    float max = state[offset + 2];
-    for (int i = 0; i < FINE; i++) {
-      if (isSet(state, offset + LEVEL_BITS, i)) {
-        double from = Math.max(min, anchor + (i - FINE / 2) * width);
-        double to = Math.min(max, anchor + (i - FINE / 2 + 1) * width);
-        int first = level(state, offset, from);
-        int last = to >= max ? level(state, offset, max) : level(state, offset, Math.nextDown(to));
-        for (int level = first; level <= last; level++) {
-          levels[level] = true;
-        }
-      }
-    }
-    clearBits(state, offset);
-    for (int level = 0; level < LEVELS; level++) {
-      if (levels[level]) {
-        set(state, offset + LEVEL_BITS, level);
-      }
-    }
-  }
-
   /**
    * The level of {@code value}, 0 .. LEVELS - 1 (the range's own levels are OVERFLOW .. OVERFLOW +
    * BINS - 1; a constant warm-up's levels are a thousandth of its magnitude wide).
@@ -264,9 +229,5 @@ public final class LevelNovelty {
   private static void set(float[] state, int at, int bit) {
     int word = at + bit / BITS_PER_FLOAT;
     state[word] = (int) state[word] | 1 << (bit % BITS_PER_FLOAT);
-  }
-
-  private static void clearBits(float[] state, int offset) {
-    Arrays.fill(state, offset + LEVEL_BITS, offset + LEVEL_BITS + LEVEL_WORDS, 0f);
   }
 }

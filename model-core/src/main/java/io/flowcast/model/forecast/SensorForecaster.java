@@ -84,7 +84,7 @@ public final class SensorForecaster implements AutoCloseable {
     this.recurrentSize = network.stateLayout().size();
     this.horizon = settings.horizon();
     this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps, settings.corrects(),
-        settings.scoresLevelNovelty());
+        settings.levelWarmUpWindows());
     this.correction = settings.corrects() ? new ForecastCorrection(horizon, settings.correctionForgetting()) : null;
     this.levelNovelty = settings.scoresLevelNovelty() ? new LevelNovelty(settings.levelWarmUpWindows()) : null;
     this.history = historySteps == 0 ? null : new WindowHistory(layout);
@@ -156,12 +156,13 @@ public final class SensorForecaster implements AutoCloseable {
 
   /**
    * A sensor's state written with another window history (fine-tuning turned on or off, or other
-   * sample lengths), with the online correction or the level novelty turned on or off, and
-   * otherwise this forecaster's shape: its recurrent state, statistics and forecasts carry over
-   * (and its correction and level novelty, as far as both have them); its history starts empty,
-   * a correction or level novelty it did not have starts fresh.
+   * sample lengths), with the online correction or the level novelty turned on or off (or another
+   * level warm-up), and otherwise this forecaster's shape: its recurrent state, statistics and
+   * forecasts carry over (and its correction and level novelty, as far as both have them alike);
+   * its history starts empty, a correction or level novelty it did not have starts fresh.
    *
-   * @throws IllegalArgumentException if {@code stored} is not this shape with other extras
+   * @throws IllegalArgumentException if {@code stored} is not this shape with other extras, or
+   *     the state's size does not fit it
    */
   public SensorState withFreshExtras(SensorState state, StateShape stored) {
     if (!stored.withExtras(layout.historySteps(), layout.correction(), layout.levelNovelty()).equals(shape)) {
@@ -170,10 +171,28 @@ public final class SensorForecaster implements AutoCloseable {
     }
     float[] values = newSensorState();
     int kept = stored.correction() != layout.correction() ? layout.correctionOffset()
-        : stored.levelNovelty() != layout.levelNovelty() ? layout.levelNoveltyOffset()
+        : storedLevelNoveltySize(state, stored) != levelNoveltySize() ? layout.levelNoveltyOffset()
         : layout.historyOffset();
     System.arraycopy(state.values(), 0, values, 0, kept);
     return new SensorState(state.lastWindowStart(), shape.code(), values);
+  }
+
+  /** Floats of the level novelty's block in a stored state of {@code stored}'s shape, 0 for none. */
+  private static int storedLevelNoveltySize(SensorState state, StateShape stored) {
+    if (!stored.levelNovelty()) {
+      return 0;
+    }
+    int block = state.values().length - stored.withExtras(stored.historySteps(), stored.correction(), false)
+        .layout(0).size();
+    if (block < LevelNovelty.size(4)) {
+      throw new IllegalArgumentException("a state of " + stored + " has " + state.values().length
+          + " floats, too few for its level novelty's block");
+    }
+    return block;
+  }
+
+  private int levelNoveltySize() {
+    return layout.historyOffset() - layout.levelNoveltyOffset();
   }
 
   /** A new sensor that has seen no window yet, with {@link #newSensorState()} and {@link #stateShape()}. */

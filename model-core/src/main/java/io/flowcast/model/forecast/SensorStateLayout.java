@@ -13,7 +13,7 @@ import io.flowcast.model.step.StateLayout;
  *   [.., +horizon)      the last forecasts, in the sensor's units; NaN when there are none
  *   [.., +K)            the intervals' calibration beyond one step ({@link HorizonCalibration}, K floats, none for horizon 1)
  *   [.., +C)            with the online correction on, its block ({@link ForecastCorrection}, C floats)
- *   [.., +N)            with level novelty on, its block ({@link LevelNovelty}, N floats)
+ *   [.., +N)            with level novelty on, its block ({@link LevelNovelty#size}, N floats)
  *   [.., ...)           with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
  * </pre>
  *
@@ -21,19 +21,24 @@ import io.flowcast.model.step.StateLayout;
  * @param horizon forecasts kept per sensor
  * @param historySteps recent windows kept for training samples, 0 without fine-tuning
  * @param correction whether the sensor's forecasts are recalibrated online ({@link ForecastCorrection})
- * @param levelNovelty whether the sensor's levels are scored for novelty ({@link LevelNovelty})
+ * @param levelWarmUpWindows the level novelty's warm-up ({@link LevelNovelty}), 0 without level novelty
  */
 public record SensorStateLayout(
-    int recurrentSize, int horizon, int historySteps, boolean correction, boolean levelNovelty) {
+    int recurrentSize, int horizon, int historySteps, boolean correction, int levelWarmUpWindows) {
 
   /** A layout without window history, correction or level novelty. */
   public SensorStateLayout(int recurrentSize, int horizon) {
-    this(recurrentSize, horizon, 0, false, false);
+    this(recurrentSize, horizon, 0, false, 0);
   }
 
   /** A layout without correction or level novelty. */
   public SensorStateLayout(int recurrentSize, int horizon, int historySteps) {
-    this(recurrentSize, horizon, historySteps, false, false);
+    this(recurrentSize, horizon, historySteps, false, 0);
+  }
+
+  /** Whether the sensor's levels are scored for novelty. */
+  public boolean levelNovelty() {
+    return levelWarmUpWindows > 0;
   }
 
   public int normalizationOffset() {
@@ -65,7 +70,7 @@ public record SensorStateLayout(
 
   /** Start of the window history, if any. */
   public int historyOffset() {
-    return levelNoveltyOffset() + (levelNovelty ? LevelNovelty.SIZE : 0);
+    return levelNoveltyOffset() + (levelNovelty() ? LevelNovelty.size(levelWarmUpWindows) : 0);
   }
 
   /** Floats per sensor. */

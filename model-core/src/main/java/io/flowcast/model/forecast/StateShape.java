@@ -99,10 +99,21 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
     return new StateShape(cell, numLayers, hiddenSize, horizon, headWidth, steps, withCorrection, withLevelNovelty);
   }
 
-  /** Where the parts of a state of this shape lie. */
-  public SensorStateLayout layout() {
+  /**
+   * Where the parts of a state of this shape lie, its level novelty's warm-up being {@code
+   * levelWarmUpWindows}: the shape records whether a state holds the level novelty's block, and
+   * the block's size ({@link LevelNovelty#size}) follows from the warm-up it was written with.
+   *
+   * @param levelWarmUpWindows 0 for a shape without level novelty, 4 or more for one with it
+   * @throws IllegalArgumentException if that does not fit the shape
+   */
+  public SensorStateLayout layout(int levelWarmUpWindows) {
+    if (levelNovelty != levelWarmUpWindows > 0) {
+      throw new IllegalArgumentException("a shape " + (levelNovelty ? "with" : "without")
+          + " level novelty has no layout for a level warm-up of " + levelWarmUpWindows + " windows");
+    }
     return new SensorStateLayout(new StateLayout(hiddenSize, numLayers, cell.hasCellState()).size(), horizon,
-        historySteps, correction, levelNovelty);
+        historySteps, correction, levelWarmUpWindows);
   }
 
   /** The packed form, never {@link #UNKNOWN}. */
@@ -150,10 +161,18 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
     return (code & ~(0xFL << 60)) | (long) version << 60;
   }
 
-  /** Floats of a state of shape {@code code} in its own layout version. */
+  /**
+   * Floats of a state of shape {@code code} in its own layout version.
+   *
+   * @throws IllegalArgumentException if {@code code} is not a shape, or one with level novelty
+   *     (whose size depends on its warm-up: {@link #layout})
+   */
   public static int floatsOf(long code) {
     StateShape shape = decode(code);
-    int floats = shape.layout().size();
+    if (shape.levelNovelty()) {
+      throw new IllegalArgumentException("the size of a state with level novelty depends on its warm-up");
+    }
+    int floats = shape.layout(0).size();
     int version = layoutVersion(code);
     if (version <= 2) {
       floats -= HorizonCalibration.size(shape.horizon());
@@ -183,7 +202,7 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
     if (layoutVersion(code) == LAYOUT_VERSION) {
       return values;
     }
-    SensorStateLayout layout = decode(code).layout();
+    SensorStateLayout layout = decode(code).layout(0);
     float[] version2 = layoutVersion(code) == 1 ? upgradeResidualsFromLayout1(layout, values) : values;
     float[] upgraded = new float[layout.size()];
     int calibration = layout.calibrationOffset();

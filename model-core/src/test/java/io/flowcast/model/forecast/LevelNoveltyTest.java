@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LevelNoveltyTest {
@@ -12,7 +13,7 @@ class LevelNoveltyTest {
   @Test
   void aFirstVisitScoresTheSurpriseOfTheSensorsOwnRateOfFirstVisits() {
     LevelNovelty novelty = new LevelNovelty(16);
-    float[] state = new float[OFFSET + LevelNovelty.SIZE];
+    float[] state = new float[OFFSET + novelty.size()];
     for (int i = 0; i < 16; i++) { // range 0..7 (levels 1 wide), then eight windows at level 3
       assertThat(novelty.observe(state, OFFSET, i < 8 ? i : 3.5f)).as("warm-up window %d", i).isNaN();
     }
@@ -30,7 +31,7 @@ class LevelNoveltyTest {
   @Test
   void aFirstMoveBetweenTwoOfTheRangesLevelsScoresByTheRateOfFirstMoves() {
     LevelNovelty novelty = new LevelNovelty(16);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     for (int i = 0; i < 16; i++) { // range 0..7, then 0, 1, 0, 1, ...: the span 0..1 is known, its moves are not
       novelty.observe(state, 0, i < 8 ? i : i % 2);
     }
@@ -48,7 +49,7 @@ class LevelNoveltyTest {
   @Test
   void aFirstSpanOfTheLastFourWindowsScoresByTheRateOfFirstSpans() {
     LevelNovelty novelty = new LevelNovelty(16);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     for (int i = 0; i < 16; i++) { // range 0..7, then 0, 7, 0, 7, ...: the span 0..7
       novelty.observe(state, 0, i < 8 ? i : 7 * (i % 2));
     }
@@ -62,14 +63,37 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7, the rate of spans")
         .isCloseTo(surprise(8, 0), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("the span 3..3").isCloseTo(surprise(9, 1), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 0f)).as("both a first move 3 -> 0 and a first span 0..3: the higher")
+    assertThat(novelty.observe(state, 0, 1.5f)).as("both a first move 3 -> 1 and a first span 1..3: the higher")
         .isCloseTo(surprise(10, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("3, 3, 1, 3: the span 1..3 again; the move 1 -> 3 is new")
+        .isCloseTo(surprise(11, 5), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("3, 1, 3, 3").isZero();
+    assertThat(novelty.observe(state, 0, 2.5f)).as("a first move 3 -> 2").isCloseTo(surprise(13, 6), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 5.5f)).as("3, 3, 2, 5: the span 2..5 of the warm-up's ramp is known")
+        .isCloseTo(surprise(14, 7), within(1e-6f));
+  }
+
+  @Test
+  void theWarmUpsLevelsAndSpansAreCutFromTheRangeOfAllItsValuesWhicheverCameFirst() {
+    LevelNovelty novelty = new LevelNovelty(8);
+    float[] state = new float[novelty.size()];
+    for (float value : new float[] {3.5f, 3.5f, 3.5f, 3.5f, 0f, 7f, 0f, 7f}) { // the range 0..7 only at the end
+      assertThat(novelty.observe(state, 0, value)).isNaN();
+    }
+    assertThat(Arrays.copyOfRange(state, state.length - 8, state.length)).as("the warm-up's values, cleared")
+        .containsOnly(0f);
+    assertThat(novelty.observe(state, 0, 3.5f)).as("level 3 is known, the move 7 -> 3 is not")
+        .isCloseTo(surprise(0, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("a first stay at 3").isCloseTo(surprise(1, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7")
+        .isCloseTo(surprise(2, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("the span 3..3 of the warm-up's first windows").isZero();
   }
 
   @Test
   void theLongerASensorKeepsToItsLevelsTheMoreANewOneSurprises() {
     LevelNovelty novelty = new LevelNovelty(4);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     for (int i = 0; i < 4; i++) {
       novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
     }
@@ -86,7 +110,7 @@ class LevelNoveltyTest {
   @Test
   void levelsTheWarmUpSkippedAreNewThoughInsideItsRange() {
     LevelNovelty novelty = new LevelNovelty(20);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     for (int i = 0; i < 20; i++) {
       novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
     }
@@ -101,7 +125,7 @@ class LevelNoveltyTest {
   @Test
   void aConstantWarmUpHasLevelsAThousandthOfItsMagnitudeWide() {
     LevelNovelty novelty = new LevelNovelty(10);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     for (int i = 0; i < 10; i++) {
       novelty.observe(state, 0, 5f);
     }
@@ -114,7 +138,7 @@ class LevelNoveltyTest {
   @Test
   void refusesNonFiniteValuesAndTooShortAWarmUp() {
     LevelNovelty novelty = new LevelNovelty(4);
-    float[] state = new float[LevelNovelty.SIZE];
+    float[] state = new float[novelty.size()];
     assertThatIllegalArgumentException().isThrownBy(() -> novelty.observe(state, 0, Float.NaN))
         .withMessageContaining("non-finite");
     assertThat(state).containsOnly(0f);

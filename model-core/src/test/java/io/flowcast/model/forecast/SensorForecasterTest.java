@@ -107,7 +107,7 @@ class SensorForecasterTest {
     int stride = 3 * SETTINGS.horizon() + 2;
     for (int s = 0; s < values.length; s++) {
       LevelNovelty novelty = new LevelNovelty(warmUp);
-      float[] alone = new float[LevelNovelty.SIZE];
+      float[] alone = new float[novelty.size()];
       for (int t = 0; t < values[s].length; t++) {
         int score = (t + 1) * stride - 1;
         assertThat(Arrays.copyOfRange(levelScored[s], t * stride, score))
@@ -136,7 +136,7 @@ class SensorForecasterTest {
     int block = level.layout().levelNoveltyOffset();
     assertThat(turnedOn.shape()).isEqualTo(level.stateShape().code());
     assertThat(Arrays.copyOf(turnedOn.values(), block)).containsExactly(Arrays.copyOf(sensor.values(), block));
-    assertThat(Arrays.copyOfRange(turnedOn.values(), block, block + LevelNovelty.SIZE)).containsOnly(0f);
+    assertThat(Arrays.copyOfRange(turnedOn.values(), block, block + LevelNovelty.size(5))).containsOnly(0f);
 
     SensorState turnedOff = residual.withFreshExtras(turnedOn, level.stateShape());
     assertThat(turnedOff.values()).containsExactly(sensor.values());

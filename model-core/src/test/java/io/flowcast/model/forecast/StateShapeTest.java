@@ -1,6 +1,7 @@
 package io.flowcast.model.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowcast.model.CellType;
@@ -13,7 +14,7 @@ class StateShapeTest {
 
   @Test
   void theReadmesTwo236FloatShapesHaveOneLayoutSizeButTwoCodes() {
-    assertThat(LSTM_64_1.layout().size()).isEqualTo(GRU_64_2.layout().size()).isEqualTo(236);
+    assertThat(LSTM_64_1.layout(0).size()).isEqualTo(GRU_64_2.layout(0).size()).isEqualTo(236);
     assertThat(LSTM_64_1.code()).isNotEqualTo(GRU_64_2.code());
   }
 
@@ -34,7 +35,7 @@ class StateShapeTest {
   @Test
   void aLayoutVersion1StateUpgradesItsResidualStatisticsAndKeepsEverythingElse() {
     long version1 = StateShape.withLayoutVersion(LSTM_64_1.code(), 1);
-    SensorStateLayout layout = LSTM_64_1.layout();
+    SensorStateLayout layout = LSTM_64_1.layout(0);
     int residual = layout.residualOffset();
     int calibration = HorizonCalibration.size(LSTM_64_1.horizon());
     float[] old = new float[layout.size() - AnomalyScorer.SIZE + 3 - calibration];
@@ -71,7 +72,7 @@ class StateShapeTest {
   void aLayoutVersion2StateGainsAFreshHorizonCalibrationAfterItsForecastsAndKeepsEverythingElse() {
     StateShape shape = new StateShape(CellType.GRU, 1, 8, 4, 4, 5, true);
     long version2 = StateShape.withLayoutVersion(shape.code(), 2);
-    SensorStateLayout layout = shape.layout();
+    SensorStateLayout layout = shape.layout(0);
     int calibration = HorizonCalibration.size(4);
     float[] old = new float[layout.size() - calibration];
     for (int i = 0; i < old.length; i++) {
@@ -92,7 +93,7 @@ class StateShapeTest {
     // horizon 1 has no calibration block: its version 2 and 3 states are the same floats
     StateShape oneStep = new StateShape(CellType.GRU, 1, 8, 1, 1, 0);
     assertThat(StateShape.floatsOf(StateShape.withLayoutVersion(oneStep.code(), 2)))
-        .isEqualTo(oneStep.layout().size());
+        .isEqualTo(oneStep.layout(0).size());
   }
 
   @Test
@@ -137,8 +138,12 @@ class StateShapeTest {
   void aForecasterRecordsItsShapeInEveryNewSensor() {
     ModelConfig config = new ModelConfig(CellType.GRU, WindowEncoding.INPUT_SIZE, 64, 2, 3);
     assertThat(StateShape.of(config, 3, 0, false, false)).isEqualTo(GRU_64_2);
-    assertThat(StateShape.of(config, 3, 7, false, false).layout()).isEqualTo(new SensorStateLayout(128, 3, 7));
-    assertThat(StateShape.of(config, 3, 7, true, true).layout().size())
-        .isEqualTo(new SensorStateLayout(128, 3, 7, true, false).size() + LevelNovelty.SIZE);
+    assertThat(StateShape.of(config, 3, 7, false, false).layout(0)).isEqualTo(new SensorStateLayout(128, 3, 7));
+    assertThat(StateShape.of(config, 3, 7, true, true).layout(576).size())
+        .isEqualTo(new SensorStateLayout(128, 3, 7, true, 0).size() + LevelNovelty.size(576));
+    assertThatIllegalArgumentException().isThrownBy(() -> StateShape.of(config, 3, 7, true, true).layout(0))
+        .withMessageContaining("level warm-up");
+    assertThatIllegalArgumentException().isThrownBy(() -> StateShape.floatsOf(StateShape.of(config, 3, 7, true, true).code()))
+        .withMessageContaining("depends on its warm-up");
   }
 }
