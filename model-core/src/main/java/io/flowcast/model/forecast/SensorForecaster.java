@@ -162,7 +162,7 @@ public final class SensorForecaster implements AutoCloseable {
    * its history starts empty, a correction or level novelty it did not have starts fresh.
    *
    * @throws IllegalArgumentException if {@code stored} is not this shape with other extras, or
-   *     the state's size does not fit it
+   *     the state is too short for the parts it shares with this shape
    */
   public SensorState withFreshExtras(SensorState state, StateShape stored) {
     if (!stored.withExtras(layout.historySteps(), layout.correction(), layout.levelNovelty()).equals(shape)) {
@@ -173,22 +173,25 @@ public final class SensorForecaster implements AutoCloseable {
     int kept = stored.correction() != layout.correction() ? layout.correctionOffset()
         : storedLevelNoveltySize(state, stored) != levelNoveltySize() ? layout.levelNoveltyOffset()
         : layout.historyOffset();
+    if (state.values().length < kept) {
+      throw new IllegalArgumentException("a state of " + stored + " has " + state.values().length
+          + " floats, fewer than the " + kept + " it shares with " + shape);
+    }
     System.arraycopy(state.values(), 0, values, 0, kept);
     return new SensorState(state.lastWindowStart(), shape.code(), values);
   }
 
-  /** Floats of the level novelty's block in a stored state of {@code stored}'s shape, 0 for none. */
+  /**
+   * Floats of the level novelty's block in a stored state of {@code stored}'s shape (what its
+   * length leaves for it: the block's size follows from the warm-up it was written with), 0 for
+   * none.
+   */
   private static int storedLevelNoveltySize(SensorState state, StateShape stored) {
     if (!stored.levelNovelty()) {
       return 0;
     }
-    int block = state.values().length - stored.withExtras(stored.historySteps(), stored.correction(), false)
+    return state.values().length - stored.withExtras(stored.historySteps(), stored.correction(), false)
         .layout(0).size();
-    if (block < LevelNovelty.size(4)) {
-      throw new IllegalArgumentException("a state of " + stored + " has " + state.values().length
-          + " floats, too few for its level novelty's block");
-    }
-    return block;
   }
 
   private int levelNoveltySize() {

@@ -143,6 +143,34 @@ class SensorForecasterTest {
   }
 
   @Test
+  void aStoredSensorOfAnotherLevelWarmUpRestartsItsLevelNoveltyAndKeepsEverythingElse() {
+    RecurrentNetwork network = randomLstm();
+    SensorForecaster shorter = new SensorForecaster(network, SETTINGS.withLevelNovelty(5), 1, StepEngines.java());
+    SensorForecaster longer = new SensorForecaster(network, SETTINGS.withLevelNovelty(9), 1, StepEngines.java());
+    assertThat(shorter.stateShape()).as("the shape records level novelty, not its warm-up")
+        .isEqualTo(longer.stateShape());
+    SensorState sensor = shorter.newSensor();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    for (int t = 0; t < 40; t++) {
+      batch.addObserved(sensor.values(), t * WINDOW, 10f + t % 3);
+      shorter.advance(batch);
+      batch.clear();
+    }
+    int block = longer.layout().levelNoveltyOffset();
+    // the block of a warm-up of 5 windows, and one of 21 floats (before the warm-up kept its values)
+    for (int stored : new int[] {LevelNovelty.size(5), 21}) {
+      SensorState written = new SensorState(sensor.lastWindowStart(), sensor.shape(),
+          Arrays.copyOf(sensor.values(), block + stored));
+      SensorState restored = longer.withFreshExtras(written, shorter.stateShape());
+      assertThat(restored.values()).as("block of %d floats", stored).hasSize(longer.layout().size());
+      assertThat(Arrays.copyOf(restored.values(), block)).containsExactly(Arrays.copyOf(sensor.values(), block));
+      assertThat(Arrays.copyOfRange(restored.values(), block, restored.values().length)).containsOnly(0f);
+    }
+    assertThat(Arrays.copyOfRange(sensor.values(), block, block + 3)).as("the stored block had seen windows")
+        .isNotEqualTo(new float[3]);
+  }
+
+  @Test
   void firstWindowHasNoResidualAndScoresStartAfterWarmUp() {
     float[][] values = series(1, 2 * SETTINGS.warmUpWindows() + 5, 2);
     float[][] results = runInBundles(meanModel(), values, 1);
