@@ -125,13 +125,7 @@ class SensorForecasterTest {
     RecurrentNetwork network = randomLstm();
     SensorForecaster residual = new SensorForecaster(network, SETTINGS, 1, StepEngines.java());
     SensorForecaster level = new SensorForecaster(network, SETTINGS.withLevelNovelty(5), 1, StepEngines.java());
-    SensorState sensor = residual.newSensor();
-    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
-    for (int t = 0; t < 40; t++) {
-      batch.addObserved(sensor.values(), t * WINDOW, 10f + t % 3);
-      residual.advance(batch);
-      batch.clear();
-    }
+    SensorState sensor = afterFortyWindows(residual);
     SensorState turnedOn = level.withFreshExtras(sensor, residual.stateShape());
     int block = level.layout().levelNoveltyOffset();
     assertThat(turnedOn.shape()).isEqualTo(level.stateShape().code());
@@ -149,13 +143,7 @@ class SensorForecasterTest {
     SensorForecaster longer = new SensorForecaster(network, SETTINGS.withLevelNovelty(9), 1, StepEngines.java());
     assertThat(shorter.stateShape()).as("the shape records level novelty, not its warm-up")
         .isEqualTo(longer.stateShape());
-    SensorState sensor = shorter.newSensor();
-    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
-    for (int t = 0; t < 40; t++) {
-      batch.addObserved(sensor.values(), t * WINDOW, 10f + t % 3);
-      shorter.advance(batch);
-      batch.clear();
-    }
+    SensorState sensor = afterFortyWindows(shorter);
     int block = longer.layout().levelNoveltyOffset();
     // the block of a warm-up of 5 windows, and one of 21 floats (before the warm-up kept its values)
     for (int stored : new int[] {LevelNovelty.size(5), 21}) {
@@ -316,5 +304,17 @@ class SensorForecasterTest {
     for (int s = 0; s < values.length; s++) {
       assertThat(served[s]).containsExactly(reference[s]);
     }
+  }
+
+  /** A new sensor of {@code forecaster} after 40 windows of 10, 11, 12, 10, ... */
+  private static SensorState afterFortyWindows(SensorForecaster forecaster) {
+    SensorState sensor = forecaster.newSensor();
+    WindowBatch batch = new WindowBatch(1, SETTINGS.horizon());
+    for (int t = 0; t < 40; t++) {
+      batch.addObserved(sensor.values(), t * WINDOW, 10f + t % 3);
+      forecaster.advance(batch);
+      batch.clear();
+    }
+    return sensor;
   }
 }
