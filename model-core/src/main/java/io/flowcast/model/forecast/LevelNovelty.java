@@ -38,7 +38,7 @@ import java.util.Arrays;
  *
  * <pre>
  *   state[offset]          windows seen (saturating at 2^24)
- *   state[offset + 1, + 2] minimum and maximum of the warm-up's values (the range)
+ *   state[offset + 1, + 2] minimum and maximum of the warm-up's values (the range), once it has ended
  *   state[offset + 3]      first visits since the warm-up
  *   state[offset + 4]      first transitions since the warm-up
  *   state[offset + 5]      first spans since the warm-up
@@ -117,7 +117,7 @@ public final class LevelNovelty {
     float seen = state[offset];
     state[offset] = Math.min(seen + 1, MAX_COUNT);
     if (seen < warmUpWindows) {
-      keepWarmUpValue(state, offset, value, (int) seen);
+      state[offset + WARM_UP_VALUES + (int) seen] = value;
       if (seen + 1 == warmUpWindows) {
         markWarmUp(state, offset);
       }
@@ -147,15 +147,17 @@ public final class LevelNovelty {
     return score;
   }
 
-  private static void keepWarmUpValue(float[] state, int offset, float value, int seen) {
-    state[offset + WARM_UP_VALUES + seen] = value;
-    state[offset + 1] = seen == 0 ? value : Math.min(state[offset + 1], value);
-    state[offset + 2] = seen == 0 ? value : Math.max(state[offset + 2], value);
-  }
-
-  /** Marks the levels and spans of the warm-up's values within their range, then clears them. */
+  /** Sets the range of the warm-up's values, marks their levels and spans, then clears them. */
   private void markWarmUp(float[] state, int offset) {
     int values = offset + WARM_UP_VALUES;
+    float min = state[values];
+    float max = state[values];
+    for (int i = 1; i < warmUpWindows; i++) {
+      min = Math.min(min, state[values + i]);
+      max = Math.max(max, state[values + i]);
+    }
+    state[offset + 1] = min;
+    state[offset + 2] = max;
     for (int i = 0; i < warmUpWindows; i++) {
       int level = level(state, offset, state[values + i]);
       set(state, offset + LEVEL_BITS, level);
