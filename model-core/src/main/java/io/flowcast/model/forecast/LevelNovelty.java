@@ -94,11 +94,6 @@ public final class LevelNovelty {
     return WARM_UP_VALUES + warmUpWindows;
   }
 
-  /** Unscored windows whose values set the range. */
-  public int warmUpWindows() {
-    return warmUpWindows;
-  }
-
   /** Floats per sensor. */
   public int size() {
     return size(warmUpWindows);

@@ -171,7 +171,7 @@ public final class SensorForecaster implements AutoCloseable {
     }
     float[] values = newSensorState();
     int kept = stored.correction() != layout.correction() ? layout.correctionOffset()
-        : storedLevelNoveltySize(state, stored) != levelNoveltySize() ? layout.levelNoveltyOffset()
+        : storedLevelNoveltySize(state, stored) != layout.levelNoveltySize() ? layout.levelNoveltyOffset()
         : layout.historyOffset();
     if (state.values().length < kept) {
       throw new IllegalArgumentException("a state of " + stored + " has " + state.values().length
@@ -190,12 +190,8 @@ public final class SensorForecaster implements AutoCloseable {
     if (!stored.levelNovelty()) {
       return 0;
     }
-    return state.values().length - stored.withExtras(stored.historySteps(), stored.correction(), false)
-        .layout(0).size();
-  }
-
-  private int levelNoveltySize() {
-    return layout.historyOffset() - layout.levelNoveltyOffset();
+    SensorStateLayout withoutBlock = stored.withExtras(stored.historySteps(), stored.correction(), false).layout(0);
+    return state.values().length - withoutBlock.size();
   }
 
   /** A new sensor that has seen no window yet, with {@link #newSensorState()} and {@link #stateShape()}. */

@@ -68,9 +68,14 @@ public record SensorStateLayout(
     return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
   }
 
+  /** Floats of the level novelty's block ({@link LevelNovelty#size}), 0 without level novelty. */
+  public int levelNoveltySize() {
+    return levelNovelty() ? LevelNovelty.size(levelWarmUpWindows) : 0;
+  }
+
   /** Start of the window history, if any. */
   public int historyOffset() {
-    return levelNoveltyOffset() + (levelNovelty() ? LevelNovelty.size(levelWarmUpWindows) : 0);
+    return levelNoveltyOffset() + levelNoveltySize();
   }
 
   /** Floats per sensor. */
