@@ -361,7 +361,7 @@ class JobJarITCase {
 
       job.awaitForecasts(EXACT_SENSORS * EXACT_WINDOWS, RECOVERY_TIMEOUT);
       assertThat(marker).exists();
-      assertThat(job.failures()).singleElement()
+      assertThat(job.awaitFailures(JOB_TIMEOUT)).singleElement()
           .satisfies(failure -> assertThat(failure.path("stacktrace").asText())
               .contains("injected failure after " + afterKeySteps + " key-steps"));
       ExactSensorStream.assertFailureFreeRun(job.cancel(), EXACT_WINDOWS);
@@ -390,7 +390,7 @@ class JobJarITCase {
       job.closeWindows(EXACT_WINDOWS);
 
       job.awaitForecasts(EXACT_SENSORS * EXACT_WINDOWS, RECOVERY_TIMEOUT);
-      assertThat(job.failures()).as("failures of the job").isNotEmpty()
+      assertThat(job.awaitFailures(JOB_TIMEOUT)).as("failures of the job").isNotEmpty()
           .allSatisfy(failure -> assertThat(failure.path("stacktrace").asText()).contains(killed));
       ExactSensorStream.assertFailureFreeRun(job.cancel(), EXACT_WINDOWS);
     }
@@ -481,6 +481,21 @@ class JobJarITCase {
     /** The job's exception history: one entry a failure (and restart), oldest last. */
     JsonNode failures() throws Exception {
       return cluster.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+    }
+
+    /**
+     * The job's exception history once it holds a failure, or as it is after {@code timeout}: the
+     * REST endpoint serves a cached execution graph for up to {@code web.refresh-interval} (3 s),
+     * so right after a quick recovery it may not show the failure yet.
+     */
+    JsonNode awaitFailures(Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      JsonNode failures = failures();
+      while (failures.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        failures = failures();
+      }
+      return failures;
     }
 
     /** Cancels the job and returns every forecast it committed. */
