@@ -27,6 +27,6 @@ public final class DemoSettings {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(d.horizon(), d.seasonPeriodMillis(), d.normalizationAlpha(), RESIDUAL_ALPHA,
         d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), d.minScale(), d.target(), d.correctionForgetting(), d.repeatDamping(),
-        d.levelWarmUpWindows());
+        d.levelWarmUpWindows(), d.levelBurstGapWindows());
   }
 }

@@ -363,6 +363,17 @@ public final class ForecastOptions {
               + " novelty's state, nothing else. With it,"
               + " anomaly.threshold 0.1 flags a first rarer than one window in 100.");
 
+  /** With level novelty, firsts at most this many windows apart are one burst, reported once unless it grows. */
+  public static final ConfigOption<Integer> ANOMALY_LEVEL_BURST_GAP_WINDOWS =
+      ConfigOptions.key("anomaly.level-burst-gap-windows")
+          .intType()
+          .defaultValue(0)
+          .withDescription("With anomaly.level-warm-up-windows on: a sensor's level-novelty firsts at most G windows"
+              + " apart are one burst (one event that keeps opening new levels as it unfolds), and a first is"
+              + " reported only if it scores higher than every earlier first of its burst; the others score 0. So an"
+              + " event is flagged once, and again only if it grows more surprising. 0 = report every first. It"
+              + " takes no state of its own. Without level novelty it must be 0.");
+
   // ---- ForecastOperator ----------------------------------------------------------------------
 
   /** Windows per batched model step. */

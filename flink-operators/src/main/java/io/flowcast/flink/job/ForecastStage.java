@@ -91,7 +91,8 @@ public final class ForecastStage {
         config.get(ForecastOptions.FORECAST_TARGET),
         config.get(ForecastOptions.FORECAST_CORRECTION),
         config.get(ForecastOptions.ANOMALY_REPEAT_DAMPING),
-        config.get(ForecastOptions.ANOMALY_LEVEL_WARM_UP_WINDOWS));
+        config.get(ForecastOptions.ANOMALY_LEVEL_WARM_UP_WINDOWS),
+        config.get(ForecastOptions.ANOMALY_LEVEL_BURST_GAP_WINDOWS));
   }
 
   private static ModelSource modelSource(Configuration config) {

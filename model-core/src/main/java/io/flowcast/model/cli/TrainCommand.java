@@ -192,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
     ForecastSettings d = ForecastSettings.defaults();
     return new ForecastSettings(horizon, seasonPeriod.toMillis(), normalizationAlpha, d.residualAlpha(),
         d.warmUpWindows(), d.intervalZ(), d.anomalyThreshold(), minScale, target, 0, d.repeatDamping(),
-        d.levelWarmUpWindows());
+        d.levelWarmUpWindows(), d.levelBurstGapWindows());
   }
 
   private Map<String, Object> forecastFields(ForecastSettings forecast) {

@@ -25,6 +25,9 @@ import java.io.Serializable;
  * @param levelWarmUpWindows with a value of 4 or more, the anomaly score is the {@link LevelNovelty}
  *     of each window, its levels set by the range of the sensor's first this many windows, instead
  *     of the residual's surprise; 0 = the residual's
+ * @param levelBurstGapWindows with level novelty, firsts at most this many windows apart are one
+ *     burst, which reports only the firsts that beat its highest so far ({@link LevelNovelty}); 0 =
+ *     every first
  */
 public record ForecastSettings(
     int horizon,
@@ -38,7 +41,8 @@ public record ForecastSettings(
     ForecastTarget target,
     double correctionForgetting,
     double repeatDamping,
-    int levelWarmUpWindows)
+    int levelWarmUpWindows,
+    int levelBurstGapWindows)
     implements Serializable {
 
   /** One day. */
@@ -68,7 +72,10 @@ public record ForecastSettings(
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6, repeatDamping);
     new ExponentialStats(normalizationAlpha);
     if (levelWarmUpWindows != 0) {
-      new LevelNovelty(levelWarmUpWindows);
+      new LevelNovelty(levelWarmUpWindows, levelBurstGapWindows);
+    } else if (levelBurstGapWindows != 0) {
+      throw new IllegalArgumentException("a level burst gap (" + levelBurstGapWindows + " windows) needs level"
+          + " novelty: set a level warm-up of 4 or more windows, or the burst gap to 0");
     }
   }
 
@@ -83,42 +90,56 @@ public record ForecastSettings(
 
   /**
    * Horizon 3, daily season, alphas 0.01 / 0.02, 30 warm-up windows, z 1.96, threshold 0.25,
-   * level target, no online correction, no repeat damping, the residual's score.
+   * level target, no online correction, no repeat damping, the residual's score (no level novelty).
    */
   public static ForecastSettings defaults() {
     return new ForecastSettings(3, DAY_MILLIS, 0.01, 0.02, 30, 1.96, DEFAULT_ANOMALY_THRESHOLD, 1e-3,
-        ForecastTarget.LEVEL, 0, DEFAULT_REPEAT_DAMPING, 0);
+        ForecastTarget.LEVEL, 0, DEFAULT_REPEAT_DAMPING, 0, 0);
   }
 
   /** These settings with another horizon. */
   public ForecastSettings withHorizon(int newHorizon) {
     return new ForecastSettings(newHorizon, seasonPeriodMillis, normalizationAlpha, residualAlpha,
         warmUpWindows, intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping,
-        levelWarmUpWindows);
+        levelWarmUpWindows, levelBurstGapWindows);
   }
 
   /** These settings with another target. */
   public ForecastSettings withTarget(ForecastTarget newTarget) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting, repeatDamping, levelWarmUpWindows);
+        intervalZ, anomalyThreshold, minScale, newTarget, correctionForgetting, repeatDamping, levelWarmUpWindows,
+        levelBurstGapWindows);
   }
 
   /** These settings with another correction forgetting factor (0 = none). */
   public ForecastSettings withCorrection(double forgetting) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, forgetting, repeatDamping, levelWarmUpWindows);
+        intervalZ, anomalyThreshold, minScale, target, forgetting, repeatDamping, levelWarmUpWindows,
+        levelBurstGapWindows);
   }
 
   /** These settings with another repeat damping (1 = none). */
   public ForecastSettings withRepeatDamping(double damping) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, damping, levelWarmUpWindows);
+        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, damping, levelWarmUpWindows,
+        levelBurstGapWindows);
   }
 
-  /** These settings scoring level novelty over a warm-up of {@code windows} (0 = the residual's score). */
+  /**
+   * These settings scoring level novelty over a warm-up of {@code windows} (0 = the residual's
+   * score), every first reported.
+   */
   public ForecastSettings withLevelNovelty(int windows) {
+    return withLevelNovelty(windows, 0);
+  }
+
+  /**
+   * These settings scoring level novelty over a warm-up of {@code windows}, its bursts' firsts at
+   * most {@code burstGapWindows} apart.
+   */
+  public ForecastSettings withLevelNovelty(int windows, int burstGapWindows) {
     return new ForecastSettings(horizon, seasonPeriodMillis, normalizationAlpha, residualAlpha, warmUpWindows,
-        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping, windows);
+        intervalZ, anomalyThreshold, minScale, target, correctionForgetting, repeatDamping, windows, burstGapWindows);
   }
 
   /** Whether the anomaly score is each window's {@link LevelNovelty}. */

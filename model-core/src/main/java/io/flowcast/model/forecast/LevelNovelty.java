@@ -28,6 +28,12 @@ import java.util.Arrays;
  * not the sensor has been there before; this flags a place (a move, a span) the sensor has never
  * made, however well it was forecast, and never the same one twice.
  *
+ * <p><b>Bursts.</b> With a burst gap of G windows, firsts at most G windows apart form one burst:
+ * one event (a level shift, an outage) that keeps opening new levels and spans as it unfolds. A
+ * first is reported only if it scores higher than every first of its burst before it; the others
+ * score 0 (they still count in the rate). So a threshold flags an event once, and again only if it
+ * grows more surprising. G = 0 reports every first.
+ *
  * <p>The warm-up keeps its values because the levels are cut from the range of all of them: a
  * level or span is known exactly as the whole warm-up visited it, whatever order the values came
  * in. That costs one float per warm-up window in every sensor's state ({@link #size}); the values
@@ -47,7 +53,9 @@ import java.util.Arrays;
  *   state[offset + 7 ..]   the visited levels
  *   then                   the transitions between the range's own levels made since the warm-up
  *   then                   the spans within the range seen since the warm-up began
- *   then                   the warm-up's values, one per window (0 once it has ended)
+ *   then                   the warm-up's values, one per window; once it has ended, the first two
+ *                          hold the current burst's highest score and the windows since its
+ *                          latest first (saturating at 2^24), and the rest are 0
  * </pre>
  */
 public final class LevelNovelty {
@@ -70,19 +78,33 @@ public final class LevelNovelty {
   private static final int TRANSITION_BITS = LEVEL_BITS + LEVEL_WORDS;
   private static final int SPAN_BITS = TRANSITION_BITS + TRANSITION_WORDS;
   private static final int WARM_UP_VALUES = SPAN_BITS + SPAN_WORDS;
+  private static final int BURST_HIGHEST = WARM_UP_VALUES;
+  private static final int BURST_SINCE = WARM_UP_VALUES + 1;
   private static final float MAX_COUNT = 1 << 24;
 
   private final int warmUpWindows;
+  private final int burstGapWindows;
 
   /**
    * @param warmUpWindows unscored windows (at least 4) whose values set the range and the levels
    *     and spans known when scoring starts
+   * @param burstGapWindows firsts at most this many windows apart are one burst, which reports
+   *     only the firsts that beat its highest so far; 0 reports every first
    */
-  public LevelNovelty(int warmUpWindows) {
+  public LevelNovelty(int warmUpWindows, int burstGapWindows) {
     if (warmUpWindows < 4) {
       throw new IllegalArgumentException("the level warm-up needs at least 4 windows, got " + warmUpWindows);
     }
+    if (burstGapWindows < 0) {
+      throw new IllegalArgumentException("the level burst gap must be >= 0 windows, got " + burstGapWindows);
+    }
     this.warmUpWindows = warmUpWindows;
+    this.burstGapWindows = burstGapWindows;
+  }
+
+  /** Level novelty that reports every first. */
+  public LevelNovelty(int warmUpWindows) {
+    this(warmUpWindows, 0);
   }
 
   /**
@@ -101,7 +123,8 @@ public final class LevelNovelty {
 
   /**
    * Scores a window's value and remembers its level, move and span: NaN during the warm-up, then
-   * the surprise of its highest first (visit, transition or span), 0 if none.
+   * the surprise of its highest first (visit, transition or span), 0 if none or if it does not
+   * beat its burst's highest.
    *
    * @throws IllegalArgumentException if {@code value} is not finite
    */
@@ -139,7 +162,24 @@ public final class LevelNovelty {
       set(state, offset + SPAN_BITS, span);
       score = Math.max(score, surprise(state, offset + FIRST_SPANS, windowsSince));
     }
-    return score;
+    return burstGapWindows > 0 ? reportedInBurst(state, offset, score) : score;
+  }
+
+  /**
+   * {@code score} (0 if the window is no first) if it beats the highest of the burst it belongs to
+   * (a new burst if the latest first is more than {@code burstGapWindows} back), else 0; a first is
+   * remembered in its burst.
+   */
+  private float reportedInBurst(float[] state, int offset, float score) {
+    float since = Math.min(state[offset + BURST_SINCE] + 1, MAX_COUNT);
+    state[offset + BURST_SINCE] = since;
+    if (score == 0f) {
+      return 0f;
+    }
+    float highest = since <= burstGapWindows ? state[offset + BURST_HIGHEST] : 0f;
+    state[offset + BURST_SINCE] = 0f;
+    state[offset + BURST_HIGHEST] = Math.max(highest, score);
+    return score > highest ? score : 0f;
   }
 
   /** Sets the range of the warm-up's values, marks their levels and spans, then clears them. */

@@ -86,7 +86,8 @@ public final class SensorForecaster implements AutoCloseable {
     this.layout = new SensorStateLayout(recurrentSize, horizon, historySteps, settings.corrects(),
         settings.levelWarmUpWindows());
     this.correction = settings.corrects() ? new ForecastCorrection(horizon, settings.correctionForgetting()) : null;
-    this.levelNovelty = settings.scoresLevelNovelty() ? new LevelNovelty(settings.levelWarmUpWindows()) : null;
+    this.levelNovelty = settings.scoresLevelNovelty() ? new LevelNovelty(settings.levelWarmUpWindows(),
+        settings.levelBurstGapWindows()) : null;
     this.history = historySteps == 0 ? null : new WindowHistory(layout);
     this.encoding = new WindowEncoding(settings);
     this.scorer = new AnomalyScorer(

@@ -108,6 +108,46 @@ class LevelNoveltyTest {
   }
 
   @Test
+  void aBurstOfFirstsReportsOnlyThoseThatBeatItsHighestUntilAGapLongerThanTheBurstGap() {
+    LevelNovelty novelty = new LevelNovelty(4, 5);
+    float[] state = new float[novelty.size()];
+    alternateBetweenTheEndsOfTheRange(novelty, state);
+    // values 9 and above lie outside the range 0..7: first visits only, no moves or spans
+    assertThat(novelty.observe(state, 0, 7f)).as("a first stay 7 -> 7: a new burst")
+        .isCloseTo(surprise(998, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 9f)).as("a first visit, higher than the stay: reported")
+        .isCloseTo(surprise(999, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 10f)).as("a first visit lower than the burst's highest").isZero();
+    for (int i = 1; i < 5; i++) {
+      assertThat(novelty.observe(state, 0, 10f)).isZero();
+    }
+    assertThat(novelty.observe(state, 0, 11f)).as("5 windows after the burst's latest first: the same burst")
+        .isZero();
+    for (int i = 1; i <= 5; i++) {
+      assertThat(novelty.observe(state, 0, 11f)).isZero();
+    }
+    assertThat(novelty.observe(state, 0, 12f)).as("6 windows after: a new burst; the unreported firsts counted")
+        .isCloseTo(surprise(1011, 3), within(1e-6f));
+  }
+
+  @Test
+  void withoutABurstGapEveryFirstIsReported() {
+    LevelNovelty novelty = new LevelNovelty(4);
+    float[] state = new float[novelty.size()];
+    alternateBetweenTheEndsOfTheRange(novelty, state);
+    assertThat(novelty.observe(state, 0, 7f)).isCloseTo(surprise(998, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 9f)).isCloseTo(surprise(999, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 10f)).isCloseTo(surprise(1000, 1), within(1e-6f));
+  }
+
+  /** A warm-up of 0, 7, 0, 7 and 998 more windows of it: the moves 7 -> 0 and 0 -> 7 are the only firsts. */
+  private static void alternateBetweenTheEndsOfTheRange(LevelNovelty novelty, float[] state) {
+    for (int i = 0; i < 4 + 998; i++) {
+      novelty.observe(state, 0, i % 2 == 0 ? 0f : 7f);
+    }
+  }
+
+  @Test
   void levelsTheWarmUpSkippedAreNewThoughInsideItsRange() {
     LevelNovelty novelty = new LevelNovelty(20);
     float[] state = new float[novelty.size()];
@@ -143,6 +183,14 @@ class LevelNoveltyTest {
         .withMessageContaining("non-finite");
     assertThat(state).containsOnly(0f);
     assertThatIllegalArgumentException().isThrownBy(() -> new LevelNovelty(3)).withMessageContaining("at least 4");
+    assertThatIllegalArgumentException().isThrownBy(() -> new LevelNovelty(4, -1)).withMessageContaining(">= 0");
+  }
+
+  @Test
+  void aBurstGapWithoutLevelNoveltyIsRefusedNotIgnored() {
+    assertThatIllegalArgumentException().isThrownBy(() -> ForecastSettings.defaults().withLevelNovelty(0, 48))
+        .withMessageContaining("needs level novelty");
+    assertThat(ForecastSettings.defaults().withLevelNovelty(576, 48).levelBurstGapWindows()).isEqualTo(48);
   }
 
   /** The score of a first {@code windowsSince} windows after the warm-up, after {@code firsts} others of its kind. */

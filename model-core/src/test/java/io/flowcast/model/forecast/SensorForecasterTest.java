@@ -102,12 +102,16 @@ class SensorForecasterTest {
     float[][] values = series(3, 80, 4);
     values[1][70] *= 3; // a level the sensor has never visited
     int warmUp = 20;
+    int burstGap = 3;
     float[][] residualScored = runInBundles(network, values, 2);
-    float[][] levelScored = runInBundles(network, SETTINGS.withLevelNovelty(warmUp), values, 2);
+    float[][] levelScored = runInBundles(network, SETTINGS.withLevelNovelty(warmUp, burstGap), values, 2);
     int stride = 3 * SETTINGS.horizon() + 2;
+    int unreportedFirsts = 0;
     for (int s = 0; s < values.length; s++) {
-      LevelNovelty novelty = new LevelNovelty(warmUp);
+      LevelNovelty novelty = new LevelNovelty(warmUp, burstGap);
+      LevelNovelty everyFirst = new LevelNovelty(warmUp);
       float[] alone = new float[novelty.size()];
+      float[] unburst = new float[everyFirst.size()];
       for (int t = 0; t < values[s].length; t++) {
         int score = (t + 1) * stride - 1;
         assertThat(Arrays.copyOfRange(levelScored[s], t * stride, score))
@@ -115,8 +119,14 @@ class SensorForecasterTest {
             .containsExactly(Arrays.copyOfRange(residualScored[s], t * stride, score));
         assertThat(Float.floatToIntBits(levelScored[s][score])).as("sensor %d window %d: score", s, t)
             .isEqualTo(Float.floatToIntBits(novelty.observe(alone, 0, values[s][t])));
+        float unburstScore = everyFirst.observe(unburst, 0, values[s][t]);
+        if (levelScored[s][score] == 0 && unburstScore > 0) {
+          unreportedFirsts++;
+        }
       }
     }
+    assertThat(unreportedFirsts).as("firsts within a burst, not reported: the burst gap reached the sensors")
+        .isPositive();
     assertThat(levelScored[1][71 * stride - 1]).as("the new level").isPositive();
   }
 
