@@ -71,7 +71,7 @@ public record ForecastSettings(
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6, repeatDamping);
     new ExponentialStats(normalizationAlpha);
-    if (levelWarmUpWindows != 0) {
+    if (levelWarmUpWindows != 0 || levelBurstGapWindows < 0) {
       new LevelNovelty(levelWarmUpWindows, levelBurstGapWindows);
     } else if (levelBurstGapWindows != 0) {
       throw new IllegalArgumentException("a level burst gap (" + levelBurstGapWindows + " windows) needs level"

@@ -32,12 +32,13 @@ import java.util.Arrays;
  * one event (a level shift, an outage) that keeps opening new levels and spans as it unfolds. A
  * first is reported only if it scores higher than every first of its burst before it; the others
  * score 0 (they still count in the rate). So a threshold flags an event once, and again only if it
- * grows more surprising. G = 0 reports every first.
+ * grows more surprising. G = 0 reports every first. Windows are counted as the sensor reports them:
+ * the imputed windows of a gap in its readings are not observed, here or in the rates.
  *
  * <p>The warm-up keeps its values because the levels are cut from the range of all of them: a
  * level or span is known exactly as the whole warm-up visited it, whatever order the values came
  * in. That costs one float per warm-up window in every sensor's state ({@link #size}); the values
- * are cleared once the warm-up ends.
+ * are cleared once the warm-up ends, and two of their floats then hold the current burst.
  *
  * <p>State block, {@link #size} floats (bits kept {@value #BITS_PER_FLOAT} to a float, as exact
  * integers):
@@ -92,11 +93,11 @@ public final class LevelNovelty {
    *     only the firsts that beat its highest so far; 0 reports every first
    */
   public LevelNovelty(int warmUpWindows, int burstGapWindows) {
-    if (warmUpWindows < 4) {
-      throw new IllegalArgumentException("the level warm-up needs at least 4 windows, got " + warmUpWindows);
-    }
     if (burstGapWindows < 0) {
       throw new IllegalArgumentException("the level burst gap must be >= 0 windows, got " + burstGapWindows);
+    }
+    if (warmUpWindows < 4) {
+      throw new IllegalArgumentException("the level warm-up needs at least 4 windows, got " + warmUpWindows);
     }
     this.warmUpWindows = warmUpWindows;
     this.burstGapWindows = burstGapWindows;
@@ -162,24 +163,25 @@ public final class LevelNovelty {
       set(state, offset + SPAN_BITS, span);
       score = Math.max(score, surprise(state, offset + FIRST_SPANS, windowsSince));
     }
-    return burstGapWindows > 0 ? reportedInBurst(state, offset, score) : score;
+    return reportedInBurst(state, offset, score);
   }
 
   /**
-   * {@code score} (0 if the window is no first) if it beats the highest of the burst it belongs to
-   * (a new burst if the latest first is more than {@code burstGapWindows} back), else 0; a first is
-   * remembered in its burst.
+   * {@code score} (0 if the window is no first) as reported: with a burst gap, 0 unless it beats
+   * the highest of the burst it belongs to (a new burst if the latest first is more than {@code
+   * burstGapWindows} back). Bursts are tracked with or without a gap, so that a gap turned on later
+   * (or again) starts from the sensor's real history.
    */
   private float reportedInBurst(float[] state, int offset, float score) {
     float since = Math.min(state[offset + BURST_SINCE] + 1, MAX_COUNT);
-    state[offset + BURST_SINCE] = since;
     if (score == 0f) {
+      state[offset + BURST_SINCE] = since;
       return 0f;
     }
     float highest = since <= burstGapWindows ? state[offset + BURST_HIGHEST] : 0f;
     state[offset + BURST_SINCE] = 0f;
     state[offset + BURST_HIGHEST] = Math.max(highest, score);
-    return score > highest ? score : 0f;
+    return burstGapWindows == 0 || score > highest ? score : 0f;
   }
 
   /** Sets the range of the warm-up's values, marks their levels and spans, then clears them. */

@@ -131,6 +131,35 @@ class LevelNoveltyTest {
   }
 
   @Test
+  void aFirstBelowItsBurstsHighestIsNotReportedThoughAboveTheBurstsLatest() {
+    LevelNovelty novelty = new LevelNovelty(4, 5);
+    float[] state = new float[novelty.size()];
+    alternateBetweenTheEndsOfTheRange(novelty, state);
+    assertThat(novelty.observe(state, 0, 9f)).as("a first visit: a new burst")
+        .isCloseTo(surprise(998, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 10f)).isZero();
+    assertThat(novelty.observe(state, 0, 11f)).as("the burst's latest first, surprise(1000, 2)").isZero();
+    assertThat(novelty.observe(state, 0, 7f)).as("back to a known level from outside the range").isZero();
+    assertThat(surprise(1002, 2)).isGreaterThan(surprise(1000, 2));
+    assertThat(novelty.observe(state, 0, 7f)).as("a first stay 7 -> 7, surprise(1002, 2): above the latest,"
+        + " below the highest").isZero();
+  }
+
+  @Test
+  void aBurstGapTurnedOnAgainCountsTheWindowsScoredWithoutIt() {
+    LevelNovelty withGap = new LevelNovelty(4, 5);
+    LevelNovelty withoutGap = new LevelNovelty(4);
+    float[] state = new float[withGap.size()];
+    alternateBetweenTheEndsOfTheRange(withGap, state);
+    assertThat(withGap.observe(state, 0, 9f)).isCloseTo(surprise(998, 0), within(1e-6f));
+    for (int i = 0; i < 20; i++) {
+      assertThat(withoutGap.observe(state, 0, 9f)).isZero();
+    }
+    assertThat(withGap.observe(state, 0, 10f)).as("21 windows after the burst's latest first: a new burst")
+        .isCloseTo(surprise(1019, 1), within(1e-6f));
+  }
+
+  @Test
   void withoutABurstGapEveryFirstIsReported() {
     LevelNovelty novelty = new LevelNovelty(4);
     float[] state = new float[novelty.size()];
@@ -190,6 +219,8 @@ class LevelNoveltyTest {
   void aBurstGapWithoutLevelNoveltyIsRefusedNotIgnored() {
     assertThatIllegalArgumentException().isThrownBy(() -> ForecastSettings.defaults().withLevelNovelty(0, 48))
         .withMessageContaining("needs level novelty");
+    assertThatIllegalArgumentException().isThrownBy(() -> ForecastSettings.defaults().withLevelNovelty(0, -1))
+        .withMessageContaining(">= 0");
     assertThat(ForecastSettings.defaults().withLevelNovelty(576, 48).levelBurstGapWindows()).isEqualTo(48);
   }
 
