@@ -4,6 +4,8 @@ import io.flowcast.flink.job.ForecastOptions;
 import io.flowcast.model.step.StepEngines;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Option;
 
@@ -30,9 +32,13 @@ final class ModelOptions {
   @Option(names = "--bundle-interval-ms", description = "Longest wait in a bundle, ms (default: ${DEFAULT-VALUE}).")
   long bundleIntervalMillis = 100;
 
-  /** The job's forecasting options for these settings, every other one at its default. */
+  @Option(names = "--job", paramLabel = "KEY=VALUE", description = "Any other job option for the forecasting"
+      + " variant, e.g. --job anomaly.level-warm-up-windows=4 (repeatable; the options above take precedence).")
+  Map<String, String> jobOptions = new TreeMap<>();
+
+  /** The job's forecasting options for these settings, every other one as {@code --job} sets it or at its default. */
   Configuration forecasting() {
-    Configuration config = new Configuration();
+    Configuration config = Configuration.fromMap(jobOptions);
     config.set(ForecastOptions.MODEL_CELL, cell);
     config.set(ForecastOptions.MODEL_HIDDEN_SIZE, hidden);
     config.set(ForecastOptions.MODEL_LAYERS, layers);
@@ -44,7 +50,7 @@ final class ModelOptions {
 
   /** For headers: e.g. {@code model lstm H=64 L=1 engine java, bundle 512 / 100 ms}. */
   String describe() {
-    return String.format(Locale.ROOT, "model %s H=%d L=%d engine %s, bundle %d / %d ms", cell, hidden, layers, engine,
-        bundleSize, bundleIntervalMillis);
+    return String.format(Locale.ROOT, "model %s H=%d L=%d engine %s, bundle %d / %d ms%s", cell, hidden, layers, engine,
+        bundleSize, bundleIntervalMillis, jobOptions.isEmpty() ? "" : ", job " + jobOptions);
   }
 }
