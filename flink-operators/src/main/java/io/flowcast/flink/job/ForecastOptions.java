@@ -370,10 +370,10 @@ public final class ForecastOptions {
           .defaultValue(0)
           .withDescription("With anomaly.level-warm-up-windows on: a sensor's level-novelty firsts at most G windows"
               + " apart are one burst (one event that keeps opening new levels as it unfolds), and a first is"
-              + " reported only if it scores higher than every earlier first of its burst; the others score 0 (and still"
-              + " count in the sensor's rate of firsts). So an event is flagged once, and again only if it grows more surprising. 0 = report every first. It"
-              + " takes no state of its own. Windows are those the sensor reported (a gap's imputed windows do not"
-              + " count). Without level novelty it must be 0.");
+              + " reported only if it scores higher than every earlier first of its burst; the others score 0 (and"
+              + " still count in the sensor's rate of firsts). So an event is flagged once, and again only if it"
+              + " grows more surprising. 0 = report every first. It takes no state of its own. Windows are those"
+              + " the sensor reported (a gap's imputed windows do not count). Without level novelty it must be 0.");
 
   // ---- ForecastOperator ----------------------------------------------------------------------
 

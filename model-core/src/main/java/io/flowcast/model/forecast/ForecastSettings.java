@@ -71,11 +71,12 @@ public record ForecastSettings(
     // alphas, warm-up and intervalZ are checked by ExponentialStats and AnomalyScorer
     new AnomalyScorer(residualAlpha, warmUpWindows, intervalZ, 1e-6, repeatDamping);
     new ExponentialStats(normalizationAlpha);
-    if (levelWarmUpWindows != 0 || levelBurstGapWindows < 0) {
-      new LevelNovelty(levelWarmUpWindows, levelBurstGapWindows);
-    } else if (levelBurstGapWindows != 0) {
+    if (levelWarmUpWindows == 0 && levelBurstGapWindows > 0) {
       throw new IllegalArgumentException("a level burst gap (" + levelBurstGapWindows + " windows) needs level"
           + " novelty: set a level warm-up of 4 or more windows, or the burst gap to 0");
+    }
+    if (levelWarmUpWindows != 0 || levelBurstGapWindows != 0) {
+      new LevelNovelty(levelWarmUpWindows, levelBurstGapWindows);
     }
   }
 
