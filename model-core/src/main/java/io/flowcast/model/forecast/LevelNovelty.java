@@ -9,7 +9,8 @@ import java.util.Arrays;
  * the warm-up ends it cuts their range into {@value #BINS} levels of width {@code (max - min) /
  * (BINS - 1)}, with {@value #OVERFLOW} more levels of that width on each side (the outermost
  * catching everything beyond), and marks the levels and spans the warm-up visited. After the
- * warm-up, a window at a level the sensor has never visited scores
+ * warm-up, a window at a level the sensor has never visited, more than {@value #ARRIVAL} of a
+ * level's width from every level it has visited, scores
  *
  * <pre>
  *   p     = (first visits so far + 1) / (windows since the warm-up + 2)   (the sensor's own rate of first visits)
@@ -27,6 +28,13 @@ import java.util.Arrays;
  * held its levels for weeks is. A residual detector flags a surprising forecast error, whether or
  * not the sensor has been there before; this flags a place (a move, a span) the sensor has never
  * made, however well it was forecast, and never the same one twice.
+ *
+ * <p><b>Arrival.</b> A value is a first visit only if it lies more than half a level's width from
+ * every visited level. One that has crossed a visited level's edge by less has not arrived anywhere
+ * new: it is no first, and its level stays unvisited until a value arrives there (so a gap of one
+ * level between two visited ones is never new). A sensor whose values jitter around an edge (noise,
+ * a slow drift) would otherwise meet a "new" level at each crossing. Moves and spans keep the plain
+ * levels: they are shapes within the range, and an arrival rule there made them miss real ones.
  *
  * <p><b>Bursts.</b> With a burst gap of G windows, firsts at most G windows apart form one burst:
  * one event (a level shift, an outage) that keeps opening new levels and spans as it unfolds. A
@@ -64,6 +72,11 @@ public final class LevelNovelty {
   public static final int BINS = 8;
   /** Levels beyond each end of the range; the outermost catch everything further out. */
   public static final int OVERFLOW = 64;
+  /**
+   * How far past a visited level's edge, in levels' widths, a value must lie to arrive at a new
+   * level: half a level, so that a value jittering across an edge is no first visit.
+   */
+  public static final double ARRIVAL = 0.5;
   /** Windows a span covers: the current one and the three before it (their levels fill one float). */
   public static final int SPAN_WINDOWS = 4;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
@@ -146,7 +159,7 @@ public final class LevelNovelty {
     int recent = remember(state, offset, level);
     double windowsSince = seen - warmUpWindows;
     float score = 0f;
-    if (!isSet(state, offset + LEVEL_BITS, level)) {
+    if (!isSet(state, offset + LEVEL_BITS, level) && !nearAVisitedLevel(state, offset, value)) {
       set(state, offset + LEVEL_BITS, level);
       score = surprise(state, offset + FIRST_VISITS, windowsSince);
     }
@@ -248,14 +261,28 @@ public final class LevelNovelty {
   }
 
   /**
+   * Whether {@code value} lies within {@value #ARRIVAL} of a level's width of a visited level: a
+   * value that has only just crossed a visited level's edge has not arrived at a new level.
+   */
+  private static boolean nearAVisitedLevel(float[] state, int offset, float value) {
+    return isSet(state, offset + LEVEL_BITS, level(state, offset, value, -ARRIVAL))
+        || isSet(state, offset + LEVEL_BITS, level(state, offset, value, ARRIVAL));
+  }
+
+  /**
    * The level of {@code value}, 0 .. LEVELS - 1 (the range's own levels are OVERFLOW .. OVERFLOW +
    * BINS - 1; a constant warm-up's levels are a thousandth of its magnitude wide).
    */
   private static int level(float[] state, int offset, double value) {
+    return level(state, offset, value, 0);
+  }
+
+  /** The level of {@code value} moved by {@code shift} levels' widths. */
+  private static int level(float[] state, int offset, double value, double shift) {
     double min = state[offset + 1];
     double range = state[offset + 2] - min;
     double width = (range > 0 ? range : Math.max(1, Math.abs(min)) * 1e-3) / (BINS - 1);
-    double bin = Math.floor((value - min) / width);
+    double bin = Math.floor((value - min) / width + shift);
     return (int) Math.max(0, Math.min(LEVELS - 1, bin + OVERFLOW));
   }
 

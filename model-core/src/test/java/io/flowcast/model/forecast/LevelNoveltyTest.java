@@ -19,7 +19,7 @@ class LevelNoveltyTest {
     }
     assertThat(novelty.observe(state, OFFSET, 3.5f)).as("a first stay since the warm-up: the rate of moves")
         .isCloseTo(surprise(0, 0), within(1e-6f));
-    assertThat(novelty.observe(state, OFFSET, 8.2f)).isCloseTo(surprise(1, 0), within(1e-6f)); // windows since: 1
+    assertThat(novelty.observe(state, OFFSET, 8.7f)).isCloseTo(surprise(1, 0), within(1e-6f)); // windows since: 1
     assertThat(novelty.observe(state, OFFSET, 8.9f)).as("the same level again").isZero();
     assertThat(novelty.observe(state, OFFSET, 20f)).isCloseTo(surprise(3, 1), within(1e-6f));
     assertThat(novelty.observe(state, OFFSET, 1e12f)).isCloseTo(surprise(4, 2), within(1e-6f)); // the top overflow
@@ -112,21 +112,22 @@ class LevelNoveltyTest {
     LevelNovelty novelty = new LevelNovelty(4, 5);
     float[] state = new float[novelty.size()];
     alternateBetweenTheEndsOfTheRange(novelty, state);
-    // values 9 and above lie outside the range 0..7: first visits only, no moves or spans
+    // values 9 and above lie outside the range 0..7: first visits only, no moves or spans (two levels
+    // apart, so that each arrives at its level)
     assertThat(novelty.observe(state, 0, 7f)).as("a first stay 7 -> 7: a new burst")
         .isCloseTo(surprise(998, 2), within(1e-6f));
     assertThat(novelty.observe(state, 0, 9f)).as("a first visit, higher than the stay: reported")
         .isCloseTo(surprise(999, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 10f)).as("a first visit lower than the burst's highest").isZero();
+    assertThat(novelty.observe(state, 0, 11f)).as("a first visit lower than the burst's highest").isZero();
     for (int i = 1; i < 5; i++) {
-      assertThat(novelty.observe(state, 0, 10f)).isZero();
-    }
-    assertThat(novelty.observe(state, 0, 11f)).as("5 windows after the burst's latest first: the same burst")
-        .isZero();
-    for (int i = 1; i <= 5; i++) {
       assertThat(novelty.observe(state, 0, 11f)).isZero();
     }
-    assertThat(novelty.observe(state, 0, 12f)).as("6 windows after: a new burst; the unreported firsts counted")
+    assertThat(novelty.observe(state, 0, 13f)).as("5 windows after the burst's latest first: the same burst")
+        .isZero();
+    for (int i = 1; i <= 5; i++) {
+      assertThat(novelty.observe(state, 0, 13f)).isZero();
+    }
+    assertThat(novelty.observe(state, 0, 15f)).as("6 windows after: a new burst; the unreported firsts counted")
         .isCloseTo(surprise(1011, 3), within(1e-6f));
   }
 
@@ -137,8 +138,8 @@ class LevelNoveltyTest {
     alternateBetweenTheEndsOfTheRange(novelty, state);
     assertThat(novelty.observe(state, 0, 9f)).as("a first visit: a new burst")
         .isCloseTo(surprise(998, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 10f)).isZero();
-    assertThat(novelty.observe(state, 0, 11f)).as("the burst's latest first, surprise(1000, 2)").isZero();
+    assertThat(novelty.observe(state, 0, 11f)).isZero();
+    assertThat(novelty.observe(state, 0, 13f)).as("the burst's latest first, surprise(1000, 2)").isZero();
     assertThat(novelty.observe(state, 0, 7f)).as("back to a known level from outside the range").isZero();
     assertThat(surprise(1002, 2)).isGreaterThan(surprise(1000, 2));
     assertThat(novelty.observe(state, 0, 7f)).as("a first stay 7 -> 7, surprise(1002, 2): above the latest,"
@@ -155,7 +156,7 @@ class LevelNoveltyTest {
     for (int i = 0; i < 20; i++) {
       assertThat(withoutGap.observe(state, 0, 9f)).isZero();
     }
-    assertThat(withGap.observe(state, 0, 10f)).as("21 windows after the burst's latest first: a new burst")
+    assertThat(withGap.observe(state, 0, 11f)).as("21 windows after the burst's latest first: a new burst")
         .isCloseTo(surprise(1019, 1), within(1e-6f));
   }
 
@@ -166,7 +167,7 @@ class LevelNoveltyTest {
     alternateBetweenTheEndsOfTheRange(novelty, state);
     assertThat(novelty.observe(state, 0, 7f)).isCloseTo(surprise(998, 2), within(1e-6f));
     assertThat(novelty.observe(state, 0, 9f)).isCloseTo(surprise(999, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 10f)).isCloseTo(surprise(1000, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 11f)).isCloseTo(surprise(1000, 1), within(1e-6f));
   }
 
   /** A warm-up of 0, 7, 0, 7 and 998 more windows of it: the moves 7 -> 0 and 0 -> 7 are the only firsts. */
@@ -187,8 +188,24 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 7f)).as("a first move 0 -> 7").isPositive();
     assertThat(novelty.observe(state, 0, 0.1f)).isZero();
     assertThat(novelty.observe(state, 0, 7f)).isZero();
-    assertThat(novelty.observe(state, 0, 6.9f)).as("level 6, beside the 7s").isPositive();
+    assertThat(novelty.observe(state, 0, 6.4f)).as("level 6, beside the 7s").isPositive();
     assertThat(novelty.observe(state, 0, 3.5f)).isPositive();
+  }
+
+  @Test
+  void aValueArrivesAtANewLevelOnlyMoreThanHalfALevelFromEveryVisitedOne() {
+    LevelNovelty novelty = new LevelNovelty(4);
+    float[] state = new float[novelty.size()];
+    alternateBetweenTheEndsOfTheRange(novelty, state); // levels 0 and 7 visited, each 1 wide
+    assertThat(novelty.observe(state, 0, 8.49f)).as("level 8, 0.49 past level 7's edge").isZero();
+    assertThat(novelty.observe(state, 0, 8.3f)).as("0.3 past it").isZero();
+    assertThat(novelty.observe(state, 0, 8.6f)).as("0.6 past it: the first visit, the first of its kind")
+        .isCloseTo(surprise(1000, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 8.9f)).as("level 8, visited now").isZero();
+    assertThat(novelty.observe(state, 0, -0.45f)).as("level -1, 0.45 below level 0's edge").isZero();
+    assertThat(novelty.observe(state, 0, -0.55f)).as("0.55 below it: the near misses did not count")
+        .isCloseTo(surprise(1003, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 9.4f)).as("level 9, 0.4 from level 8, visited since").isZero();
   }
 
   @Test
