@@ -135,12 +135,15 @@ public final class ProductionShape implements Callable<Integer> {
     }
   }
 
-  /** Bytes of one sensor's ForecastOperator state as its serializer writes it (README's table). */
+  /**
+   * Bytes of one sensor's ForecastOperator state as its serializer writes it (README's table), past
+   * the level novelty's warm-up if it is on (during it the state is the warm-up's floats longer).
+   */
   private static int serializerBytesPerSensor(Configuration forecasting) throws IOException {
     ForecastOperatorConfig operator = ForecastStage.operatorConfig(forecasting);
     StateShape shape = StateShape.of(operator.model().load(operator.settings()).config(),
         operator.settings().horizon(), 0, operator.settings().corrects(), operator.settings().scoresLevelNovelty());
-    return SensorStateSerializer.serializedBytes(shape.layout(operator.settings().levelWarmUpWindows()).size());
+    return SensorStateSerializer.serializedBytes(shape.layout(operator.settings().levelWarmUpWindows()).warmedUpSize());
   }
 
   private static void printColumns(PrintWriter out) {

@@ -375,12 +375,11 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       written = StateShape.withLayoutVersion(legacyShape, 1);
     }
     long shape = written;
-    if (StateShape.layoutVersion(written) >= 1 && StateShape.layoutVersion(written) < StateShape.LAYOUT_VERSION
-        && fitsShape(state, written)) {
+    if (StateShape.upgrades(written, state.values().length)) {
       shape = StateShape.withLayoutVersion(written, StateShape.LAYOUT_VERSION);
       state = new SensorState(state.lastWindowStart(), shape, StateShape.upgrade(written, state.values()));
     }
-    if (shape == serving && state.values().length == forecaster.layout().size()) {
+    if (shape == serving && forecaster.fits(state.values())) {
       state.setShape(serving);
       return state;
     }

@@ -78,7 +78,7 @@ public final class BundleStepper {
   /**
    * Steps every window of {@code sensors} (at most {@link SensorForecaster#maxBatch()} sensors) and
    * passes each observed window's results to {@code sink}, round by round. The queues' states are
-   * updated in place.
+   * updated in place (or, when a sensor's level warm-up ends, given the forecaster's shorter array).
    */
   public <W extends ClosedWindow> void step(List<SensorQueue<W>> sensors, ObservedWindowSink<W> sink) {
     List<SensorQueue<W>> pending = new ArrayList<>(sensors);
@@ -99,8 +99,9 @@ public final class BundleStepper {
         stepNanos += System.nanoTime() - start;
         stepped += batch.size();
         for (int row = 0; row < inRound.size(); row++) {
+          SensorQueue<W> queue = inRound.get(row);
+          queue.state().setValues(batch.sensorState(row)); // shorter once the level warm-up has ended
           if (!batch.isImputed(row)) {
-            SensorQueue<W> queue = inRound.get(row);
             sink.accept(queue.observed(), batch, row, queue.missedWindows());
           }
         }

@@ -45,8 +45,10 @@ import java.util.Arrays;
  *
  * <p>The warm-up keeps its values because the levels are cut from the range of all of them: a
  * level or span is known exactly as the whole warm-up visited it, whatever order the values came
- * in. That costs one float per warm-up window in every sensor's state ({@link #size}); the values
- * are cleared once the warm-up ends, and two of their floats then hold the current burst.
+ * in. That costs one float per warm-up window in every sensor's state ({@link #size}), but only
+ * during the warm-up: once it has ended the values are cleared, the first two of their slots hold
+ * the current burst, and {@link #cutWarmUp} hands back the block cut to {@value #WARMED_UP_SIZE}
+ * floats (which the forecaster does: the block is the last of a sensor's state).
  *
  * <p>State block, {@link #size} floats (bits kept {@value #BITS_PER_FLOAT} to a float, as exact
  * integers):
@@ -64,7 +66,8 @@ import java.util.Arrays;
  *   then                   the spans within the range seen since the warm-up began
  *   then                   the warm-up's values, one per window; once it has ended, the first two
  *                          hold the current burst's highest score and the windows since its
- *                          latest first (saturating at 2^24), and the rest are 0
+ *                          latest first (saturating at 2^24), and the rest are 0; a block cut by
+ *                          {@link #cutWarmUp} keeps those two and then the warm-up's length
  * </pre>
  */
 public final class LevelNovelty {
@@ -94,6 +97,13 @@ public final class LevelNovelty {
   private static final int WARM_UP_VALUES = SPAN_BITS + SPAN_WORDS;
   private static final int BURST_HIGHEST = WARM_UP_VALUES;
   private static final int BURST_SINCE = WARM_UP_VALUES + 1;
+  private static final int CUT_WARM_UP = WARM_UP_VALUES + 2;
+  /**
+   * Floats of a block whose warm-up has ended, cut by {@link #cutWarmUp}: never {@link #size} of
+   * any warm-up (at least 4 windows), nor 21, the block of the design before the warm-up kept its
+   * values.
+   */
+  public static final int WARMED_UP_SIZE = CUT_WARM_UP + 1;
   private static final float MAX_COUNT = 1 << 24;
 
   private final int warmUpWindows;
@@ -195,6 +205,38 @@ public final class LevelNovelty {
     state[offset + BURST_SINCE] = 0f;
     state[offset + BURST_HIGHEST] = Math.max(highest, score);
     return burstGapWindows == 0 || score > highest ? score : 0f;
+  }
+
+  /** Whether the warm-up of the block at {@code offset} has ended (its values are cleared then). */
+  public boolean warmedUp(float[] state, int offset) {
+    return state[offset] >= warmUpWindows;
+  }
+
+  /**
+   * {@code state} ending in this block, warmed up, cut to the block's {@value #WARMED_UP_SIZE}
+   * floats: a new array, the state's values up to the block and the block's without the cleared
+   * values of its warm-up, its length recorded ({@link #isCut}).
+   *
+   * @throws IllegalArgumentException if the block's warm-up has not ended, or the block is not the
+   *     last {@link #size} floats of {@code state}
+   */
+  public float[] cutWarmUp(float[] state, int offset) {
+    if (!warmedUp(state, offset) || state.length != offset + size()) {
+      throw new IllegalArgumentException("not the last " + size() + " floats of a state, past a warm-up of "
+          + warmUpWindows + " windows");
+    }
+    float[] cut = Arrays.copyOf(state, offset + WARMED_UP_SIZE);
+    cut[offset + CUT_WARM_UP] = warmUpWindows;
+    return cut;
+  }
+
+  /**
+   * Whether {@code state} ends in a block of this level novelty cut by {@link #cutWarmUp}: {@value
+   * #WARMED_UP_SIZE} floats at {@code offset}, cut after a warm-up of the same length (a block
+   * cut after another warm-up is not one of this level novelty's).
+   */
+  public boolean isCut(float[] state, int offset) {
+    return state.length == offset + WARMED_UP_SIZE && state[offset + CUT_WARM_UP] == warmUpWindows;
   }
 
   /** Sets the range of the warm-up's values, marks their levels and spans, then clears them. */

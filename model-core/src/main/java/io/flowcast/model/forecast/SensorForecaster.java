@@ -171,28 +171,37 @@ public final class SensorForecaster implements AutoCloseable {
           + " with another window history, correction or level novelty");
     }
     float[] values = newSensorState();
-    int kept = stored.correction() != layout.correction() ? layout.correctionOffset()
-        : storedLevelNoveltySize(state, stored) != layout.levelNoveltySize() ? layout.levelNoveltyOffset()
-        : layout.historyOffset();
-    if (state.values().length < kept) {
-      throw new IllegalArgumentException("a state of " + stored + " has " + state.values().length
-          + " floats, fewer than the " + kept + " it shares with " + shape);
+    int kept = stored.correction() != layout.correction() ? layout.correctionOffset() : layout.historyOffset();
+    float[] storedValues = state.values();
+    // the level novelty's block is last: it starts where the stored shape's other parts end
+    int storedBlock = stored.withExtras(stored.historySteps(), stored.correction(), false).layout(0).size();
+    if (storedValues.length < Math.max(kept, storedBlock)) {
+      throw new IllegalArgumentException("a state of " + stored + " has " + storedValues.length
+          + " floats, fewer than the " + Math.max(kept, storedBlock) + " of its parts");
     }
-    System.arraycopy(state.values(), 0, values, 0, kept);
+    System.arraycopy(storedValues, 0, values, 0, kept);
+    if (stored.levelNovelty() && levelNovelty != null) {
+      // the stored block carries over if it is this warm-up's, whole or cut
+      int block = layout.levelNoveltyOffset();
+      int length = storedValues.length - storedBlock;
+      if (length == layout.levelNoveltySize()) {
+        System.arraycopy(storedValues, storedBlock, values, block, length);
+      } else if (levelNovelty.isCut(storedValues, storedBlock)) {
+        values = Arrays.copyOf(values, layout.warmedUpSize());
+        System.arraycopy(storedValues, storedBlock, values, block, length);
+      }
+    }
     return new SensorState(state.lastWindowStart(), shape.code(), values);
   }
 
   /**
-   * Floats of the level novelty's block in a stored state of {@code stored}'s shape (what its
-   * length leaves for it: the block's size follows from the warm-up it was written with), 0 for
-   * none.
+   * Whether {@code values} is a state array of this forecaster's layout: its {@link
+   * SensorStateLayout#size()}, or with level novelty past its warm-up, its block cut after the same
+   * warm-up ({@link LevelNovelty#isCut}).
    */
-  private static int storedLevelNoveltySize(SensorState state, StateShape stored) {
-    if (!stored.levelNovelty()) {
-      return 0;
-    }
-    SensorStateLayout withoutBlock = stored.withExtras(stored.historySteps(), stored.correction(), false).layout(0);
-    return state.values().length - withoutBlock.size();
+  public boolean fits(float[] values) {
+    return values.length == layout.size()
+        || levelNovelty != null && levelNovelty.isCut(values, layout.levelNoveltyOffset());
   }
 
   /** A new sensor that has seen no window yet, with {@link #newSensorState()} and {@link #stateShape()}. */
@@ -223,7 +232,10 @@ public final class SensorForecaster implements AutoCloseable {
 
   /**
    * Advances every row of {@code batch} by one window and fills its results. Each sensor may appear
-   * at most once per call; the rows' state arrays are updated in place.
+   * at most once per call; the rows' state arrays are updated in place, except that a sensor whose
+   * level novelty's warm-up ends gets a shorter array in its row ({@link WindowBatch#sensorState}),
+   * which callers keep from then on (one that keeps the old array loses nothing: the next window
+   * cuts it again).
    */
   public void advance(WindowBatch batch) {
     int n = batch.size();
@@ -338,6 +350,11 @@ public final class SensorForecaster implements AutoCloseable {
     }
     if (correction != null) {
       correction.remember(state, layout.correctionOffset(), batch.actuals[row], scale, changes, row * horizon);
+    }
+    int block = layout.levelNoveltyOffset();
+    if (levelNovelty != null && state.length == layout.size() && levelNovelty.warmedUp(state, block)) {
+      // the warm-up's values are cleared: the sensor goes on with a state array without them
+      batch.sensorStates[row] = levelNovelty.cutWarmUp(state, block);
     }
   }
 

@@ -13,7 +13,7 @@ public final class SensorState {
 
   private long lastWindowStart;
   private long shape;
-  private final float[] values;
+  private float[] values;
 
   /** A state of unrecorded shape ({@link StateShape#UNKNOWN}). */
   public SensorState(long lastWindowStart, float[] values) {
@@ -48,5 +48,10 @@ public final class SensorState {
   /** The layout's floats, updated in place by the forecaster. */
   public float[] values() {
     return values;
+  }
+
+  /** Replaces the floats: with the shorter array a sensor gets when its level novelty's warm-up ends. */
+  public void setValues(float[] values) {
+    this.values = values;
   }
 }

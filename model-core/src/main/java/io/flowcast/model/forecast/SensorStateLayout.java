@@ -13,9 +13,14 @@ import io.flowcast.model.step.StateLayout;
  *   [.., +horizon)      the last forecasts, in the sensor's units; NaN when there are none
  *   [.., +K)            the intervals' calibration beyond one step ({@link HorizonCalibration}, K floats, none for horizon 1)
  *   [.., +C)            with the online correction on, its block ({@link ForecastCorrection}, C floats)
- *   [.., +N)            with level novelty on, its block ({@link LevelNovelty#size}, N floats)
- *   [.., ...)           with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory})
+ *   [.., +W)            with fine-tuning on, the sensor's recent encoded windows ({@link WindowHistory}, W floats)
+ *   [.., +N)            with level novelty on, its block ({@link LevelNovelty#size}, N floats), last
  * </pre>
+ *
+ * <p>The level novelty's block is last because it shrinks: once its warm-up has ended it needs
+ * {@link LevelNovelty#WARMED_UP_SIZE} floats, not the warm-up's values, and the forecaster then
+ * hands the sensor a state array cut to {@link #warmedUpSize()}. A state of this layout is either
+ * length ({@link #fits}).
  *
  * @param recurrentSize R, floats of recurrent state per sensor
  * @param horizon forecasts kept per sensor
@@ -63,9 +68,14 @@ public record SensorStateLayout(
     return calibrationOffset() + HorizonCalibration.size(horizon);
   }
 
+  /** Start of the window history, if any. */
+  public int historyOffset() {
+    return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
+  }
+
   /** Start of the level novelty's block, if any. */
   public int levelNoveltyOffset() {
-    return correctionOffset() + (correction ? ForecastCorrection.size(horizon) : 0);
+    return historyOffset() + (historySteps == 0 ? 0 : WindowHistory.size(historySteps));
   }
 
   /** Floats of the level novelty's block ({@link LevelNovelty#size}), 0 without level novelty. */
@@ -73,14 +83,19 @@ public record SensorStateLayout(
     return levelNovelty() ? LevelNovelty.size(levelWarmUpWindows) : 0;
   }
 
-  /** Start of the window history, if any. */
-  public int historyOffset() {
+  /** Floats per sensor (during the level novelty's warm-up, with it). */
+  public int size() {
     return levelNoveltyOffset() + levelNoveltySize();
   }
 
-  /** Floats per sensor. */
-  public int size() {
-    return historyOffset() + (historySteps == 0 ? 0 : WindowHistory.size(historySteps));
+  /** Floats per sensor once the level novelty's warm-up has ended: {@link #size()} without it. */
+  public int warmedUpSize() {
+    return levelNovelty() ? levelNoveltyOffset() + LevelNovelty.WARMED_UP_SIZE : size();
+  }
+
+  /** Whether a state array of {@code length} floats is one of this layout's: {@link #size()} or {@link #warmedUpSize()}. */
+  public boolean fits(int length) {
+    return length == size() || length == warmedUpSize();
   }
 
   /** Bytes of one sensor's state as Flink serialises it (a length prefix and raw floats). */

@@ -47,10 +47,12 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * Version of {@link SensorStateLayout}'s arrangement of the state array: 1 kept the residuals'
    * mean and variance (3 floats), 2 keeps their mean square, the interval's calibration factor and
    * the season buckets ({@link AnomalyScorer#SIZE} floats), 3 adds the calibration of the intervals
-   * beyond one step after the forecasts ({@link HorizonCalibration}, no floats for horizon 1);
-   * {@link #upgrade} turns a state of version 1 or 2 into version 3.
+   * beyond one step after the forecasts ({@link HorizonCalibration}, no floats for horizon 1), 4
+   * moves the level novelty's block (which version 3 added before the window history) after it,
+   * last, so that it can shrink once its warm-up has ended; {@link #upgrade} turns a state of
+   * version 1, 2 or 3 into version 4.
    */
-  public static final int LAYOUT_VERSION = 3;
+  public static final int LAYOUT_VERSION = 4;
 
   /** Floats of the residual statistics in layout version 1. */
   private static final int LAYOUT_1_RESIDUAL_FLOATS = 3;
@@ -188,19 +190,33 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * it is in it already): a version 1 state's residual statistics become version 2's ({@link
    * AnomalyScorer#upgradeFromLayout1}); a version 2 state gains a fresh {@link HorizonCalibration}
    * block after its forecasts (its intervals go on as they were until the block learns); the
-   * recurrent state, statistics, forecasts and everything after them carry over unchanged. Its
-   * code is then {@code withLayoutVersion(code, LAYOUT_VERSION)}.
+   * recurrent state, statistics, forecasts and everything after them carry over unchanged; a
+   * version 3 state with level novelty gets its level novelty's block moved after its window
+   * history ({@link #upgrades} says which states can be). Its code is then {@code
+   * withLayoutVersion(code, LAYOUT_VERSION)}.
    *
    * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
    *     its size
    */
   public static float[] upgrade(long code, float[] values) {
+    StateShape shape = decode(code);
+    if (shape.levelNovelty()) {
+      if (layoutVersion(code) == LAYOUT_VERSION) {
+        return values;
+      }
+      if (!upgrades(code, values.length)) {
+        throw new IllegalArgumentException("a state of " + shape + " (layout version " + layoutVersion(code)
+            + ") has " + values.length + " floats: no level novelty block after its other "
+            + shape.withoutLevelNovelty().layout(0).size());
+      }
+      return levelNoveltyLast(shape, values);
+    }
     if (values.length != floatsOf(code)) {
-      throw new IllegalArgumentException("a state of " + decode(code) + " (layout version " + layoutVersion(code)
+      throw new IllegalArgumentException("a state of " + shape + " (layout version " + layoutVersion(code)
           + ") has " + floatsOf(code) + " floats, not " + values.length);
     }
-    if (layoutVersion(code) == LAYOUT_VERSION) {
-      return values;
+    if (layoutVersion(code) >= 3) {
+      return values; // version 4 arranges a state without level novelty as version 3 does
     }
     SensorStateLayout layout = decode(code).layout(0);
     float[] version2 = layoutVersion(code) == 1 ? upgradeResidualsFromLayout1(layout, values) : values;
@@ -210,6 +226,50 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
     HorizonCalibration.reset(upgraded, calibration, layout.horizon());
     int after = calibration + HorizonCalibration.size(layout.horizon());
     System.arraycopy(version2, calibration, upgraded, after, version2.length - calibration);
+    return upgraded;
+  }
+
+  /**
+   * Whether {@link #upgrade} turns a state of shape {@code code} and {@code length} floats, of an
+   * earlier layout version, into the current one: one without level novelty of exactly its version's
+   * size ({@link #floatsOf}), one with level novelty (version 3, the first to have it) longer than
+   * its other parts.
+   */
+  public static boolean upgrades(long code, int length) {
+    int version = layoutVersion(code);
+    if (version < 1 || version >= LAYOUT_VERSION) {
+      return false;
+    }
+    StateShape shape;
+    try {
+      shape = decode(code);
+    } catch (IllegalArgumentException notAShape) {
+      return false;
+    }
+    return shape.levelNovelty()
+        ? version == 3 && length > shape.withoutLevelNovelty().layout(0).size()
+        : length == floatsOf(code);
+  }
+
+  /** This shape without the level novelty's block. */
+  private StateShape withoutLevelNovelty() {
+    return withExtras(historySteps, correction, false);
+  }
+
+  /**
+   * A layout version 3 state with level novelty arranged as version 4 arranges it: its level
+   * novelty's block (whatever floats the state has beyond its other parts) moved from before the
+   * window history to after it.
+   */
+  private static float[] levelNoveltyLast(StateShape shape, float[] values) {
+    SensorStateLayout others = shape.withoutLevelNovelty().layout(0);
+    int history = others.historyOffset();
+    int historyFloats = others.size() - history;
+    int block = values.length - others.size();
+    float[] upgraded = new float[values.length];
+    System.arraycopy(values, 0, upgraded, 0, history);
+    System.arraycopy(values, history + block, upgraded, history, historyFloats);
+    System.arraycopy(values, history, upgraded, others.size(), block);
     return upgraded;
   }
 

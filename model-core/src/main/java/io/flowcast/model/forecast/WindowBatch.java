@@ -88,7 +88,11 @@ public final class WindowBatch {
     return horizon;
   }
 
-  /** The state array of the sensor in {@code row}, updated in place by the forecaster. */
+  /**
+   * The state array of the sensor in {@code row}, updated in place by the forecaster, or after
+   * {@link SensorForecaster#advance} the shorter array that replaced it when the sensor's level
+   * novelty's warm-up ended.
+   */
   public float[] sensorState(int row) {
     return sensorStates[row];
   }

@@ -209,6 +209,33 @@ class LevelNoveltyTest {
   }
 
   @Test
+  void aBlockCutAfterItsWarmUpScoresAsTheWholeBlockWould() {
+    LevelNovelty novelty = new LevelNovelty(16, 3);
+    float[] whole = new float[OFFSET + novelty.size()];
+    for (int i = 0; i < 15; i++) {
+      novelty.observe(whole, OFFSET, i % 8);
+    }
+    assertThat(novelty.warmedUp(whole, OFFSET)).isFalse();
+    float[] warming = whole;
+    assertThatIllegalArgumentException().isThrownBy(() -> novelty.cutWarmUp(warming, OFFSET))
+        .withMessageContaining("past a warm-up of 16");
+    novelty.observe(whole, OFFSET, 7f);
+    assertThat(novelty.warmedUp(whole, OFFSET)).isTrue();
+
+    float[] cut = novelty.cutWarmUp(whole, OFFSET);
+
+    assertThat(cut).hasSize(OFFSET + LevelNovelty.WARMED_UP_SIZE);
+    assertThat(novelty.isCut(cut, OFFSET)).isTrue();
+    assertThat(new LevelNovelty(12, 3).isCut(cut, OFFSET)).as("cut after another warm-up").isFalse();
+    assertThat(novelty.isCut(whole, OFFSET)).isFalse();
+    for (float value : new float[] {9f, 11f, 3.5f, 3.5f, 20f, 0f, 7f, -3f, 3.5f, 30f}) {
+      assertThat(Float.floatToIntBits(novelty.observe(cut, OFFSET, value))).as("value %s", value)
+          .isEqualTo(Float.floatToIntBits(novelty.observe(whole, OFFSET, value)));
+    }
+    assertThat(Arrays.copyOf(cut, cut.length - 1)).containsExactly(Arrays.copyOf(whole, cut.length - 1));
+  }
+
+  @Test
   void aConstantWarmUpHasLevelsAThousandthOfItsMagnitudeWide() {
     LevelNovelty novelty = new LevelNovelty(10);
     float[] state = new float[novelty.size()];

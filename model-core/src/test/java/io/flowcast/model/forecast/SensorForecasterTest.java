@@ -49,11 +49,20 @@ class SensorForecasterTest {
   /** Runs every sensor's series through a forecaster of {@code settings} in bundles of {@code bundle} rows. */
   private static float[][] runInBundles(RecurrentNetwork network, ForecastSettings settings, float[][] values,
       int bundle) {
+    return runInBundles(network, settings, values, bundle, new float[values.length][], false);
+  }
+
+  /**
+   * As {@link #runInBundles(RecurrentNetwork, ForecastSettings, float[][], int)}, leaving the
+   * sensors' last state arrays in {@code states}: each row's array after its step if {@code
+   * picksUpStates} (as the bundle stepper does), else the array it started with.
+   */
+  private static float[][] runInBundles(RecurrentNetwork network, ForecastSettings settings, float[][] values,
+      int bundle, float[][] states, boolean picksUpStates) {
     SensorForecaster forecaster = new SensorForecaster(network, settings, bundle, StepEngines.java());
     int sensors = values.length;
     int windows = values[0].length;
     int h = SETTINGS.horizon();
-    float[][] states = new float[sensors][];
     for (int s = 0; s < sensors; s++) {
       states[s] = forecaster.newSensorState();
     }
@@ -75,6 +84,9 @@ class SensorForecasterTest {
             }
             out[at++] = batch.residual(row);
             out[at] = batch.score(row);
+            if (picksUpStates) {
+              states[sensorOfRow[row]] = batch.sensorState(row);
+            }
           }
           batch.clear();
         }
@@ -131,6 +143,33 @@ class SensorForecasterTest {
   }
 
   @Test
+  void aSensorPastItsLevelWarmUpGoesOnWithAShorterStateAndTheSameResults() {
+    RecurrentNetwork network = randomLstm();
+    float[][] values = series(3, 80, 4);
+    values[2][60] *= 3;
+    ForecastSettings settings = SETTINGS.withLevelNovelty(20, 3);
+    float[][] cut = new float[3][];
+    float[][] kept = new float[3][];
+    float[][] withCut = runInBundles(network, settings, values, 2, cut, true);
+    float[][] withKept = runInBundles(network, settings, values, 2, kept, false);
+    SensorForecaster forecaster = new SensorForecaster(network, settings, 1, StepEngines.java());
+    SensorStateLayout layout = forecaster.layout();
+    assertThat(layout.warmedUpSize()).isEqualTo(layout.size() - 20 + 3);
+    for (int s = 0; s < 3; s++) {
+      assertThat(withCut[s]).as("sensor %d: every forecast, interval, residual and score", s)
+          .containsExactly(withKept[s]);
+      int last = layout.warmedUpSize() - 1;
+      assertThat(cut[s]).as("sensor %d's state past the warm-up", s).hasSize(layout.warmedUpSize());
+      assertThat(Arrays.copyOf(cut[s], last)).containsExactly(Arrays.copyOf(kept[s], last));
+      assertThat(cut[s][last]).as("the warm-up it was cut after").isEqualTo(20f);
+      assertThat(Arrays.copyOfRange(kept[s], last, kept[s].length)).as("the kept array's cleared values")
+          .containsOnly(0f);
+      assertThat(forecaster.fits(cut[s])).isTrue();
+      assertThat(forecaster.fits(kept[s])).isTrue();
+    }
+  }
+
+  @Test
   void turningLevelNoveltyOnOrOffKeepsEverythingElseOfAStoredSensor() {
     RecurrentNetwork network = randomLstm();
     SensorForecaster residual = new SensorForecaster(network, SETTINGS, 1, StepEngines.java());
@@ -144,6 +183,36 @@ class SensorForecasterTest {
 
     SensorState turnedOff = residual.withFreshExtras(turnedOn, level.stateShape());
     assertThat(turnedOff.values()).containsExactly(sensor.values());
+  }
+
+  @Test
+  void aStoredSensorPastItsLevelWarmUpKeepsItsCutBlockWhenItsOtherExtrasChange() {
+    RecurrentNetwork network = randomLstm();
+    SensorForecaster plain = new SensorForecaster(network, SETTINGS.withLevelNovelty(5), 1, StepEngines.java());
+    SensorForecaster corrected = new SensorForecaster(network, SETTINGS.withLevelNovelty(5).withCorrection(0.99), 1,
+        StepEngines.java(), 4);
+    SensorState sensor = afterFortyWindows(plain);
+    int block = plain.layout().levelNoveltyOffset();
+    float[] cut = new LevelNovelty(5).cutWarmUp(sensor.values(), block);
+    assertThat(plain.fits(cut)).isTrue();
+
+    SensorState restored = corrected.withFreshExtras(new SensorState(sensor.lastWindowStart(), sensor.shape(), cut),
+        plain.stateShape());
+
+    SensorStateLayout layout = corrected.layout();
+    assertThat(restored.values()).hasSize(layout.warmedUpSize());
+    assertThat(corrected.fits(restored.values())).isTrue();
+    int shared = layout.correctionOffset();
+    assertThat(Arrays.copyOf(restored.values(), shared)).containsExactly(Arrays.copyOf(sensor.values(), shared));
+    assertThat(Arrays.copyOfRange(restored.values(), layout.levelNoveltyOffset(), restored.values().length))
+        .as("the cut block, after the fresh correction and history").containsExactly(Arrays.copyOfRange(cut, block, cut.length));
+
+    SensorForecaster longer = new SensorForecaster(network, SETTINGS.withLevelNovelty(9), 1, StepEngines.java());
+    assertThat(longer.fits(cut)).as("cut after another warm-up").isFalse();
+    SensorState restarted = longer.withFreshExtras(new SensorState(sensor.lastWindowStart(), sensor.shape(), cut),
+        plain.stateShape());
+    assertThat(restarted.values()).hasSize(longer.layout().size());
+    assertThat(Arrays.copyOfRange(restarted.values(), block, restarted.values().length)).containsOnly(0f);
   }
 
   @Test

@@ -21,11 +21,13 @@ class StateShapeTest {
   @Test
   void theCodeIsDefinedBitByBitAndStableAcrossReleases() {
     // these literals are in savepoints: a change here breaks every restore
-    assertThat(LSTM_64_1.code()).isEqualTo(0x3300_001F_8010_0000L);
-    assertThat(GRU_64_2.code()).isEqualTo(0x3500_801F_8010_0000L);
+    assertThat(LSTM_64_1.code()).isEqualTo(0x4300_001F_8010_0000L);
+    assertThat(GRU_64_2.code()).isEqualTo(0x4500_801F_8010_0000L);
     assertThat(new StateShape(CellType.LSTM_PEEPHOLE, 3, 128, 6, 12, 51).code())
-        .isEqualTo(3L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
-    // the layout version 1 and 2 codes of earlier releases still decode, to the same shapes
+        .isEqualTo(4L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+    // the layout version 1 to 3 codes of earlier releases still decode, to the same shapes
+    assertThat(StateShape.decode(0x3300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
+    assertThat(StateShape.decode(0x3500_801F_8010_0000L)).isEqualTo(GRU_64_2);
     assertThat(StateShape.decode(0x1300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
     assertThat(StateShape.decode(0x1500_801F_8010_0000L)).isEqualTo(GRU_64_2);
     assertThat(StateShape.decode(0x2300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
@@ -97,6 +99,42 @@ class StateShapeTest {
   }
 
   @Test
+  void aLayoutVersion3StateWithLevelNoveltyGetsItsBlockMovedAfterItsWindowHistory() {
+    StateShape shape = new StateShape(CellType.GRU, 1, 8, 2, 2, 5, true, true);
+    long version3 = StateShape.withLayoutVersion(shape.code(), 3);
+    SensorStateLayout layout = shape.layout(8);
+    int block = LevelNovelty.size(8);
+    int others = layout.levelNoveltyOffset(); // everything but the block, in either version
+    int history = layout.historyOffset();
+    float[] old = new float[layout.size()];
+    for (int i = 0; i < old.length; i++) {
+      old[i] = i; // version 3: ..., correction, level novelty's block, history
+    }
+    assertThat(StateShape.upgrades(version3, old.length)).isTrue();
+
+    float[] upgraded = StateShape.upgrade(version3, old);
+
+    assertThat(upgraded).hasSize(old.length);
+    for (int i = 0; i < history; i++) {
+      assertThat(upgraded[i]).as("float %d, before the history", i).isEqualTo(old[i]);
+    }
+    for (int i = history; i < others; i++) {
+      assertThat(upgraded[i]).as("history float %d", i).isEqualTo(old[i + block]);
+    }
+    for (int i = 0; i < block; i++) {
+      assertThat(upgraded[others + i]).as("level novelty float %d", i).isEqualTo(old[history + i]);
+    }
+    assertThat(StateShape.upgrades(version3, others)).as("no block at all").isFalse();
+    assertThat(StateShape.upgrades(shape.code(), old.length)).as("the current version").isFalse();
+    assertThat(StateShape.upgrade(shape.code(), upgraded)).isSameAs(upgraded);
+    float[] withoutNovelty = new float[others];
+    long version3WithoutNovelty = StateShape.withLayoutVersion(shape.withExtras(5, true, false).code(), 3);
+    assertThat(StateShape.upgrades(version3WithoutNovelty, others)).isTrue();
+    assertThat(StateShape.upgrade(version3WithoutNovelty, withoutNovelty)).as("the same layout in version 4")
+        .isSameAs(withoutNovelty);
+  }
+
+  @Test
   void everyCodeDecodesBackToItsShape() {
     for (CellType cell : CellType.values()) {
       for (StateShape shape : new StateShape[] {
@@ -120,7 +158,7 @@ class StateShapeTest {
         .hasToString("gru hidden 8 x 1 layer, horizon 1, online correction, level novelty");
     assertThat(StateShape.describe(GRU_64_2.code())).isEqualTo("gru hidden 64 x 2 layers, horizon 3");
     assertThat(StateShape.describe(StateShape.UNKNOWN)).contains("not recorded");
-    assertThat(StateShape.describe(4L << 60)).contains("layout version 4");
+    assertThat(StateShape.describe(5L << 60)).contains("layout version 5");
   }
 
   @Test
