@@ -1,6 +1,5 @@
 package io.flowcast.flink.forecast;
 
-import static io.flowcast.flink.forecast.ForecastOperatorHarness.config;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.finish;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.open;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code forecast-state-v2}: state format 2 ({@code long, long shape, int n, floats}), layout
  *       version 2;
  *   <li>{@code forecast-state-v3}: state format 2, layout version 3 (with the horizon's interval
- *       calibration, {@code HorizonCalibration}).
+ *       calibration, {@code HorizonCalibration});
+ *   <li>{@code forecast-state-v3-level}: layout version 3 with level novelty, its warm-up over and
+ *       its block at full length (written by commit da37359, the last of version 3, with {@link
+ *       StateFixtures} copied into a checkout of it), cut on its first window after the restore;
+ *   <li>{@code forecast-state-v4-level}: layout version 4 with level novelty, its block cut.
  * </ul>
  *
  * A state of a layout before version 3 gains a fresh horizon calibration on restore, which learns
@@ -54,9 +57,9 @@ class StateFixtureUpgradeTest {
     return Files.readAllLines(Path.of(url.toURI()), StandardCharsets.UTF_8);
   }
 
-  /** {@code line} with its lower and upper bounds cut to the first step's, for the fixtures before layout version 3. */
+  /** {@code line} with its lower and upper bounds cut to the first step's, for the fixtures of layout versions 1 and 2. */
   private static String comparable(String name, String line) {
-    if (name.equals("forecast-state-v3")) {
+    if (!name.equals("forecast-state-v1") && !name.equals("forecast-state-v2")) {
       return line;
     }
     String[] fields = line.split("\t");
@@ -70,13 +73,14 @@ class StateFixtureUpgradeTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2", "forecast-state-v3"})
+  @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2", "forecast-state-v3", "forecast-state-v3-level",
+      "forecast-state-v4-level"})
   void aCommittedFixtureRestoresAndContinuesWithTheRecordedForecasts(String name) throws Exception {
     List<String> expected = comparable(name, expected(name));
     assertThat(expected).hasSize(StateFixtures.SENSORS.length * (StateFixtures.END - StateFixtures.SNAPSHOT_AT));
 
     OperatorSubtaskState again;
-    try (var restored = open(config(1), fixture(name))) {
+    try (var restored = open(StateFixtures.config(name), fixture(name))) {
       StateFixtures.feed(restored, StateFixtures.SNAPSHOT_AT, StateFixtures.END - 2);
       restored.prepareSnapshotPreBarrier(2);
       again = restored.snapshot(2, 2);
@@ -84,7 +88,7 @@ class StateFixtureUpgradeTest {
       assertThat(comparable(name, StateFixtures.lines(finish(restored)))).isEqualTo(expected);
     }
     // the state as this release wrote it after the restore (format 2 either way) restores too
-    try (var restoredAgain = open(config(1), again)) {
+    try (var restoredAgain = open(StateFixtures.config(name), again)) {
       StateFixtures.feed(restoredAgain, StateFixtures.END - 2, StateFixtures.END);
       List<String> tail = comparable(name, StateFixtures.lines(finish(restoredAgain)));
       assertThat(tail).isEqualTo(expected.stream()

@@ -3,10 +3,12 @@ package io.flowcast.flink.forecast;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.schemas.Forecast;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -16,7 +18,8 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 /**
  * The committed keyed-state fixtures of the ForecastOperator under
  * {@code src/test/resources/state-fixtures/}: a snapshot of {@link ForecastOperatorHarness#config}
- * (LSTM 8 x 2, seed 42, bundles of 1, heap backend) after windows {@code [0, SNAPSHOT_AT)} of
+ * (LSTM 8 x 2, seed 42, bundles of 1, heap backend; for a name ending in {@code -level}, with level
+ * novelty of a {@value #LEVEL_WARM_UP}-window warm-up, over by the snapshot) after windows {@code [0, SNAPSHOT_AT)} of
  * {@link #SENSORS}, and the forecasts the same operator made, uninterrupted, for windows
  * {@code [SNAPSHOT_AT, END)} ({@code <name>.expected}, one line per forecast).
  *
@@ -27,8 +30,17 @@ final class StateFixtures {
   static final String[] SENSORS = {"a", "b", "c"};
   static final int SNAPSHOT_AT = 10;
   static final int END = 15;
+  static final int LEVEL_WARM_UP = 8;
 
   private StateFixtures() {}
+
+  /** The operator of fixture {@code name}: with level novelty if the name ends in {@code -level}. */
+  static ForecastOperatorConfig config(String name) {
+    return name.endsWith("-level")
+        ? ForecastOperatorHarness.config(1, GapPolicy.IMPUTE, Duration.ZERO,
+            ForecastOperatorHarness.SETTINGS.withLevelNovelty(LEVEL_WARM_UP))
+        : ForecastOperatorHarness.config(1);
+  }
 
   static void feed(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness,
       int from, int to) throws Exception {
@@ -53,7 +65,7 @@ final class StateFixtures {
   static void write(Path directory, String name) throws Exception {
     Files.createDirectories(directory);
     OperatorSubtaskState snapshot;
-    try (var harness = ForecastOperatorHarness.open(ForecastOperatorHarness.config(1), null)) {
+    try (var harness = ForecastOperatorHarness.open(config(name), null)) {
       feed(harness, 0, SNAPSHOT_AT);
       harness.prepareSnapshotPreBarrier(1);
       snapshot = harness.snapshot(1, 1);
