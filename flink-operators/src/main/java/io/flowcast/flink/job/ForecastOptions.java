@@ -361,7 +361,8 @@ public final class ForecastOptions {
               + " range's levels as it has not since"
               + " the warm-up, or making its last 4 windows span a lowest and highest level they never spanned,"
               + " scores log10(1 / p) / 20, p being the sensor's own rate of such firsts; any other window scores 0. The forecasts and intervals are the"
-              + " same either way. It takes 19 + N floats of each sensor's state. Changing it resets the level"
+              + " same either way. It takes 19 + N floats of each sensor's state during the warm-up, 22 after it"
+              + " (the state is cut when the warm-up ends). Changing it resets the level"
               + " novelty's state, nothing else. With it,"
               + " anomaly.threshold 0.1 flags a first rarer than one window in 100.");
 
