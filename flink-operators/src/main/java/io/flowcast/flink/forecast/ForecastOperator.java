@@ -383,7 +383,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
       state.setShape(serving);
       return state;
     }
-    if (shape != StateShape.UNKNOWN && onlyExtrasDiffer(shape)) {
+    if (StateShape.layoutVersion(shape) == StateShape.LAYOUT_VERSION && onlyExtrasDiffer(shape)) {
       // fine-tuning, the online correction or the level novelty turned on or off, other sample
       // lengths or another level warm-up: the sensor goes on, its history (and a correction or
       // level novelty it did not have alike) restarts

@@ -31,6 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code forecast-state-v3-level}: layout version 3 with level novelty, its warm-up over and
  *       its block at full length (written by commit da37359, the last of version 3, with {@link
  *       StateFixtures} copied into a checkout of it), cut on its first window after the restore;
+ *   <li>{@code forecast-state-v3-level-history}: the same with the online correction and training
+ *       samples cut, so a window history, which version 3 kept after the level novelty's block and
+ *       version 4 before it: the block is moved on restore;
  *   <li>{@code forecast-state-v4-level}: layout version 4 with level novelty, its block cut.
  * </ul>
  *
@@ -74,7 +77,7 @@ class StateFixtureUpgradeTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"forecast-state-v1", "forecast-state-v2", "forecast-state-v3", "forecast-state-v3-level",
-      "forecast-state-v4-level"})
+      "forecast-state-v3-level-history", "forecast-state-v4-level"})
   void aCommittedFixtureRestoresAndContinuesWithTheRecordedForecasts(String name) throws Exception {
     List<String> expected = comparable(name, expected(name));
     assertThat(expected).hasSize(StateFixtures.SENSORS.length * (StateFixtures.END - StateFixtures.SNAPSHOT_AT));

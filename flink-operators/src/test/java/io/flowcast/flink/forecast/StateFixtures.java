@@ -3,6 +3,8 @@ package io.flowcast.flink.forecast;
 import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.finetune.SampleSettings;
+import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.schemas.Forecast;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,9 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 /**
  * The committed keyed-state fixtures of the ForecastOperator under
  * {@code src/test/resources/state-fixtures/}: a snapshot of {@link ForecastOperatorHarness#config}
- * (LSTM 8 x 2, seed 42, bundles of 1, heap backend; for a name ending in {@code -level}, with level
- * novelty of a {@value #LEVEL_WARM_UP}-window warm-up, over by the snapshot) after windows {@code [0, SNAPSHOT_AT)} of
+ * (LSTM 8 x 2, seed 42, bundles of 1, heap backend; with level novelty of a {@value
+ * #LEVEL_WARM_UP}-window warm-up, over by the snapshot, for the names of {@link #config}) after
+ * windows {@code [0, SNAPSHOT_AT)} of
  * {@link #SENSORS}, and the forecasts the same operator made, uninterrupted, for windows
  * {@code [SNAPSHOT_AT, END)} ({@code <name>.expected}, one line per forecast).
  *
@@ -34,11 +37,18 @@ final class StateFixtures {
 
   private StateFixtures() {}
 
-  /** The operator of fixture {@code name}: with level novelty if the name ends in {@code -level}. */
+  /**
+   * The operator of fixture {@code name}: with level novelty if the name ends in {@code -level},
+   * with level novelty, the online correction and training samples cut (so a window history) if it
+   * ends in {@code -level-history}.
+   */
   static ForecastOperatorConfig config(String name) {
-    return name.endsWith("-level")
-        ? ForecastOperatorHarness.config(1, GapPolicy.IMPUTE, Duration.ZERO,
-            ForecastOperatorHarness.SETTINGS.withLevelNovelty(LEVEL_WARM_UP))
+    ForecastSettings level = ForecastOperatorHarness.SETTINGS.withLevelNovelty(LEVEL_WARM_UP);
+    if (name.endsWith("-level-history")) {
+      return ForecastOperatorHarness.config(1, GapPolicy.IMPUTE, Duration.ZERO, level.withCorrection(0.99))
+          .withSamples(new SampleSettings(4, 2, 4, false, false, false), 1000);
+    }
+    return name.endsWith("-level") ? ForecastOperatorHarness.config(1, GapPolicy.IMPUTE, Duration.ZERO, level)
         : ForecastOperatorHarness.config(1);
   }
 

@@ -20,7 +20,7 @@ import io.flowcast.model.step.StateLayout;
  * <p>The level novelty's block is last because it shrinks: once its warm-up has ended it needs
  * {@link LevelNovelty#WARMED_UP_SIZE} floats, not the warm-up's values, and the forecaster then
  * hands the sensor a state array cut to {@link #warmedUpSize()}. A state of this layout is either
- * length ({@link #fits}).
+ * length ({@link SensorForecaster#fits}, which also checks the warm-up a cut block was cut after).
  *
  * @param recurrentSize R, floats of recurrent state per sensor
  * @param horizon forecasts kept per sensor
@@ -93,12 +93,10 @@ public record SensorStateLayout(
     return levelNovelty() ? levelNoveltyOffset() + LevelNovelty.WARMED_UP_SIZE : size();
   }
 
-  /** Whether a state array of {@code length} floats is one of this layout's: {@link #size()} or {@link #warmedUpSize()}. */
-  public boolean fits(int length) {
-    return length == size() || length == warmedUpSize();
-  }
-
-  /** Bytes of one sensor's state as Flink serialises it (a length prefix and raw floats). */
+  /**
+   * Bytes of one sensor's state as Flink serialises it (a length prefix and raw floats), during the
+   * level novelty's warm-up if it is on.
+   */
   public int serializedBytes() {
     return Integer.BYTES + Float.BYTES * size();
   }

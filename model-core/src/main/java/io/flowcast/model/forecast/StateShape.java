@@ -193,7 +193,8 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * recurrent state, statistics, forecasts and everything after them carry over unchanged; a
    * version 3 state with level novelty gets its level novelty's block moved after its window
    * history ({@link #upgrades} says which states can be). Its code is then {@code
-   * withLayoutVersion(code, LAYOUT_VERSION)}.
+   * withLayoutVersion(code, LAYOUT_VERSION)}. A state of the current version is returned as it is,
+   * its length checked unless it has level novelty (whose length depends on its warm-up).
    *
    * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
    *     its size
