@@ -174,7 +174,7 @@ public final class SensorForecaster implements AutoCloseable {
     int kept = stored.correction() != layout.correction() ? layout.correctionOffset() : layout.historyOffset();
     float[] storedValues = state.values();
     // the level novelty's block is last: it starts where the stored shape's other parts end
-    int storedBlock = stored.withExtras(stored.historySteps(), stored.correction(), false).layout(0).size();
+    int storedBlock = stored.withoutLevelNovelty().layout(0).size();
     if (storedValues.length < Math.max(kept, storedBlock)) {
       throw new IllegalArgumentException("a state of " + stored + " has " + storedValues.length
           + " floats, fewer than the " + Math.max(kept, storedBlock) + " of its parts");
@@ -351,9 +351,15 @@ public final class SensorForecaster implements AutoCloseable {
     if (correction != null) {
       correction.remember(state, layout.correctionOffset(), batch.actuals[row], scale, changes, row * horizon);
     }
+    if (levelNovelty != null) {
+      cutLevelWarmUp(batch, row, state);
+    }
+  }
+
+  /** Gives the row's sensor its state array without the level warm-up's values once they are cleared. */
+  private void cutLevelWarmUp(WindowBatch batch, int row, float[] state) {
     int block = layout.levelNoveltyOffset();
-    if (levelNovelty != null && state.length == layout.size() && levelNovelty.warmedUp(state, block)) {
-      // the warm-up's values are cleared: the sensor goes on with a state array without them
+    if (state.length == layout.size() && levelNovelty.warmedUp(state, block)) {
       batch.sensorStates[row] = levelNovelty.cutWarmUp(state, block);
     }
   }

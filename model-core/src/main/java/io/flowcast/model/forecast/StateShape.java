@@ -252,8 +252,8 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
         : length == floatsOf(code);
   }
 
-  /** This shape without the level novelty's block. */
-  private StateShape withoutLevelNovelty() {
+  /** This shape without the level novelty's block (whose size depends on its warm-up). */
+  public StateShape withoutLevelNovelty() {
     return withExtras(historySteps, correction, false);
   }
 
