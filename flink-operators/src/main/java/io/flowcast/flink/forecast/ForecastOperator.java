@@ -20,6 +20,7 @@ import io.flowcast.model.step.StepEngines;
 import io.flowcast.schemas.Forecast;
 import io.flowcast.schemas.ModelCheckpoint;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     }
     bundle = new ArrayList<>(config.bundleSize());
     metrics = new ForecastMetrics(getMetricGroup());
-    sensorState = getPartitionedState(stateDescriptor());
+    sensorState = getPartitionedState(stateDescriptor(config.stateTtl()));
     ModelParameters model = served != null ? restoredModel(served) : config.model().load(config.settings());
     serve(RecurrentNetwork.compile(model), served != null ? served.version() : config.model().version());
     if (legacyShape == StateShape.UNKNOWN) {
@@ -223,9 +224,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
     legacyShapeState.update(List.of(legacyShape));
   }
 
-  private ValueStateDescriptor<SensorState> stateDescriptor() {
-    return SensorStateTtl.expiring(
-        new ValueStateDescriptor<>("sensor-state", SensorStateSerializer.INSTANCE), config.stateTtl());
+  /** The keyed state holding each sensor's {@link SensorState}, expiring after {@code ttl} (zero: never). */
+  static ValueStateDescriptor<SensorState> stateDescriptor(Duration ttl) {
+    return SensorStateTtl.expiring(new ValueStateDescriptor<>("sensor-state", SensorStateSerializer.INSTANCE), ttl);
   }
 
   @Override
@@ -416,8 +417,9 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   private void onForeignShape(Object key, SensorState state, long shape) {
-    String stored = StateShape.describe(shape)
-        + (shape == StateShape.UNKNOWN ? " with " + state.values().length + " floats" : "");
+    String stored = StateShape.describe(shape) + (shape == StateShape.UNKNOWN
+        ? " with " + state.values().length + " floats"
+        : " (layout version " + StateShape.layoutVersion(shape) + ", " + state.values().length + " floats)");
     String message = "sensor '" + key + "': its restored state was written by a model of " + stored
         + ", but the served model (version " + servingVersion + ") is " + forecaster.stateShape()
         + " (" + forecaster.layout().size() + " floats)";

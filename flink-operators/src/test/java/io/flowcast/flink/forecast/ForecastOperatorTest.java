@@ -12,13 +12,20 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.flowcast.flink.window.WindowFeatures;
 import io.flowcast.model.CellType;
 import io.flowcast.model.forecast.GapPolicy;
+import io.flowcast.model.forecast.SensorState;
+import io.flowcast.model.forecast.StateShape;
 import io.flowcast.schemas.Forecast;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -291,6 +298,51 @@ class ForecastOperatorTest {
         .hasMessageContaining("lstm hidden 8 x 2 layers, horizon 3")
         .hasMessageContaining("gru hidden 8 x 4 layers, horizon 3")
         .hasMessageContaining("state.on-shape-mismatch");
+  }
+
+  /**
+   * A snapshot of sensor a after three windows of the harness's LSTM whose state was written as
+   * {@code layoutVersion} with one float too few: no release wrote it, so neither an upgrade nor the
+   * current layout can read it.
+   */
+  private static OperatorSubtaskState truncatedSnapshot(int layoutVersion) throws Exception {
+    try (var harness = open(config(4), null)) {
+      for (int t = 0; t < 3; t++) {
+        harness.processElement(window("a", t));
+      }
+      harness.prepareSnapshotPreBarrier(1);
+      KeyedStateBackend<Object> backend = ((ForecastOperator) harness.getOperator()).getKeyedStateBackend();
+      backend.setCurrentKey("a");
+      ValueState<SensorState> stored = backend.getPartitionedState(VoidNamespace.INSTANCE,
+          VoidNamespaceSerializer.INSTANCE, ForecastOperator.stateDescriptor(Duration.ZERO));
+      SensorState state = stored.value();
+      float[] values = state.values();
+      stored.update(new SensorState(state.lastWindowStart(),
+          StateShape.withLayoutVersion(state.shape(), layoutVersion), Arrays.copyOf(values, values.length - 1)));
+      return harness.snapshot(1, 1);
+    }
+  }
+
+  @Test
+  void aStateOfAnEarlierLayoutVersionThatDoesNotUpgradeStartsTheSensorAfreshInsteadOfBeingMisread()
+      throws Exception {
+    try (var restored = open(config(4), truncatedSnapshot(3))) {
+      restored.processElement(window("a", 3));
+      List<Forecast> out = finish(restored);
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).getResidual()).as("no forecast carried over").isNull();
+    }
+  }
+
+  @Test
+  void withFailOnShapeMismatchAStateOfAnEarlierLayoutVersionThatDoesNotUpgradeFailsTheTaskNamingItsVersion()
+      throws Exception {
+    var restored = open(config(4).withShapeMismatch(ShapeMismatchPolicy.FAIL), truncatedSnapshot(3));
+    restored.processElement(window("a", 3));
+    assertThatThrownBy(() -> finish(restored))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sensor 'a'")
+        .hasMessageContaining("(layout version 3, ");
   }
 
   @Test
