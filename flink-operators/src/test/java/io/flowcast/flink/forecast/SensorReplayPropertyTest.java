@@ -8,6 +8,8 @@ import static io.flowcast.flink.forecast.ForecastOperatorHarness.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowcast.flink.window.WindowFeatures;
+import io.flowcast.model.forecast.ForecastSettings;
+import io.flowcast.model.forecast.ForecastTarget;
 import io.flowcast.model.forecast.GapPolicy;
 import io.flowcast.model.forecast.ReplayForecast;
 import io.flowcast.model.forecast.SensorReplay;
@@ -35,7 +37,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * and maximum gap ({@link ForecastOperatorHarness#config}, {@link ForecastOperatorHarness#replay}),
  * both emit the same forecasts, interval bounds, residuals, calibrated anomaly scores and anomaly
  * flags (default threshold 0.25), bit for bit, per sensor and in emission order (and with the
- * sensors interleaved alike). Every score either side emits is NaN (warm-up) or in [0, 1].
+ * sensors interleaved alike). Every score either side emits is NaN (warm-up) or in [0, 1]. Half the
+ * streams run under the job's default settings, half under docs/ACCURACY.md's configuration (the
+ * change target, the online correction and level novelty with bursts, its warm-up shortened to 8 to
+ * 30 windows so that these streams get past it).
  *
  * <p>The streams hold 1 to 4 sensors of 40 to 150 arriving windows each: a season with noise and
  * occasional big jumps (so that scores get high and windows flagged), missed windows (gaps up to
@@ -52,7 +57,7 @@ class SensorReplayPropertyTest {
 
   @Property(tries = 50)
   void replayEmitsWhatTheOperatorEmits(@ForAll("streams") WindowStream stream) throws Exception {
-    ForecastOperatorConfig config = config(stream.bundleSize(), stream.policy(), Duration.ZERO);
+    ForecastOperatorConfig config = config(stream.bundleSize(), stream.policy(), Duration.ZERO, stream.settings());
     assertThat(config.maxGapWindows()).isEqualTo(MAX_GAP);
     List<StreamRecord<WindowFeatures>> windows = stream.windows();
 
@@ -110,6 +115,7 @@ class SensorReplayPropertyTest {
     assertThat(replay.stateResets()).as("state resets").isEqualTo(expected.resets());
 
     Statistics.label("policy").collect(stream.policy());
+    Statistics.label("level novelty").collect(stream.settings().scoresLevelNovelty());
     Statistics.label("windows").collect(windows.size() / 100 * 100 + "+");
     Statistics.label("anomaly flagged").collect(fromOperator.stream().anyMatch(Emitted::anomaly));
     Statistics.label("scored").collect(fromOperator.stream().anyMatch(f -> !Float.isNaN(f.score())));
@@ -130,8 +136,22 @@ class SensorReplayPropertyTest {
       }
       return Arbitraries.shuffle(arrivals).map(order -> new Schedule(plans, order));
     });
-    return Combinators.combine(schedules, Arbitraries.integers().between(1, 16), Arbitraries.of(GapPolicy.class))
-        .as((schedule, bundle, policy) -> new WindowStream(schedule.sensors(), schedule.order(), bundle, policy));
+    return Combinators.combine(schedules, Arbitraries.integers().between(1, 16), Arbitraries.of(GapPolicy.class),
+            settings())
+        .as((schedule, bundle, policy, settings) ->
+            new WindowStream(schedule.sensors(), schedule.order(), bundle, policy, settings));
+  }
+
+  /**
+   * The job's defaults, or docs/ACCURACY.md's configuration (the change target, the online correction,
+   * level novelty with bursts) with a level warm-up short enough for these streams to be scored.
+   */
+  private static Arbitrary<ForecastSettings> settings() {
+    Arbitrary<ForecastSettings> accuracy =
+        Combinators.combine(Arbitraries.integers().between(8, 30), Arbitraries.integers().between(0, 12))
+            .as((warmUp, burstGap) -> ForecastSettings.defaults().withTarget(ForecastTarget.CHANGE)
+                .withCorrection(0.998).withLevelNovelty(warmUp, burstGap));
+    return Arbitraries.oneOf(Arbitraries.just(ForecastSettings.defaults()), accuracy);
   }
 
   /** A sensor's season and noise and the arrivals of its windows. */
@@ -209,7 +229,8 @@ class SensorReplayPropertyTest {
    * Sensors' windows in the order the operator receives them: the {@code k}-th occurrence of
    * sensor {@code s} in {@code order} is sensor {@code s}'s {@code k}-th arrival.
    */
-  record WindowStream(List<SensorPlan> sensors, List<Integer> order, int bundleSize, GapPolicy policy) {
+  record WindowStream(List<SensorPlan> sensors, List<Integer> order, int bundleSize, GapPolicy policy,
+      ForecastSettings settings) {
     static String sensorId(int sensor) {
       return "sensor-" + sensor;
     }
