@@ -275,6 +275,62 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void rowsCutsEveryFileToItsFirstRows() throws Exception {
+    Path data = nabData();
+    Path results = dir.resolve("results");
+
+    int exit = evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", results.toString(),
+        "--rows", "400"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(evalLine().group(2)).isEqualTo("800");
+    for (String name : List.of("cat/a.csv", "cat/b.csv")) {
+      List<String> input = Files.readAllLines(data.resolve(name));
+      List<String> result = Files.readAllLines(results.resolve(name));
+      assertThat(result).as(name).hasSize(401);
+      assertThat(result.get(400).split(",", -1)[0]).isEqualTo(input.get(400).split(",", -1)[0]);
+    }
+  }
+
+  @Test
+  void aValidationFractionValidatesThePreTrainingAndMovesTheOnlinePart() throws Exception {
+    Path data = nabData();
+    Path plain = dir.resolve("plain");
+    Path validated = dir.resolve("validated");
+
+    assertThat(evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", plain.toString())))
+        .as(err.toString()).isZero();
+    assertThat(evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", validated.toString(),
+        "--validation-fraction", "0.1"))).as(err.toString()).isZero();
+
+    JsonNode without = new ObjectMapper().readTree(plain.resolve("summary.json").toFile());
+    JsonNode with = new ObjectMapper().readTree(validated.resolve("summary.json").toFile());
+    assertThat(without.has("pretraining_validation_loss")).isFalse();
+    assertThat(with.get("validation_fraction").asDouble()).isEqualTo(0.1);
+    assertThat(with.get("pretraining_validation_loss").asDouble()).isFinite().isPositive();
+    // errors count over the online part only: 80% of each file without validation, 70% with it
+    assertThat(with.get("per_series").get(0).get("pairs").asLong())
+        .isLessThan(without.get("per_series").get(0).get("pairs").asLong());
+  }
+
+  @Test
+  void refusesAValidationFractionWithoutPreTrainingOrOneThatLeavesNoRowsOnline() throws Exception {
+    Path data = nabData();
+    String out = dir.resolve("results").toString();
+
+    assertThat(evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", out, "--validation-fraction", "0.1")))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("a validation fraction needs a pre-training fraction (--pretrain-fraction)");
+    assertOneLine(err.toString());
+
+    err.getBuffer().setLength(0);
+    assertThat(evaluate("--data", data.toString(), "--out", out, "--pretrain-fraction", "0.6",
+        "--validation-fraction", "0.4")).isEqualTo(2);
+    assertThat(err.toString()).contains("must be in [0, 1) and leave rows online");
+    assertOneLine(err.toString());
+  }
+
+  @Test
   void passesJobOptionsThrough() throws Exception {
     Path data = nabData();
     Path results = dir.resolve("results");

@@ -139,4 +139,71 @@ class RecordedEvaluationTest {
     assertThatThrownBy(() -> new RecordedEvaluation(settings(null, 0.5, 0.4, null, null)).run(files, QUIET))
         .hasMessageContaining("no window in its online part");
   }
+
+  /**
+   * Readings every 5 minutes on a grid whose windows they fall in the middle of, every fifth one 40 s
+   * late and every seventh followed by a second reading 10 s later (so most steps are still 5
+   * minutes: the sampling interval), and after window 400 a gap of {@code gapWindows} windows
+   * without a reading. Returns the window of each data row.
+   */
+  private List<Long> irregularFile(String name, int gapWindows) throws Exception {
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    List<Long> windows = new ArrayList<>();
+    long base = 1_400_000_100L; // a multiple of 300 s plus 100 s
+    for (int k = 0; k < 600; k++) {
+      long window = k <= 400 ? k : k + gapWindows;
+      double value = 50 + 10 * Math.sin(2 * Math.PI * window / 288.0);
+      long second = base + 300 * window + (k % 5 == 2 ? 40 : 0);
+      lines.add(NAB_TIME.format(Instant.ofEpochSecond(second)) + "," + value);
+      windows.add(window);
+      if (k % 7 == 3) {
+        lines.add(NAB_TIME.format(Instant.ofEpochSecond(second + 10)) + "," + (value + 1));
+        windows.add(window);
+      }
+    }
+    Path file = dir.resolve("data").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.write(file, lines);
+    return windows;
+  }
+
+  /**
+   * Irregular timestamps go through the job's windowing and gap policy: readings in one window are
+   * one window, a gap up to {@code gap.max-windows} (12) is imputed and the sensor goes on, a longer
+   * one restarts its recurrent state (the window after it has no forecast, so no score).
+   */
+  @Test
+  void irregularTimestampsAndGapsGoThroughTheWindowsAndTheGapPolicy() throws Exception {
+    List<Long> shortGap = irregularFile("cat/short-gap.csv", 5);
+    List<Long> longGap = irregularFile("cat/long-gap.csv", 20);
+    List<RecordedFile> files = new RecordedFileReader(null, 0).read(dir.resolve("data"));
+    assertThat(files).allSatisfy(file -> assertThat(file.samplingIntervalMillis()).isEqualTo(300_000L));
+
+    RecordedEvaluation.Outcome outcome = new RecordedEvaluation(settings(model(), 0, 0, null, null)).run(files, QUIET);
+
+    EvaluatedSeries imputed = outcome.series().stream()
+        .filter(s -> s.series().sensorId().equals("cat/short-gap")).findFirst().orElseThrow();
+    EvaluatedSeries restarted = outcome.series().stream()
+        .filter(s -> s.series().sensorId().equals("cat/long-gap")).findFirst().orElseThrow();
+    for (EvaluatedSeries series : List.of(imputed, restarted)) {
+      RecordedSeries recorded = series.series();
+      List<Long> expected = series == imputed ? shortGap : longGap;
+      assertThat(recorded.windows().size()).as("one window per 5 minutes with readings").isEqualTo(600);
+      assertThat(series.emitted()).isEqualTo(600);
+      for (int row = 0; row < expected.size(); row++) {
+        assertThat(recorded.windows().starts()[recorded.rowWindow()[row]]).as("row %d", row)
+            .isEqualTo((1_400_000_100L / 300 * 300 + 300 * expected.get(row)) * 1000);
+      }
+    }
+    // window 401 is the first after the gap
+    assertThat(imputed.score(400)).isNotNaN();
+    assertThat(imputed.score(401)).as("an imputed gap: the model stepped through it, so 401 has a forecast")
+        .isNotNaN();
+    assertThat(restarted.score(400)).isNotNaN();
+    assertThat(restarted.score(401)).as("a gap beyond the maximum: the recurrent state restarts, no forecast")
+        .isNaN();
+    assertThat(restarted.score(402)).as("its scale and residuals kept, it is scored again at once").isNotNaN();
+    assertThat(imputed.forecastFor(401)).as("5 windows ahead is beyond the horizon of 1").isNaN();
+    assertThat(imputed.forecastFor(402)).isNotNaN();
+  }
 }
