@@ -239,10 +239,7 @@ class ForecastOperatorTest {
   void stateFromAModelOfAnotherShapeStartsTheSensorAfresh() throws Exception {
     OperatorSubtaskState snapshot;
     try (var harness = open(config(4), null)) {
-      for (int t = 0; t < 3; t++) {
-        harness.processElement(window("a", t));
-      }
-      harness.prepareSnapshotPreBarrier(1);
+      threeWindowsOfA(harness);
       snapshot = harness.snapshot(1, 1);
     }
     ForecastOperatorConfig base = config(4);
@@ -257,13 +254,19 @@ class ForecastOperatorTest {
     }
   }
 
+  /** Sensor a's windows 0 to 2, the bundle flushed so that its state is written. */
+  private static void threeWindowsOfA(KeyedOneInputStreamOperatorTestHarness<String, WindowFeatures, Forecast> harness)
+      throws Exception {
+    for (int t = 0; t < 3; t++) {
+      harness.processElement(window("a", t));
+    }
+    harness.prepareSnapshotPreBarrier(1);
+  }
+
   /** A snapshot of sensor a after three windows of the harness's LSTM 8 x 2 (32 recurrent floats). */
   private static OperatorSubtaskState lstmSnapshot() throws Exception {
     try (var harness = open(config(4), null)) {
-      for (int t = 0; t < 3; t++) {
-        harness.processElement(window("a", t));
-      }
-      harness.prepareSnapshotPreBarrier(1);
+      threeWindowsOfA(harness);
       return harness.snapshot(1, 1);
     }
   }
@@ -307,10 +310,7 @@ class ForecastOperatorTest {
    */
   private static OperatorSubtaskState truncatedSnapshot(int layoutVersion) throws Exception {
     try (var harness = open(config(4), null)) {
-      for (int t = 0; t < 3; t++) {
-        harness.processElement(window("a", t));
-      }
-      harness.prepareSnapshotPreBarrier(1);
+      threeWindowsOfA(harness);
       KeyedStateBackend<Object> backend = ((ForecastOperator) harness.getOperator()).getKeyedStateBackend();
       backend.setCurrentKey("a");
       ValueState<SensorState> stored = backend.getPartitionedState(VoidNamespace.INSTANCE,

@@ -1,22 +1,18 @@
 package io.flowcast.model.evaluate;
 
+import static io.flowcast.model.evaluate.EvaluationFixtures.PRETRAINING;
+import static io.flowcast.model.evaluate.EvaluationFixtures.SAMPLES;
+import static io.flowcast.model.evaluate.EvaluationFixtures.TUNING;
+import static io.flowcast.model.evaluate.EvaluationFixtures.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowcast.model.CellType;
-import io.flowcast.model.ModelConfig;
 import io.flowcast.model.ModelParameters;
 import io.flowcast.model.finetune.FineTuneSettings;
 import io.flowcast.model.finetune.SampleSettings;
 import io.flowcast.model.forecast.ForecastSettings;
 import io.flowcast.model.forecast.GapPolicy;
-import io.flowcast.model.forecast.WindowEncoding;
-import io.flowcast.model.pretrain.OptimizerChoice;
 import io.flowcast.model.pretrain.Pretrainer;
-import io.flowcast.model.pretrain.PretrainingSettings;
-import io.flowcast.model.pretrain.WeightInit;
-import io.flowcast.model.testutils.RandomModels;
-import io.flowcast.model.train.Loss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,16 +47,10 @@ class RecordedEvaluationTest {
     return file;
   }
 
-  private static ModelParameters model() {
-    return RandomModels.parameters(new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 8, 1, 1), 3);
-  }
-
   private static EvaluationSettings settings(ModelParameters initial, double pretrain, double validation,
       SampleSettings samples, FineTuneSettings tuning) {
-    PretrainingSettings pretraining = new PretrainingSettings(CellType.GRU, 8, 1, WeightInit.XAVIER_ORTHOGONAL,
-        OptimizerChoice.ADAM, 0.9, 0.01, 1.0, 0, 0, 2, 5, 8, 32, 8, 0, 1);
     return new EvaluationSettings(ForecastSettings.defaults().withHorizon(1), GapPolicy.IMPUTE, 12, 64, 0, pretrain,
-        validation, pretraining, initial, samples, tuning);
+        validation, PRETRAINING, initial, samples, tuning);
   }
 
   private List<String> results(EvaluationSettings settings, String out) throws Exception {
@@ -114,11 +104,7 @@ class RecordedEvaluationTest {
     nabFile("cat/a.csv", 1, 700, 200);
     nabFile("cat/b.csv", 2, 650, 10);
     List<RecordedFile> files = new RecordedFileReader(null, 0).read(dir.resolve("data"));
-    SampleSettings samples = new SampleSettings(16, 4, 8, false, false, false);
-    FineTuneSettings tuning = new FineTuneSettings(Loss.MSE, OptimizerChoice.ADAM, 0.9, 0.01, 8, 1, 0, 1.0, 0, 64,
-        16, 32, 60_000, 16, 0.5, 7);
-
-    RecordedEvaluation.Outcome outcome = new RecordedEvaluation(settings(null, 0.3, 0.1, samples, tuning))
+    RecordedEvaluation.Outcome outcome = new RecordedEvaluation(settings(null, 0.3, 0.1, SAMPLES, TUNING))
         .run(files, QUIET);
 
     assertThat(outcome.pretraining()).isNotNull();
