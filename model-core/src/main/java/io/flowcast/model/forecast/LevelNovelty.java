@@ -20,10 +20,11 @@ import java.util.Arrays;
  * on the scale of {@link AnomalyScorer}'s scores. Two more firsts score the same way, each with its
  * own rate: a move from one of the range's own levels to another (or a stay) not made since the
  * warm-up, and a span (the lowest and highest level of the last {@value #SPAN_WINDOWS} windows, both
- * within the range) that neither the warm-up nor any later window has had. A window that is several
- * firsts scores the highest of them; one that is none scores 0. The span is the short shape of the
- * series: a burst of spikes, a level that stops swinging, a swing wider than usual, each of them
- * possibly within levels visited before. A first visit is as surprising as first visits have been
+ * within the range, at least {@value #SPAN_MIN_WIDTH} levels apart) that neither the warm-up nor any
+ * later window has had. A window that is several firsts scores the highest of them; one that is none
+ * scores 0. The span is the short shape of the series: a burst of spikes, a swing wider than usual
+ * or one between levels it has never swung between, each of them possibly within levels visited
+ * before. A first visit is as surprising as first visits have been
  * rare for this sensor, so a sensor that keeps wandering to new levels is not news and one that
  * held its levels for weeks is. A residual detector flags a surprising forecast error, whether or
  * not the sensor has been there before; this flags a place (a move, a span) the sensor has never
@@ -35,6 +36,10 @@ import java.util.Arrays;
  * level between two visited ones is never new). A sensor whose values jitter around an edge (noise,
  * a slow drift) would otherwise meet a "new" level at each crossing. Moves and spans keep the plain
  * levels: they are shapes within the range, and an arrival rule there made them miss real ones.
+ * For the same reason as arrival, a span is a swing: its lowest and highest level lie at least
+ * {@value #SPAN_MIN_WIDTH} apart, with a whole level between them. Four windows within one level or
+ * two neighbouring ones are a value staying where it is, whichever side of an edge its jitter puts
+ * it, so they are no span (a first stay is still a first move).
  *
  * <p><b>Bursts.</b> With a burst gap of G windows, firsts at most G windows apart form one burst:
  * one event (a level shift, an outage) that keeps opening new levels and spans as it unfolds. A
@@ -82,6 +87,11 @@ public final class LevelNovelty {
   public static final double ARRIVAL = 0.5;
   /** Windows a span covers: the current one and the three before it (their levels fill one float). */
   public static final int SPAN_WINDOWS = 4;
+  /**
+   * Levels a span's lowest and highest lie apart at least: two, a whole level between them, so that
+   * a value jittering across one level's edge makes no span.
+   */
+  public static final int SPAN_MIN_WIDTH = 2;
   private static final int LEVELS = BINS + 2 * OVERFLOW;
   private static final int BITS_PER_FLOAT = 24;
   private static final int LEVEL_WORDS = words(LEVELS);
@@ -270,8 +280,9 @@ public final class LevelNovelty {
 
   /**
    * The span of {@code level} and the {@code recent} levels before it (1 + level, 8 bits each) as
-   * {@code (lowest - OVERFLOW) * BINS + highest - OVERFLOW}; -1 until there are enough windows, or
-   * if a level lies outside the range.
+   * {@code (lowest - OVERFLOW) * BINS + highest - OVERFLOW}; -1 until there are enough windows, if a
+   * level lies outside the range, or if the lowest and highest lie less than {@value #SPAN_MIN_WIDTH}
+   * levels apart.
    */
   private static int span(int recent, int level) {
     int lowest = level;
@@ -284,7 +295,8 @@ public final class LevelNovelty {
       lowest = Math.min(lowest, before);
       highest = Math.max(highest, before);
     }
-    return inRange(lowest) && inRange(highest) ? (lowest - OVERFLOW) * BINS + highest - OVERFLOW : -1;
+    boolean swing = inRange(lowest) && inRange(highest) && highest - lowest >= SPAN_MIN_WIDTH;
+    return swing ? (lowest - OVERFLOW) * BINS + highest - OVERFLOW : -1;
   }
 
   /** The surprise of one more first after {@code windowsSince} windows; counts it at {@code counter}. */

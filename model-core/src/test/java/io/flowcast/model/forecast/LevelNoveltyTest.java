@@ -62,9 +62,9 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 3.5f)).as("3 -> 3").isCloseTo(surprise(7, 3), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7, the rate of spans")
         .isCloseTo(surprise(8, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 3.5f)).as("the span 3..3").isCloseTo(surprise(9, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("3, 3, 3, 3: one level is no span, the stay is known").isZero();
     assertThat(novelty.observe(state, 0, 1.5f)).as("both a first move 3 -> 1 and a first span 1..3: the higher")
-        .isCloseTo(surprise(10, 2), within(1e-6f));
+        .isCloseTo(surprise(10, 1), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("3, 3, 1, 3: the span 1..3 again; the move 1 -> 3 is new")
         .isCloseTo(surprise(11, 5), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("3, 1, 3, 3").isZero();
@@ -87,7 +87,32 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 3.5f)).as("a first stay at 3").isCloseTo(surprise(1, 1), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7")
         .isCloseTo(surprise(2, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 3.5f)).as("the span 3..3 of the warm-up's first windows").isZero();
+    assertThat(novelty.observe(state, 0, 3.5f)).isZero();
+    assertThat(novelty.observe(state, 0, 0f)).as("3, 3, 3, 0: the span 0..3 of the warm-up's first windows is known, "
+        + "the move 3 -> 0 is new").isCloseTo(surprise(4, 2), within(1e-6f));
+  }
+
+  @Test
+  void windowsWithinTwoNeighbouringLevelsMakeNoSpanWhicheverSideOfTheEdgeTheyFall() {
+    LevelNovelty novelty = new LevelNovelty(8);
+    float[] state = new float[novelty.size()];
+    for (int i = 0; i < 8; i++) { // the range 0..7 (levels 1 wide) and the spans of its ramp
+      novelty.observe(state, 0, i);
+    }
+    assertThat(novelty.observe(state, 0, 7.1f)).as("a first stay 7 -> 7 and a first span 5..7")
+        .isCloseTo(surprise(0, 0), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 6.9f)).as("a first move 7 -> 6; 6..7 is no span")
+        .isCloseTo(surprise(1, 1), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 6.9f)).as("a first stay 6 -> 6").isCloseTo(surprise(2, 2), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 6.9f)).as("7, 6, 6, 6").isZero();
+    assertThat(novelty.observe(state, 0, 6.9f)).as("6, 6, 6, 6: one level is no span").isZero();
+    assertThat(novelty.observe(state, 0, 7.1f)).as("a first move 6 -> 7").isCloseTo(surprise(5, 3), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 6.9f)).as("jitter across the edge between 6 and 7").isZero();
+    assertThat(novelty.observe(state, 0, 7.1f)).isZero();
+    assertThat(novelty.observe(state, 0, 5.5f)).as("the span 5..7 is known, the move 7 -> 5 is not")
+        .isCloseTo(surprise(8, 4), within(1e-6f));
+    assertThat(novelty.observe(state, 0, 3.5f)).as("6, 7, 5, 3: a first span 3..7, rarer than a first move")
+        .isCloseTo(surprise(9, 1), within(1e-6f));
   }
 
   @Test
