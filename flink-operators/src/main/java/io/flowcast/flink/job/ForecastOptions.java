@@ -326,8 +326,10 @@ public final class ForecastOptions {
           .defaultValue(0.0)
           .withDescription("Forgetting factor in (0, 1] of each sensor's online recalibration of the shared"
               + " model's forecasts (per sensor and horizon step, a gain and an offset of the forecast change fitted"
-              + " by recursive least squares to the sensor's own past forecasts once their actuals arrive); 0.998"
-              + " remembers about 500 windows; 0 = off.");
+              + " by recursive least squares to the sensor's own past forecasts once their actuals arrive, robust to"
+              + " outliers: once a step has seen 10 errors, one beyond 1.69 times their mean absolute value counts"
+              + " with Huber's weight, so spikes and jumps do not drag the fit); 0.998 remembers about 500 windows;"
+              + " 0 = off.");
 
   /** Score at or above which a window is flagged. */
   public static final ConfigOption<Double> ANOMALY_THRESHOLD =

@@ -22,13 +22,28 @@ import java.util.Arrays;
  * #MAX_TRACE} so that a sensor whose forecasts stop varying cannot wind it up. Imputed windows are
  * not learned from.
  *
+ * <p><b>Robust to outliers</b> (the recursive least M-estimate with Huber's weights): each step
+ * keeps the mean absolute value of its errors {@code e} (a plain mean over its first {@code 1 / (1
+ * - lambda)} errors, then with the fit's memory), and once it has seen {@value #MIN_ERRORS} an
+ * error larger than {@value #HUBER} times that mean counts in the fit with weight {@code HUBER
+ * mean / |e|} (the update of weighted least squares, its gain {@code P f / (lambda / w + f' P f)}
+ * for features {@code f = (d, 1)}), so a spike or a jump pulls the gain and offset by a bounded
+ * amount instead of by its square. {@value #HUBER} is Huber's 1.345 standard deviations (95%
+ * efficiency when the errors are normal, whose standard deviation is {@code sqrt(pi / 2)} times
+ * their mean absolute value). The mean follows every error unweighted, so a lasting change of regime
+ * raises it and is learned at full weight again within the memory. On spiky and piecewise-constant
+ * series the fit then follows the bulk of the windows, not their jumps.
+ *
  * <p>Block of {@link #size(int)} floats, horizon H:
  *
  * <pre>
- *   [0]                 ring slot of the next origin (0 .. H-1)
- *   [1]                 origins kept (0 .. H)
- *   [2 + 5k, 2 + 5k+5)  a_k, b_k, P00, P01, P11 (P symmetric)
- *   [2 + 5H + s(2+H))   origin slot s: x_o, scale_o, d_0 .. d_{H-1}
+ *   [0]                       ring slot of the next origin (0 .. H-1)
+ *   [1]                       origins kept (0 .. H)
+ *   [2 + 5k, 2 + 5k+5)        a_k, b_k, P00, P01, P11 (P symmetric)
+ *   [2 + 5H + s(2+H))         origin slot s: x_o, scale_o, d_0 .. d_{H-1}
+ *   [2 + 5H + H(2+H) + 2k]    errors step k has learned from (saturating at 2^24), then their mean
+ *                             absolute value (state layout version 5 on; 0, 0 for a state upgraded
+ *                             from an earlier one)
  * </pre>
  */
 public final class ForecastCorrection {
@@ -36,6 +51,11 @@ public final class ForecastCorrection {
   public static final float INITIAL_COVARIANCE = 10f;
   /** Bound of the covariance's trace. */
   public static final float MAX_TRACE = 1e4f;
+  /** Errors larger than this many times their mean absolute value are down-weighted: 1.345 sqrt(pi / 2). */
+  public static final float HUBER = (float) (1.345 * Math.sqrt(Math.PI / 2));
+  /** Errors a step learns from at full weight before it has a mean to judge an error by. */
+  public static final int MIN_ERRORS = 10;
+  private static final float MAX_COUNT = 1 << 24;
 
   private final int horizon;
   private final float lambda;
@@ -53,6 +73,18 @@ public final class ForecastCorrection {
 
   /** Floats per sensor for {@code horizon} steps. */
   public static int size(int horizon) {
+    return errorsOffset(horizon) + 2 * horizon;
+  }
+
+  /**
+   * Floats of the block for {@code horizon} steps in state layout versions before 5, which lack the
+   * errors' means at its end.
+   */
+  public static int sizeBeforeErrorMeans(int horizon) {
+    return errorsOffset(horizon);
+  }
+
+  private static int errorsOffset(int horizon) {
     return 2 + 5 * horizon + horizon * (2 + horizon);
   }
 
@@ -81,7 +113,7 @@ public final class ForecastCorrection {
       int origin = originAt(offset, Math.floorMod(next - 1 - k, horizon));
       float scale = state[origin + 1];
       float target = WindowEncoding.normalize(value - state[origin] , 0f, scale);
-      update(state, offset + 2 + 5 * k, state[origin + 2 + k], target);
+      update(state, offset + 2 + 5 * k, offset + errorsOffset(horizon) + 2 * k, state[origin + 2 + k], target);
     }
   }
 
@@ -106,21 +138,34 @@ public final class ForecastCorrection {
     state[offset + 1] = Math.min(horizon, state[offset + 1] + 1);
   }
 
+  /** The weight of an error of {@code size} in (0, 1]; counts it in the mean kept at {@code errors}. */
+  private float huberWeight(float[] state, int errors, float size) {
+    float seen = state[errors];
+    float mean = state[errors + 1];
+    float weight = seen < MIN_ERRORS || size <= HUBER * mean ? 1f : HUBER * mean / size;
+    state[errors] = Math.min(seen + 1, MAX_COUNT);
+    state[errors + 1] = mean + Math.max(1 - lambda, 1 / (seen + 1)) * (size - mean);
+    return weight;
+  }
+
   private int originAt(int offset, int slot) {
     return offset + 2 + 5 * horizon + slot * (2 + horizon);
   }
 
-  /** One recursive-least-squares step of (a, b) at {@code w} for features (d, 1) and target y. */
-  private void update(float[] state, int w, float d, float y) {
+  /**
+   * One recursive-least-squares step of (a, b) at {@code w} for features (d, 1) and target y, the
+   * error weighted by Huber's rule against the errors' mean absolute value kept at {@code errors}.
+   */
+  private void update(float[] state, int w, int errors, float d, float y) {
     float p00 = state[w + 2];
     float p01 = state[w + 3];
     float p11 = state[w + 4];
     float pf0 = p00 * d + p01;
     float pf1 = p01 * d + p11;
-    float denominator = lambda + d * pf0 + pf1;
+    float error = y - (state[w] * d + state[w + 1]);
+    float denominator = lambda / huberWeight(state, errors, Math.abs(error)) + d * pf0 + pf1;
     float g0 = pf0 / denominator;
     float g1 = pf1 / denominator;
-    float error = y - (state[w] * d + state[w + 1]);
     state[w] += g0 * error;
     state[w + 1] += g1 * error;
     p00 = (p00 - g0 * pf0) / lambda;

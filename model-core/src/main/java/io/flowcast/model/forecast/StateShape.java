@@ -49,10 +49,11 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * the season buckets ({@link AnomalyScorer#SIZE} floats), 3 adds the calibration of the intervals
    * beyond one step after the forecasts ({@link HorizonCalibration}, no floats for horizon 1), 4
    * moves the level novelty's block (which version 3 added before the window history) after it,
-   * last, so that it can shrink once its warm-up has ended; {@link #upgrade} turns a state of
-   * version 1, 2 or 3 into version 4.
+   * last, so that it can shrink once its warm-up has ended, 5 adds two floats per horizon step at
+   * the end of the online correction's block (its errors' count and mean absolute value, {@link
+   * ForecastCorrection}); {@link #upgrade} turns a state of version 1 to 4 into version 5.
    */
-  public static final int LAYOUT_VERSION = 4;
+  public static final int LAYOUT_VERSION = 5;
 
   /** Floats of the residual statistics in layout version 1. */
   private static final int LAYOUT_1_RESIDUAL_FLOATS = 3;
@@ -176,6 +177,9 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
     }
     int floats = shape.layout(0).size();
     int version = layoutVersion(code);
+    if (version <= 4) {
+      floats -= correctionErrorMeans(shape);
+    }
     if (version <= 2) {
       floats -= HorizonCalibration.size(shape.horizon());
     }
@@ -189,52 +193,45 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * The values of a state of shape {@code code} in the current layout version (the same array if
    * it is in it already): a version 1 state's residual statistics become version 2's ({@link
    * AnomalyScorer#upgradeFromLayout1}); a version 2 state gains a fresh {@link HorizonCalibration}
-   * block after its forecasts (its intervals go on as they were until the block learns); the
-   * recurrent state, statistics, forecasts and everything after them carry over unchanged; a
-   * version 3 state with level novelty gets its level novelty's block moved after its window
-   * history ({@link #upgrades} says which states can be). Its code is then {@code
-   * withLayoutVersion(code, LAYOUT_VERSION)}. A state of the current version is returned as it is,
-   * its length checked unless it has level novelty (whose length depends on its warm-up).
+   * block after its forecasts (its intervals go on as they were until the block learns); a version
+   * 3 state with level novelty gets its level novelty's block moved after its window history; a
+   * state before version 5 with the online correction gains its errors' counts and means, as
+   * zeros, at the end of the correction's block (the correction goes on as it was until each step
+   * has seen {@link ForecastCorrection#MIN_ERRORS} errors); the recurrent state, statistics,
+   * forecasts and everything else carry over unchanged ({@link #upgrades} says which states can be
+   * upgraded). Its code is then {@code withLayoutVersion(code, LAYOUT_VERSION)}. A state of the
+   * current version is returned as it is, its length checked unless it has level novelty (whose
+   * length depends on its warm-up).
    *
    * @throws IllegalArgumentException if {@code code} is not a known shape or {@code values} is not
    *     its size
    */
   public static float[] upgrade(long code, float[] values) {
     StateShape shape = decode(code);
+    int version = layoutVersion(code);
+    if (version == LAYOUT_VERSION && (shape.levelNovelty() || values.length == floatsOf(code))) {
+      return values;
+    }
+    if (!upgrades(code, values.length)) {
+      throw new IllegalArgumentException("a state of " + shape + " (layout version " + version + ") has "
+          + values.length + (shape.levelNovelty()
+              ? " floats: no level novelty block after its other " + otherFloatsWithLevelNovelty(code)
+              : " floats, not " + floatsOf(code)));
+    }
+    float[] version4;
     if (shape.levelNovelty()) {
-      if (layoutVersion(code) == LAYOUT_VERSION) {
-        return values;
-      }
-      if (!upgrades(code, values.length)) {
-        throw new IllegalArgumentException("a state of " + shape + " (layout version " + layoutVersion(code)
-            + ") has " + values.length + " floats: no level novelty block after its other "
-            + shape.withoutLevelNovelty().layout(0).size());
-      }
-      return levelNoveltyLast(shape, values);
+      version4 = version == 3 ? levelNoveltyLast(shape, values) : values;
+    } else {
+      version4 = version >= 3 ? values : withHorizonCalibration(shape, version, values);
     }
-    if (values.length != floatsOf(code)) {
-      throw new IllegalArgumentException("a state of " + shape + " (layout version " + layoutVersion(code)
-          + ") has " + floatsOf(code) + " floats, not " + values.length);
-    }
-    if (layoutVersion(code) >= 3) {
-      return values; // version 4 arranges a state without level novelty as version 3 does
-    }
-    SensorStateLayout layout = decode(code).layout(0);
-    float[] version2 = layoutVersion(code) == 1 ? upgradeResidualsFromLayout1(layout, values) : values;
-    float[] upgraded = new float[layout.size()];
-    int calibration = layout.calibrationOffset();
-    System.arraycopy(version2, 0, upgraded, 0, calibration);
-    HorizonCalibration.reset(upgraded, calibration, layout.horizon());
-    int after = calibration + HorizonCalibration.size(layout.horizon());
-    System.arraycopy(version2, calibration, upgraded, after, version2.length - calibration);
-    return upgraded;
+    return shape.correction() ? withCorrectionErrorMeans(shape, version4) : version4;
   }
 
   /**
    * Whether {@link #upgrade} turns a state of shape {@code code} and {@code length} floats, of an
    * earlier layout version, into the current one: one without level novelty of exactly its version's
-   * size ({@link #floatsOf}), one with level novelty (version 3, the first to have it) longer than
-   * its other parts.
+   * size ({@link #floatsOf}), one with level novelty (version 3, the first to have it, or 4) longer
+   * than its other parts.
    */
   public static boolean upgrades(long code, int length) {
     int version = layoutVersion(code);
@@ -248,8 +245,20 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
       return false;
     }
     return shape.levelNovelty()
-        ? version == 3 && length > shape.withoutLevelNovelty().layout(0).size()
+        ? version >= 3 && length > otherFloatsWithLevelNovelty(code)
         : length == floatsOf(code);
+  }
+
+  /** Floats of a state of shape {@code code}, with level novelty, before its level novelty's block. */
+  private static int otherFloatsWithLevelNovelty(long code) {
+    return floatsOf(withLayoutVersion(decode(code).withoutLevelNovelty().code(), layoutVersion(code)));
+  }
+
+  /** Floats the correction's errors' counts and means take in a state of {@code shape}, 0 without the correction. */
+  private static int correctionErrorMeans(StateShape shape) {
+    return shape.correction()
+        ? ForecastCorrection.size(shape.horizon()) - ForecastCorrection.sizeBeforeErrorMeans(shape.horizon())
+        : 0;
   }
 
   /** This shape without the level novelty's block (whose size depends on its warm-up). */
@@ -264,13 +273,36 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    */
   private static float[] levelNoveltyLast(StateShape shape, float[] values) {
     SensorStateLayout others = shape.withoutLevelNovelty().layout(0);
-    int history = others.historyOffset();
-    int historyFloats = others.size() - history;
-    int block = values.length - others.size();
+    int history = others.historyOffset() - correctionErrorMeans(shape);
+    int otherFloats = others.size() - correctionErrorMeans(shape);
+    int historyFloats = otherFloats - history;
+    int block = values.length - otherFloats;
     float[] upgraded = new float[values.length];
     System.arraycopy(values, 0, upgraded, 0, history);
     System.arraycopy(values, history + block, upgraded, history, historyFloats);
-    System.arraycopy(values, history, upgraded, others.size(), block);
+    System.arraycopy(values, history, upgraded, otherFloats, block);
+    return upgraded;
+  }
+
+  /** A layout version 4 state with the online correction arranged as version 5: zeros for its errors' means. */
+  private static float[] withCorrectionErrorMeans(StateShape shape, float[] values) {
+    int end = shape.withoutLevelNovelty().layout(0).historyOffset() - correctionErrorMeans(shape);
+    float[] upgraded = new float[values.length + correctionErrorMeans(shape)];
+    System.arraycopy(values, 0, upgraded, 0, end);
+    System.arraycopy(values, end, upgraded, end + correctionErrorMeans(shape), values.length - end);
+    return upgraded;
+  }
+
+  /** A layout version 1 or 2 state (without level novelty) arranged as version 3 (and 4) arranges it. */
+  private static float[] withHorizonCalibration(StateShape shape, int version, float[] values) {
+    SensorStateLayout layout = shape.layout(0);
+    float[] version2 = version == 1 ? upgradeResidualsFromLayout1(layout, values) : values;
+    float[] upgraded = new float[version2.length + HorizonCalibration.size(layout.horizon())];
+    int calibration = layout.calibrationOffset();
+    System.arraycopy(version2, 0, upgraded, 0, calibration);
+    HorizonCalibration.reset(upgraded, calibration, layout.horizon());
+    int after = calibration + HorizonCalibration.size(layout.horizon());
+    System.arraycopy(version2, calibration, upgraded, after, version2.length - calibration);
     return upgraded;
   }
 

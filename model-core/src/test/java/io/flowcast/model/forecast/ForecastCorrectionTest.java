@@ -10,6 +10,7 @@ import io.flowcast.model.ModelParameters;
 import io.flowcast.model.step.RecurrentNetwork;
 import io.flowcast.model.step.StepEngines;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class ForecastCorrectionTest {
@@ -18,26 +19,154 @@ class ForecastCorrectionTest {
   @Test
   void learnsTheSensorsGainAndOffsetOfTheModelsForecastChange() {
     ForecastCorrection correction = new ForecastCorrection(1, 0.998);
-    float[] state = new float[ForecastCorrection.size(1)];
-    correction.reset(state, 0);
-    Random random = new Random(4);
-    float value = 0;
-    float[] change = new float[1];
-    for (int t = 0; t < 2_000; t++) {
-      change[0] = (float) random.nextGaussian();
-      correction.remember(state, 0, value, 1f, change, 0);
-      value += 2 * change[0] + 0.5f + 0.01f * (float) random.nextGaussian();
-      correction.learn(state, 0, value);
-    }
+    float[] state = freshBlock(correction, 1);
+    learnFromALinearSensor(correction, state, 4, 2_000, 2f, t -> 0.5f, 0.01f);
     assertThat(correction.correct(state, 0, 0, 1f)).isCloseTo(2.5f, within(0.01f));
     assertThat(correction.correct(state, 0, 0, -1f)).isCloseTo(-1.5f, within(0.01f));
+  }
+
+  /**
+   * The recursive fit is weighted least squares with forgetting and the prior (a, b) = (1, 0), P =
+   * {@value ForecastCorrection#INITIAL_COVARIANCE} I: its first {@value ForecastCorrection#MIN_ERRORS}
+   * errors at full weight, then an outlier at Huber's weight against their mean absolute value;
+   * the reference solves the weighted normal equations in double.
+   */
+  @Test
+  void anOutlierCountsAtHubersWeightOnceTheStepHasSeenTenErrors() {
+    double lambda = 0.95;
+    ForecastCorrection correction = new ForecastCorrection(1, lambda);
+    float[] state = freshBlock(correction, 1);
+    int errors = ForecastCorrection.sizeBeforeErrorMeans(1);
+    int n = ForecastCorrection.MIN_ERRORS + 1;
+    double[] d = new double[n];
+    double[] y = new double[n];
+    double[] weight = new double[n];
+    Random random = new Random(11);
+    float value = 0;
+    for (int t = 0; t < n; t++) {
+      d[t] = (float) random.nextGaussian();
+      y[t] = (float) (t < n - 1 ? 0.5 * d[t] + 0.3 * random.nextGaussian() : 8.0); // the last: an outlier
+      correction.remember(state, 0, value, 1f, new float[] {(float) d[t]}, 0);
+      weight[t] = 1;
+      if (t == n - 1) {
+        assertThat(state[errors]).as("errors seen").isEqualTo(ForecastCorrection.MIN_ERRORS);
+        double error = y[t] - (state[2] * d[t] + state[3]);
+        assertThat(Math.abs(error)).as("beyond Huber's bound").isGreaterThan(ForecastCorrection.HUBER * state[errors + 1]);
+        weight[t] = ForecastCorrection.HUBER * state[errors + 1] / Math.abs(error);
+      }
+      value = (float) (value + y[t]); // exact in float: the normalised change is y[t] again
+      correction.learn(state, 0, value);
+    }
+    double[] fit = weightedLeastSquares(lambda, d, y, weight);
+    assertThat(weight[n - 1]).isLessThan(0.25);
+    assertThat((double) state[2]).as("gain").isCloseTo(fit[0], within(1e-4));
+    assertThat((double) state[3]).as("offset").isCloseTo(fit[1], within(1e-4));
+    double[] unweighted = weightedLeastSquares(lambda, d, y, new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+    assertThat(Math.abs(unweighted[1] - fit[1])).as("the outlier's pull on the offset, bounded")
+        .isGreaterThan(0.2);
+  }
+
+  /**
+   * Feeds one-step forecasts of a model whose change d is standard normal to a sensor that changes
+   * by {@code gain d + offset(t)} plus normal noise of {@code noise}, on a scale of 1.
+   */
+  private static void learnFromALinearSensor(ForecastCorrection correction, float[] state, long seed, int windows,
+      float gain, IntFunction<Float> offset, float noise) {
+    Random random = new Random(seed);
+    float value = 0;
+    float[] change = new float[1];
+    for (int t = 0; t < windows; t++) {
+      change[0] = (float) random.nextGaussian();
+      correction.remember(state, 0, value, 1f, change, 0);
+      value += gain * change[0] + offset.apply(t) + noise * (float) random.nextGaussian();
+      correction.learn(state, 0, value);
+    }
+  }
+
+  /** A block of {@code correction} for {@code horizon} steps, reset. */
+  private static float[] freshBlock(ForecastCorrection correction, int horizon) {
+    float[] state = new float[ForecastCorrection.size(horizon)];
+    correction.reset(state, 0);
+    return state;
+  }
+
+  /** The (gain, offset) minimising sum lambda^(n-1-t) w_t (y_t - a d_t - b)^2 plus the prior's term. */
+  private static double[] weightedLeastSquares(double lambda, double[] d, double[] y, double[] w) {
+    int n = d.length;
+    double prior = Math.pow(lambda, n) / ForecastCorrection.INITIAL_COVARIANCE;
+    double s00 = prior;
+    double s01 = 0;
+    double s11 = prior;
+    double r0 = prior; // the prior's gain 1
+    double r1 = 0;
+    for (int t = 0; t < n; t++) {
+      double c = Math.pow(lambda, n - 1 - t) * w[t];
+      s00 += c * d[t] * d[t];
+      s01 += c * d[t];
+      s11 += c;
+      r0 += c * d[t] * y[t];
+      r1 += c * y[t];
+    }
+    double det = s00 * s11 - s01 * s01;
+    return new double[] {(s11 * r0 - s01 * r1) / det, (s00 * r1 - s01 * r0) / det};
+  }
+
+  @Test
+  void beforeTenErrorsAnOutlierCountsInFull() {
+    double lambda = 0.95;
+    ForecastCorrection correction = new ForecastCorrection(1, lambda);
+    float[] state = freshBlock(correction, 1);
+    double[] d = {0.5, -1, 0.25};
+    double[] y = {0.4, -0.9, 9};
+    float value = 0;
+    for (int t = 0; t < d.length; t++) {
+      correction.remember(state, 0, value, 1f, new float[] {(float) d[t]}, 0);
+      value = (float) (value + y[t]);
+      correction.learn(state, 0, value);
+    }
+    double[] fit = weightedLeastSquares(lambda, d, y, new double[] {1, 1, 1});
+    assertThat((double) state[2]).isCloseTo(fit[0], within(1e-4));
+    assertThat((double) state[3]).isCloseTo(fit[1], within(1e-4));
+  }
+
+  /**
+   * A calm sensor (no change at all) with a spike of 100 every 50 windows: least squares would
+   * move the offset to the spikes' mean, 2 per window, and forecast a drift in every calm window;
+   * the robust fit keeps it near 0.
+   */
+  @Test
+  void spikesDoNotDragTheOffsetOfACalmSensor() {
+    ForecastCorrection correction = new ForecastCorrection(1, 0.99);
+    float[] state = freshBlock(correction, 1);
+    Random random = new Random(5);
+    float value = 0;
+    for (int t = 1; t <= 5_000; t++) {
+      correction.remember(state, 0, value, 50f, new float[] {0.01f * (float) random.nextGaussian()}, 0);
+      value = t % 50 == 0 ? 100f : 0f; // up for one window, back the next
+      correction.learn(state, 0, value);
+    }
+    assertThat(Math.abs(correction.correct(state, 0, 0, 0f))).as("the forecast change of a calm window")
+        .isLessThan(0.01f);
+  }
+
+  /**
+   * A lasting change (the sensor's changes shift by 2 scales) is learned at full weight again once
+   * the errors' mean has followed it: the offset is within 0.1 of the new one 400 windows later (four
+   * times the memory), where errors held at the weight of the old mean would have it near 1.7.
+   */
+  @Test
+  void aLastingShiftIsLearnedAtFullWeightAgainWithinTheMemory() {
+    ForecastCorrection correction = new ForecastCorrection(1, 0.99);
+    float[] state = freshBlock(correction, 1);
+    learnFromALinearSensor(correction, state, 6, 1_400, 1f, t -> t < 1_000 ? 0f : 2f, 0.05f);
+    assertThat(correction.correct(state, 0, 0, 0f)).as("the new offset").isCloseTo(2f, within(0.1f));
+    assertThat(correction.correct(state, 0, 0, 1f)).isCloseTo(3f, within(0.1f));
   }
 
   @Test
   void startsAsTheModelAndLearnsStepKOnlyOnceItsActualArrives() {
     ForecastCorrection correction = new ForecastCorrection(2, 0.99);
-    float[] state = new float[ForecastCorrection.size(2)];
-    correction.reset(state, 0);
+    float[] state = freshBlock(correction, 2);
     assertThat(correction.correct(state, 0, 0, 0.7f)).isEqualTo(0.7f);
     assertThat(correction.correct(state, 0, 1, 0.7f)).isEqualTo(0.7f);
 
@@ -59,8 +188,7 @@ class ForecastCorrectionTest {
   @Test
   void aSensorWhoseForecastsStopVaryingCannotWindTheCovarianceUp() {
     ForecastCorrection correction = new ForecastCorrection(1, 0.9);
-    float[] state = new float[ForecastCorrection.size(1)];
-    correction.reset(state, 0);
+    float[] state = freshBlock(correction, 1);
     for (int t = 0; t < 100_000; t++) {
       correction.remember(state, 0, 1f, 1f, new float[] {0f}, 0);
       correction.learn(state, 0, 1f);

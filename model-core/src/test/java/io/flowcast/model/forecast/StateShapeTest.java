@@ -21,11 +21,13 @@ class StateShapeTest {
   @Test
   void theCodeIsDefinedBitByBitAndStableAcrossReleases() {
     // these literals are in savepoints: a change here breaks every restore
-    assertThat(LSTM_64_1.code()).isEqualTo(0x4300_001F_8010_0000L);
-    assertThat(GRU_64_2.code()).isEqualTo(0x4500_801F_8010_0000L);
+    assertThat(LSTM_64_1.code()).isEqualTo(0x5300_001F_8010_0000L);
+    assertThat(GRU_64_2.code()).isEqualTo(0x5500_801F_8010_0000L);
     assertThat(new StateShape(CellType.LSTM_PEEPHOLE, 3, 128, 6, 12, 51).code())
-        .isEqualTo(4L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
-    // the layout version 1 to 3 codes of earlier releases still decode, to the same shapes
+        .isEqualTo(5L << 60 | 4L << 56 | 1L << 55 | 2L << 47 | 127L << 31 | 5L << 19 | 51);
+    // the layout version 1 to 4 codes of earlier releases still decode, to the same shapes
+    assertThat(StateShape.decode(0x4300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
+    assertThat(StateShape.decode(0x4500_801F_8010_0000L)).isEqualTo(GRU_64_2);
     assertThat(StateShape.decode(0x3300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
     assertThat(StateShape.decode(0x3500_801F_8010_0000L)).isEqualTo(GRU_64_2);
     assertThat(StateShape.decode(0x1300_001F_8010_0000L)).isEqualTo(LSTM_64_1);
@@ -76,7 +78,8 @@ class StateShapeTest {
     long version2 = StateShape.withLayoutVersion(shape.code(), 2);
     SensorStateLayout layout = shape.layout(0);
     int calibration = HorizonCalibration.size(4);
-    float[] old = new float[layout.size() - calibration];
+    int errorMeans = 2 * 4; // version 5's, at the end of the correction's block
+    float[] old = new float[layout.size() - calibration - errorMeans];
     for (int i = 0; i < old.length; i++) {
       old[i] = 1 + i * 0.25f;
     }
@@ -86,11 +89,16 @@ class StateShapeTest {
 
     assertThat(upgraded).hasSize(layout.size());
     int at = layout.calibrationOffset();
+    int correctionEnd = layout.historyOffset() - errorMeans;
     for (int i = 0; i < old.length; i++) {
-      assertThat(upgraded[i < at ? i : i + calibration]).as("float %d", i).isEqualTo(old[i]);
+      int to = i < at ? i : i + calibration < correctionEnd ? i + calibration : i + calibration + errorMeans;
+      assertThat(upgraded[to]).as("float %d", i).isEqualTo(old[i]);
     }
     for (int i = at; i < at + calibration; i++) {
       assertThat(upgraded[i]).as("fresh horizon calibration %d", i).isZero();
+    }
+    for (int i = correctionEnd; i < layout.historyOffset(); i++) {
+      assertThat(upgraded[i]).as("the correction's errors' count or mean %d", i).isZero();
     }
     // horizon 1 has no calibration block: its version 2 and 3 states are the same floats
     StateShape oneStep = new StateShape(CellType.GRU, 1, 8, 1, 1, 0);
@@ -104,9 +112,10 @@ class StateShapeTest {
     long version3 = StateShape.withLayoutVersion(shape.code(), 3);
     SensorStateLayout layout = shape.layout(8);
     int block = LevelNovelty.size(8);
-    int others = layout.levelNoveltyOffset(); // everything but the block, in either version
-    int history = layout.historyOffset();
-    float[] old = new float[layout.size()];
+    int errorMeans = 2 * 2; // version 5's, at the end of the correction's block
+    int others = layout.levelNoveltyOffset() - errorMeans; // everything but the block, in version 3 or 4
+    int history = layout.historyOffset() - errorMeans;
+    float[] old = new float[layout.size() - errorMeans];
     for (int i = 0; i < old.length; i++) {
       old[i] = i; // version 3: ..., correction, level novelty's block, history
     }
@@ -114,24 +123,64 @@ class StateShapeTest {
 
     float[] upgraded = StateShape.upgrade(version3, old);
 
-    assertThat(upgraded).hasSize(old.length);
+    assertThat(upgraded).hasSize(layout.size());
     for (int i = 0; i < history; i++) {
       assertThat(upgraded[i]).as("float %d, before the history", i).isEqualTo(old[i]);
     }
+    for (int i = history; i < history + errorMeans; i++) {
+      assertThat(upgraded[i]).as("the correction's errors' count or mean %d", i).isZero();
+    }
     for (int i = history; i < others; i++) {
-      assertThat(upgraded[i]).as("history float %d", i).isEqualTo(old[i + block]);
+      assertThat(upgraded[i + errorMeans]).as("history float %d", i).isEqualTo(old[i + block]);
     }
     for (int i = 0; i < block; i++) {
-      assertThat(upgraded[others + i]).as("level novelty float %d", i).isEqualTo(old[history + i]);
+      assertThat(upgraded[others + errorMeans + i]).as("level novelty float %d", i).isEqualTo(old[history + i]);
     }
     assertThat(StateShape.upgrades(version3, others)).as("no block at all").isFalse();
-    assertThat(StateShape.upgrades(shape.code(), old.length)).as("the current version").isFalse();
+    assertThat(StateShape.upgrades(shape.code(), upgraded.length)).as("the current version").isFalse();
     assertThat(StateShape.upgrade(shape.code(), upgraded)).isSameAs(upgraded);
-    float[] withoutNovelty = new float[others];
-    long version3WithoutNovelty = StateShape.withLayoutVersion(shape.withExtras(5, true, false).code(), 3);
-    assertThat(StateShape.upgrades(version3WithoutNovelty, others)).isTrue();
-    assertThat(StateShape.upgrade(version3WithoutNovelty, withoutNovelty)).as("the same layout in version 4")
+    float[] withoutNovelty = new float[layout.levelNoveltyOffset()];
+    long withoutNoveltyCode = shape.withExtras(5, true, false).code();
+    assertThat(StateShape.upgrade(withoutNoveltyCode, withoutNovelty)).as("the current version")
         .isSameAs(withoutNovelty);
+  }
+
+  @Test
+  void aLayoutVersion4StateWithTheCorrectionGainsZeroErrorMeansAtTheEndOfTheCorrectionsBlock() {
+    StateShape shape = new StateShape(CellType.LSTM, 1, 4, 3, 3, 6, true, true);
+    SensorStateLayout layout = shape.layout(8);
+    int errorMeans = ForecastCorrection.size(3) - ForecastCorrection.sizeBeforeErrorMeans(3);
+    assertThat(errorMeans).isEqualTo(2 * 3);
+    int correctionEnd = layout.historyOffset() - errorMeans;
+    for (int cut : new int[] {layout.size(), layout.warmedUpSize()}) { // the level novelty's block as written, or cut
+      float[] old = new float[cut - errorMeans];
+      for (int i = 0; i < old.length; i++) {
+        old[i] = 1 + i;
+      }
+      long version4 = StateShape.withLayoutVersion(shape.code(), 4);
+      assertThat(StateShape.upgrades(version4, old.length)).isTrue();
+
+      float[] upgraded = StateShape.upgrade(version4, old);
+
+      assertThat(upgraded).hasSize(cut);
+      for (int i = 0; i < old.length; i++) {
+        assertThat(upgraded[i < correctionEnd ? i : i + errorMeans]).as("float %d", i).isEqualTo(old[i]);
+      }
+      for (int i = correctionEnd; i < layout.historyOffset(); i++) {
+        assertThat(upgraded[i]).as("the correction's errors' count or mean %d", i).isZero();
+      }
+    }
+    StateShape noNovelty = shape.withoutLevelNovelty();
+    long version4 = StateShape.withLayoutVersion(noNovelty.code(), 4);
+    assertThat(StateShape.floatsOf(version4)).isEqualTo(noNovelty.layout(0).size() - errorMeans);
+    assertThat(StateShape.upgrade(version4, new float[noNovelty.layout(0).size() - errorMeans]))
+        .hasSize(noNovelty.layout(0).size());
+    assertThatIllegalArgumentException().isThrownBy(() -> StateShape.upgrade(version4, new float[3]))
+        .withMessageContaining("has 3 floats, not " + StateShape.floatsOf(version4));
+    StateShape noCorrection = shape.withExtras(6, false, false);
+    float[] same = new float[noCorrection.layout(0).size()];
+    assertThat(StateShape.upgrade(StateShape.withLayoutVersion(noCorrection.code(), 4), same))
+        .as("without the correction, version 4 and 5 are the same floats").isSameAs(same);
   }
 
   @Test
