@@ -417,9 +417,7 @@ public final class ForecastOperator extends AbstractStreamOperator<Forecast>
   }
 
   private void onForeignShape(Object key, SensorState state, long shape) {
-    String stored = StateShape.describe(shape) + (shape == StateShape.UNKNOWN
-        ? " with " + state.values().length + " floats"
-        : " (layout version " + StateShape.layoutVersion(shape) + ", " + state.values().length + " floats)");
+    String stored = StateShape.describe(shape, state.values().length);
     String message = "sensor '" + key + "': its restored state was written by a model of " + stored
         + ", but the served model (version " + servingVersion + ") is " + forecaster.stateShape()
         + " (" + forecaster.layout().size() + " floats)";

@@ -235,15 +235,10 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    */
   public static boolean upgrades(long code, int length) {
     int version = layoutVersion(code);
-    if (version < 1 || version >= LAYOUT_VERSION) {
+    if (version < 1 || version >= LAYOUT_VERSION || !decodes(code)) {
       return false;
     }
-    StateShape shape;
-    try {
-      shape = decode(code);
-    } catch (IllegalArgumentException notAShape) {
-      return false;
-    }
+    StateShape shape = decode(code);
     return shape.levelNovelty()
         ? version >= 3 && length > otherFloatsWithLevelNovelty(code)
         : length == floatsOf(code);
@@ -322,13 +317,34 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * and codes of other layout versions.
    */
   public static String describe(long code) {
+    boolean inWords = code == UNKNOWN || decodes(code);
+    return inWords ? words(code) : words(code) + " (layout version " + layoutVersion(code) + ")";
+  }
+
+  /**
+   * {@code code} in words with its layout version and the {@code floats} a state of it holds, e.g.
+   * "lstm hidden 64 x 1 layer, horizon 3 (layout version 4, 236 floats)" (for {@link #UNKNOWN}, "...
+   * with 236 floats").
+   */
+  public static String describe(long code, int floats) {
+    return code == UNKNOWN
+        ? words(code) + " with " + floats + " floats"
+        : words(code) + " (layout version " + layoutVersion(code) + ", " + floats + " floats)";
+  }
+
+  private static String words(long code) {
     if (code == UNKNOWN) {
       return "a shape not recorded (a state written before shapes were)";
     }
+    return decodes(code) ? decode(code).toString() : "an unknown shape 0x" + Long.toHexString(code);
+  }
+
+  private static boolean decodes(long code) {
     try {
-      return decode(code).toString();
-    } catch (IllegalArgumentException e) {
-      return "an unknown shape 0x" + Long.toHexString(code) + " (layout version " + (code >>> 60) + ")";
+      decode(code);
+      return true;
+    } catch (IllegalArgumentException notAShape) {
+      return false;
     }
   }
 

@@ -207,7 +207,12 @@ class StateShapeTest {
         .hasToString("gru hidden 8 x 1 layer, horizon 1, online correction, level novelty");
     assertThat(StateShape.describe(GRU_64_2.code())).isEqualTo("gru hidden 64 x 2 layers, horizon 3");
     assertThat(StateShape.describe(StateShape.UNKNOWN)).contains("not recorded");
-    assertThat(StateShape.describe(5L << 60)).contains("layout version 5");
+    assertThat(StateShape.describe(6L << 60)).isEqualTo("an unknown shape 0x6000000000000000 (layout version 6)");
+    assertThat(StateShape.describe(GRU_64_2.code(), 236))
+        .isEqualTo("gru hidden 64 x 2 layers, horizon 3 (layout version 5, 236 floats)");
+    assertThat(StateShape.describe(6L << 60, 12))
+        .as("the layout version once").isEqualTo("an unknown shape 0x6000000000000000 (layout version 6, 12 floats)");
+    assertThat(StateShape.describe(StateShape.UNKNOWN, 12)).endsWith("before shapes were) with 12 floats");
   }
 
   @Test
