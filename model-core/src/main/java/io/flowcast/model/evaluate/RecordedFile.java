@@ -46,12 +46,38 @@ public record RecordedFile(Path file, String name, String timeColumn, List<Strin
   }
 
   /**
-   * The data's own sampling interval: the median of the positive distances between consecutive
-   * timestamps.
+   * The data's own sampling interval: the time between consecutive timestamps divided by the
+   * sampling periods it spans, each step counted as its multiple of the median positive step (a
+   * late reading and the early one after it, a repeat, a gap of a few periods all count as what
+   * they are), steps of more than {@value #MAX_PERIODS_PER_STEP} periods left out; rounded to whole
+   * seconds when every timestamp is one. So readings whose timestamps jitter around 5 minutes give
+   * 5 minutes, where the median step alone may be a second off (and a window a second too long
+   * loses a reading every few hundred windows).
    *
    * @throws IllegalArgumentException if no two timestamps differ
    */
   public long samplingIntervalMillis() {
+    long median = medianPositiveStep();
+    double spanned = 0;
+    long periods = 0;
+    boolean wholeSeconds = times[0] % 1000 == 0;
+    for (int i = 1; i < times.length; i++) {
+      long step = times[i] - times[i - 1];
+      wholeSeconds &= times[i] % 1000 == 0;
+      long multiple = Math.round((double) step / median);
+      if (step > 0 && multiple <= MAX_PERIODS_PER_STEP) {
+        spanned += step;
+        periods += multiple;
+      }
+    }
+    double interval = spanned / periods;
+    return wholeSeconds ? Math.max(1, Math.round(interval / 1000)) * 1000 : Math.max(1, Math.round(interval));
+  }
+
+  /** Steps of more than this many sampling periods (long gaps) do not enter the sampling interval. */
+  static final int MAX_PERIODS_PER_STEP = 10;
+
+  private long medianPositiveStep() {
     long[] steps = new long[Math.max(0, times.length - 1)];
     int n = 0;
     for (int i = 1; i < times.length; i++) {
