@@ -25,14 +25,15 @@ import java.util.Arrays;
  * <p><b>Robust to outliers</b> (the recursive least M-estimate with Huber's weights): each step
  * keeps the mean absolute value of its errors {@code e} (a plain mean over its first {@code 1 / (1
  * - lambda)} errors, then with the fit's memory), and once it has seen {@value #MIN_ERRORS} an
- * error larger than {@value #HUBER} times that mean counts in the fit with weight {@code HUBER
- * mean / |e|} (the update of weighted least squares, its gain {@code P f / (lambda / w + f' P f)}
+ * error larger than {@value #HUBER} times a positive mean counts in the fit with weight {@code
+ * HUBER mean / |e|} (the update of weighted least squares, its gain {@code P f / (lambda / w + f' P f)}
  * for features {@code f = (d, 1)}), so a spike or a jump pulls the gain and offset by a bounded
  * amount instead of by its square. {@value #HUBER} is Huber's 1.345 standard deviations (95%
  * efficiency when the errors are normal, whose standard deviation is {@code sqrt(pi / 2)} times
  * their mean absolute value). The mean follows every error unweighted, so a lasting change of regime
- * raises it and is learned at full weight again within the memory. On spiky and piecewise-constant
- * series the fit then follows the bulk of the windows, not their jumps.
+ * raises it and is learned at full weight again within the memory (slowly after a long stretch of
+ * near-exact forecasts, whose small mean makes every error at first an outlier). On spiky and
+ * piecewise-constant series the fit then follows the bulk of the windows, not their jumps.
  *
  * <p>Block of {@link #size(int)} floats, horizon H:
  *
@@ -138,11 +139,15 @@ public final class ForecastCorrection {
     state[offset + 1] = Math.min(horizon, state[offset + 1] + 1);
   }
 
-  /** The weight of an error of {@code size} in (0, 1]; counts it in the mean kept at {@code errors}. */
+  /**
+   * The weight of an error of {@code size}, in (0, 1]: 1 until the step has seen {@value #MIN_ERRORS}
+   * errors, or while all of them were exact (a mean of 0 judges nothing); counts it in the mean kept
+   * at {@code errors}.
+   */
   private float huberWeight(float[] state, int errors, float size) {
     float seen = state[errors];
     float mean = state[errors + 1];
-    float weight = seen < MIN_ERRORS || size <= HUBER * mean ? 1f : HUBER * mean / size;
+    float weight = seen < MIN_ERRORS || mean == 0f || size <= HUBER * mean ? 1f : HUBER * mean / size;
     state[errors] = Math.min(seen + 1, MAX_COUNT);
     state[errors + 1] = mean + Math.max(1 - lambda, 1 / (seen + 1)) * (size - mean);
     return weight;

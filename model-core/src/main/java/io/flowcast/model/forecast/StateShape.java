@@ -213,10 +213,11 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
       return values;
     }
     if (!upgrades(code, values.length)) {
+      String problem = !shape.levelNovelty() ? " floats, not " + floatsOf(code)
+          : version < 3 ? " floats, but level novelty came with layout version 3"
+          : " floats: no level novelty block after its other " + otherFloatsWithLevelNovelty(code);
       throw new IllegalArgumentException("a state of " + shape + " (layout version " + version + ") has "
-          + values.length + (shape.levelNovelty()
-              ? " floats: no level novelty block after its other " + otherFloatsWithLevelNovelty(code)
-              : " floats, not " + floatsOf(code)));
+          + values.length + problem);
     }
     float[] version4;
     if (shape.levelNovelty()) {

@@ -43,18 +43,22 @@ class ForecastCorrectionTest {
     double[] weight = new double[n];
     Random random = new Random(11);
     float value = 0;
+    double absoluteErrors = 0;
     for (int t = 0; t < n; t++) {
       d[t] = (float) random.nextGaussian();
       y[t] = (float) (t < n - 1 ? 0.5 * d[t] + 0.3 * random.nextGaussian() : 8.0); // the last: an outlier
       correction.remember(state, 0, value, 1f, new float[] {(float) d[t]}, 0);
       weight[t] = 1;
+      double error = y[t] - (state[2] * d[t] + state[3]);
       if (t == n - 1) {
         assertThat(state[errors]).as("errors seen").isEqualTo(ForecastCorrection.MIN_ERRORS);
-        double error = y[t] - (state[2] * d[t] + state[3]);
+        assertThat((double) state[errors + 1]).as("their mean absolute value, a plain mean so far")
+            .isCloseTo(absoluteErrors / ForecastCorrection.MIN_ERRORS, within(1e-5));
         assertThat(Math.abs(error)).as("beyond Huber's bound").isGreaterThan(ForecastCorrection.HUBER * state[errors + 1]);
         weight[t] = ForecastCorrection.HUBER * state[errors + 1] / Math.abs(error);
       }
-      value = (float) (value + y[t]); // exact in float: the normalised change is y[t] again
+      absoluteErrors += Math.abs(error);
+      value = (float) (value + y[t]);
       correction.learn(state, 0, value);
     }
     double[] fit = weightedLeastSquares(lambda, d, y, weight);
@@ -130,24 +134,41 @@ class ForecastCorrectionTest {
   }
 
   /**
-   * A calm sensor (no change at all) with a spike of 100 every 50 windows: least squares would
-   * move the offset to the spikes' mean, 2 per window, and forecast a drift in every calm window;
-   * the robust fit keeps it near 0.
+   * A calm sensor that steps up by 2 of its scales every 50 windows and stays there: least squares
+   * fits the offset to the mean change, 0.04 a window, and forecasts that drift in every calm
+   * window; the robust fit keeps the offset near the calm windows' 0.
    */
   @Test
-  void spikesDoNotDragTheOffsetOfACalmSensor() {
+  void stepsDoNotDragTheOffsetOfACalmSensor() {
     ForecastCorrection correction = new ForecastCorrection(1, 0.99);
     float[] state = freshBlock(correction, 1);
     Random random = new Random(5);
     float value = 0;
-    for (int t = 1; t <= 5_000; t++) {
+    for (int t = 1; t <= 5_010; t++) {
       correction.remember(state, 0, value, 50f, new float[] {0.01f * (float) random.nextGaussian()}, 0);
-      value = t % 50 == 0 ? 100f : 0f; // up for one window, back the next
+      value += t % 50 == 0 ? 100f : 0f;
       correction.learn(state, 0, value);
     }
     assertThat(Math.abs(correction.correct(state, 0, 0, 0f))).as("the forecast change of a calm window")
-        .isLessThan(0.01f);
+        .isLessThan(0.005f);
   }
+
+  /** Each horizon step keeps its own errors' count and mean: here step 0's errors are 1, step 1's 0. */
+  @Test
+  void eachStepJudgesItsErrorsByItsOwnMean() {
+    ForecastCorrection correction = new ForecastCorrection(2, 0.99);
+    float[] state = freshBlock(correction, 2);
+    int errors = ForecastCorrection.sizeBeforeErrorMeans(2);
+    for (int t = 0; t < 40; t++) { // 0, 1, 0, 1, ...: one step ahead it changes by 1, two steps by 0
+      correction.remember(state, 0, t % 2, 1f, new float[] {0f, 0f}, 0);
+      correction.learn(state, 0, (t + 1) % 2);
+    }
+    assertThat(state[errors]).as("step 0's errors").isEqualTo(40f);
+    assertThat(state[errors + 2]).as("step 1's errors").isEqualTo(39f);
+    assertThat(state[errors + 1]).as("step 0's mean").isGreaterThan(0.5f);
+    assertThat(state[errors + 3]).as("step 1's mean").isLessThan(0.1f);
+  }
+
 
   /**
    * A lasting change (the sensor's changes shift by 2 scales) is learned at full weight again once

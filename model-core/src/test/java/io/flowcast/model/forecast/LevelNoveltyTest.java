@@ -87,7 +87,7 @@ class LevelNoveltyTest {
     assertThat(novelty.observe(state, 0, 3.5f)).as("a first stay at 3").isCloseTo(surprise(1, 1), within(1e-6f));
     assertThat(novelty.observe(state, 0, 3.5f)).as("7, 3, 3, 3: the first span 3..7")
         .isCloseTo(surprise(2, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 3.5f)).isZero();
+    assertThat(novelty.observe(state, 0, 3.5f)).as("3, 3, 3, 3: one level is no span").isZero();
     assertThat(novelty.observe(state, 0, 0f)).as("3, 3, 3, 0: the span 0..3 of the warm-up's first windows is known, "
         + "the move 3 -> 0 is new").isCloseTo(surprise(4, 2), within(1e-6f));
   }
@@ -96,23 +96,22 @@ class LevelNoveltyTest {
   void windowsWithinTwoNeighbouringLevelsMakeNoSpanWhicheverSideOfTheEdgeTheyFall() {
     LevelNovelty novelty = new LevelNovelty(8);
     float[] state = new float[novelty.size()];
-    for (int i = 0; i < 8; i++) { // the range 0..7 (levels 1 wide) and the spans of its ramp
+    for (int i = 0; i < 8; i++) { // the range 0..7 (levels 1 wide), the spans 0..3 to 4..7 of its ramp
       novelty.observe(state, 0, i);
     }
-    assertThat(novelty.observe(state, 0, 7.1f)).as("a first stay 7 -> 7 and a first span 5..7")
-        .isCloseTo(surprise(0, 0), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 6.9f)).as("a first move 7 -> 6; 6..7 is no span")
-        .isCloseTo(surprise(1, 1), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 6.9f)).as("a first stay 6 -> 6").isCloseTo(surprise(2, 2), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 6.9f)).as("7, 6, 6, 6").isZero();
-    assertThat(novelty.observe(state, 0, 6.9f)).as("6, 6, 6, 6: one level is no span").isZero();
-    assertThat(novelty.observe(state, 0, 7.1f)).as("a first move 6 -> 7").isCloseTo(surprise(5, 3), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 6.9f)).as("jitter across the edge between 6 and 7").isZero();
-    assertThat(novelty.observe(state, 0, 7.1f)).isZero();
-    assertThat(novelty.observe(state, 0, 5.5f)).as("the span 5..7 is known, the move 7 -> 5 is not")
-        .isCloseTo(surprise(8, 4), within(1e-6f));
-    assertThat(novelty.observe(state, 0, 3.5f)).as("6, 7, 5, 3: a first span 3..7, rarer than a first move")
-        .isCloseTo(surprise(9, 1), within(1e-6f));
+    // levels 4, 6, 6, 7, 4, 7, 7, 6: every move among 6 and 7 made once, every span 4..7 (known)
+    float[] values = {4.5f, 6.9f, 6.9f, 7.1f, 4.5f, 7.1f, 7.1f, 6.9f};
+    float[] expected = {surprise(0, 0), surprise(1, 1), surprise(2, 2), surprise(3, 3), 0f, surprise(5, 4),
+        surprise(6, 5), surprise(7, 6)};
+    for (int i = 0; i < values.length; i++) {
+      assertThat(novelty.observe(state, 0, values[i])).as("window %d after the warm-up", i)
+          .isCloseTo(expected[i], within(1e-6f));
+    }
+    assertThat(novelty.observe(state, 0, 7.1f)).as("7, 7, 6, 7: jitter across the edge between 6 and 7, its "
+        + "moves known, is no span").isZero();
+    assertThat(novelty.observe(state, 0, 6.9f)).isZero();
+    assertThat(novelty.observe(state, 0, 3.5f)).as("6, 7, 6, 3: the sensor's first span, 3..7")
+        .isCloseTo(surprise(10, 0), within(1e-6f));
   }
 
   @Test

@@ -170,6 +170,9 @@ class StateShapeTest {
         assertThat(upgraded[i]).as("the correction's errors' count or mean %d", i).isZero();
       }
     }
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> StateShape.upgrade(StateShape.withLayoutVersion(shape.code(), 2), new float[layout.size()]))
+        .withMessageContaining("level novelty came with layout version 3");
     StateShape noNovelty = shape.withoutLevelNovelty();
     long version4 = StateShape.withLayoutVersion(noNovelty.code(), 4);
     assertThat(StateShape.floatsOf(version4)).isEqualTo(noNovelty.layout(0).size() - errorMeans);
