@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.State;
  * per-sensor work around the batched step included (scores, statistics, calibration, forecasts),
  * scored by the residual's surprise or by level novelty, and with docs/ACCURACY.md's per-sensor
  * settings (level novelty, the change target and the robust online correction): what level novelty
- * and the correction cost per window once the warm-ups are over. LSTM H = 64, 1 layer, horizon 3, the Java engine; every sensor well past
- * both warm-ups before measuring, its values a random walk so that firsts stay rare but happen.
+ * and the correction cost per window once the warm-ups are over. LSTM H = 64, 1 layer, horizon 3,
+ * the Java engine; every sensor well past both warm-ups before measuring, its values a random walk
+ * so that firsts stay rare but happen.
  */
 @State(Scope.Thread)
 public class SensorForecasterBenchmark extends StepBenchmarkSettings {
@@ -34,7 +35,7 @@ public class SensorForecasterBenchmark extends StepBenchmarkSettings {
    * forecast.correction 0.998}, as docs/ACCURACY.md measures).
    */
   @Param({"residual", "level-novelty", "accuracy"})
-  public String score;
+  public String settings;
 
   @Param({"512"})
   public int batch;
@@ -53,17 +54,18 @@ public class SensorForecasterBenchmark extends StepBenchmarkSettings {
   @Setup
   public void setUp() {
     ForecastSettings defaults = ForecastSettings.defaults();
-    ForecastSettings settings = switch (score) {
+    ForecastSettings levelNovelty = defaults.withLevelNovelty(576, 48);
+    ForecastSettings chosen = switch (settings) {
       case "residual" -> defaults;
-      case "level-novelty" -> defaults.withLevelNovelty(576, 48);
-      case "accuracy" -> defaults.withLevelNovelty(576, 48).withTarget(ForecastTarget.CHANGE).withCorrection(0.998);
-      default -> throw new IllegalArgumentException("unknown settings " + score);
+      case "level-novelty" -> levelNovelty;
+      case "accuracy" -> levelNovelty.withTarget(ForecastTarget.CHANGE).withCorrection(0.998);
+      default -> throw new IllegalArgumentException("unknown settings " + settings);
     };
     ModelParameters parameters =
-        ModelParameters.zeros(new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 64, 1, settings.horizon()));
+        ModelParameters.zeros(new ModelConfig(CellType.LSTM, WindowEncoding.INPUT_SIZE, 64, 1, chosen.horizon()));
     Initializers.pytorchDefault(parameters, new Random(42));
-    forecaster = new SensorForecaster(RecurrentNetwork.compile(parameters), settings, batch, StepEngines.java());
-    windows = new WindowBatch(batch, settings.horizon());
+    forecaster = new SensorForecaster(RecurrentNetwork.compile(parameters), chosen, batch, StepEngines.java());
+    windows = new WindowBatch(batch, chosen.horizon());
     sensors = new float[batch][];
     values = new float[batch];
     for (int s = 0; s < batch; s++) {

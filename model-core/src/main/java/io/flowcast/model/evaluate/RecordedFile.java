@@ -21,6 +21,9 @@ import java.util.List;
 public record RecordedFile(Path file, String name, String timeColumn, List<String> valueColumns,
     List<String> timeTexts, long[] times, double[][] values) {
 
+  /** Steps of more than this many sampling periods (long gaps) do not enter the sampling interval. */
+  static final int MAX_PERIODS_PER_STEP = 10;
+
   public RecordedFile {
     valueColumns = List.copyOf(valueColumns);
     timeTexts = List.copyOf(timeTexts);
@@ -73,9 +76,6 @@ public record RecordedFile(Path file, String name, String timeColumn, List<Strin
     double interval = spanned / periods;
     return wholeSeconds ? Math.max(1, Math.round(interval / 1000)) * 1000 : Math.max(1, Math.round(interval));
   }
-
-  /** Steps of more than this many sampling periods (long gaps) do not enter the sampling interval. */
-  static final int MAX_PERIODS_PER_STEP = 10;
 
   private long medianPositiveStep() {
     long[] steps = new long[Math.max(0, times.length - 1)];

@@ -257,6 +257,15 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
         : 0;
   }
 
+  /**
+   * Where a state of {@code shape} in layout version 3 or 4 has its window history (or, in version
+   * 4 without history, its level novelty's block): the end of its correction's block, which version
+   * 5 lengthens by {@link #correctionErrorMeans}.
+   */
+  private static int historyOffsetBeforeVersion5(StateShape shape) {
+    return shape.withoutLevelNovelty().layout(0).historyOffset() - correctionErrorMeans(shape);
+  }
+
   /** This shape without the level novelty's block (whose size depends on its warm-up). */
   public StateShape withoutLevelNovelty() {
     return withExtras(historySteps, correction, false);
@@ -268,9 +277,8 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
    * window history to after it.
    */
   private static float[] levelNoveltyLast(StateShape shape, float[] values) {
-    SensorStateLayout others = shape.withoutLevelNovelty().layout(0);
-    int history = others.historyOffset() - correctionErrorMeans(shape);
-    int otherFloats = others.size() - correctionErrorMeans(shape);
+    int history = historyOffsetBeforeVersion5(shape);
+    int otherFloats = shape.withoutLevelNovelty().layout(0).size() - correctionErrorMeans(shape);
     int historyFloats = otherFloats - history;
     int block = values.length - otherFloats;
     float[] upgraded = new float[values.length];
@@ -282,7 +290,7 @@ public record StateShape(CellType cell, int numLayers, int hiddenSize, int horiz
 
   /** A layout version 4 state with the online correction arranged as version 5: zeros for its errors' means. */
   private static float[] withCorrectionErrorMeans(StateShape shape, float[] values) {
-    int end = shape.withoutLevelNovelty().layout(0).historyOffset() - correctionErrorMeans(shape);
+    int end = historyOffsetBeforeVersion5(shape);
     float[] upgraded = new float[values.length + correctionErrorMeans(shape)];
     System.arraycopy(values, 0, upgraded, 0, end);
     System.arraycopy(values, end, upgraded, end + correctionErrorMeans(shape), values.length - end);
