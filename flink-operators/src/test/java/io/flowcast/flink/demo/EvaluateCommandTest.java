@@ -79,7 +79,7 @@ class EvaluateCommandTest {
     Path data = nabData();
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", results.toString()));
+    int exit = evaluateInto(data, QUICK_PRETRAINING);
 
     assertThat(exit).as(err.toString()).isZero();
     Matcher eval = evalLine();
@@ -138,7 +138,7 @@ class EvaluateCommandTest {
     Files.write(wide, lines);
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", wide.toString(), "--out", results.toString()));
+    int exit = evaluateInto(wide, FRESH_MODEL);
 
     assertThat(exit).as(err.toString()).isZero();
     Matcher eval = evalLine();
@@ -176,8 +176,7 @@ class EvaluateCommandTest {
         + " \"cat/b.csv\": []}");
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", results.toString(),
-        "--plot", "cat/a.csv", "--labels", labels.toString()));
+    int exit = evaluateInto(data, FRESH_MODEL, "--plot", "cat/a.csv", "--labels", labels.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     evalLine();
@@ -194,8 +193,7 @@ class EvaluateCommandTest {
     Path labels = dir.resolve("labels.json");
     Files.writeString(labels, "{\"cat/a.csv\":\n  [[\"2014-01-01 20:00:00\"\n");
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", dir.resolve("results").toString(),
-        "--plot", "cat/a.csv", "--labels", labels.toString()));
+    int exit = evaluateInto(data, FRESH_MODEL, "--plot", "cat/a.csv", "--labels", labels.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).startsWith("flowcast: " + labels + ":3: not labelled windows");
@@ -203,8 +201,7 @@ class EvaluateCommandTest {
 
     err.getBuffer().setLength(0);
     Path missing = dir.resolve("no-labels.json");
-    exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", dir.resolve("results").toString(),
-        "--plot", "cat/a.csv", "--labels", missing.toString()));
+    exit = evaluateInto(data, FRESH_MODEL, "--plot", "cat/a.csv", "--labels", missing.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("flowcast: no such file: " + missing + System.lineSeparator());
@@ -216,7 +213,7 @@ class EvaluateCommandTest {
     Files.write(bad, List.of("timestamp,value",
         time(0) + ",1.0", time(1) + ",1.5", time(2) + ",2.0", time(3) + ",abc", time(4) + ",2.5"));
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", bad.toString(), "--out", dir.resolve("results").toString()));
+    int exit = evaluateInto(bad, FRESH_MODEL);
 
     assertThat(exit).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
@@ -232,7 +229,7 @@ class EvaluateCommandTest {
     Files.write(back, List.of("timestamp,value",
         time(0) + ",1.0", time(1) + ",1.5", time(2) + ",2.0", time(1) + ",2.5", time(3) + ",3.0"));
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", dir.resolve("results").toString()));
+    int exit = evaluateInto(data, FRESH_MODEL);
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).startsWith("flowcast: ").contains(back + ":5:").contains("time order");
@@ -265,8 +262,7 @@ class EvaluateCommandTest {
     Path data = nabData();
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", results.toString(),
-        "--plot", "cat/c.csv"));
+    int exit = evaluateInto(data, FRESH_MODEL, "--plot", "cat/c.csv");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).startsWith("flowcast: --plot cat/c.csv is not one of the data files");
@@ -279,8 +275,7 @@ class EvaluateCommandTest {
     Path data = nabData();
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", results.toString(),
-        "--rows", "400"));
+    int exit = evaluateInto(data, QUICK_PRETRAINING, "--rows", "400");
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(evalLine().group(2)).isEqualTo("800");
@@ -335,11 +330,11 @@ class EvaluateCommandTest {
     Path data = nabData();
     Path results = dir.resolve("results");
 
-    int exit = evaluate(args(QUICK_PRETRAINING, "--data", data.toString(), "--out", results.toString(),
+    int exit = evaluateInto(data, QUICK_PRETRAINING,
         "--forecast.horizon", "2", "--finetune.mode", "train",
         // short samples and small rounds, so that rounds run on 1180 windows
         "--finetune.sequence-length", "8", "--finetune.burn-in", "4", "--finetune.validation-size", "4",
-        "--finetune.min-samples", "8", "--finetune.round-samples", "16"));
+        "--finetune.min-samples", "8", "--finetune.round-samples", "16");
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(err.toString()).contains("fine-tuning online");
@@ -355,8 +350,7 @@ class EvaluateCommandTest {
   void namesAnUnknownJobOption() throws Exception {
     Path data = nabData();
 
-    int exit = evaluate(args(FRESH_MODEL, "--data", data.toString(), "--out", dir.resolve("results").toString(),
-        "--forecast.horizn", "2"));
+    int exit = evaluateInto(data, FRESH_MODEL, "--forecast.horizn", "2");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).startsWith("flowcast: unknown option 'forecast.horizn'");
@@ -369,6 +363,12 @@ class EvaluateCommandTest {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(Stream.concat(Stream.of("evaluate"), Arrays.stream(args)).toArray(String[]::new));
+  }
+
+  /** Evaluates {@code data} with {@code model}'s options and {@code options} into {@code dir/results}. */
+  private int evaluateInto(Path data, String[] model, String... options) {
+    String[] paths = {"--data", data.toString(), "--out", dir.resolve("results").toString()};
+    return evaluate(args(model, args(paths, options)));
   }
 
   private static String[] args(String[] first, String... rest) {
